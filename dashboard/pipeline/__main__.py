@@ -1,0 +1,53 @@
+"""``python -m dashboard.pipeline build|check [--raw DIR]``.
+
+build  parse the raw sources and swap validated tables into data/ (and the map into assets/)
+check  rebuild in a temporary folder and report whether data/ matches byte for byte
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .build import build, diff_against
+from .errors import BuildError, SourceError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def default_raw() -> Path:
+    return Path(os.environ.get("RAW_DATA_DIR") or ROOT.parent / "shared" / "data" / "raw")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m dashboard.pipeline", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    for name in ("build", "check"):
+        p = sub.add_parser(name)
+        p.add_argument("--raw", type=Path, default=None, help="raw sources directory (default: $RAW_DATA_DIR or ../shared/data/raw)")
+        p.add_argument("--out", type=Path, default=ROOT / "data", help="preprocessed data directory (default: data/)")
+        p.add_argument("--assets", type=Path, default=ROOT / "assets", help="assets directory for the map topology")
+    args = ap.parse_args(argv)
+    raw = args.raw or default_raw()
+    if not raw.is_dir():
+        print(f"error: raw directory {raw} does not exist (set --raw or RAW_DATA_DIR)", file=sys.stderr)
+        return 2
+    try:
+        if args.cmd == "build":
+            catalog = build(raw, args.out, args.assets)
+            print(f"built {len(catalog['indicators'])} indicators, {len(catalog['instruments'])} instruments, data version {catalog['data_version']} -> {args.out}")
+            return 0
+        diffs = diff_against(raw, args.out)
+        if diffs:
+            print("data/ differs from a fresh build: " + ", ".join(diffs), file=sys.stderr)
+            return 1
+        print("data/ matches a fresh build byte for byte")
+        return 0
+    except (BuildError, SourceError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

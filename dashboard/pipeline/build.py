@@ -1,0 +1,327 @@
+"""Run every parser, validate, and swap the result into ``data/`` atomically.
+
+Nothing is written to ``data/`` unless every source parsed and every check passed; the
+previous tables stay byte-identical otherwise. Output bytes depend only on the inputs:
+rows are sorted by each table's key, JSON keys are sorted, no timestamps are written.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import logging
+import os
+import pkgutil
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+import pyarrow as pa_arrow
+import pyarrow.parquet as pq
+
+from . import schemas, sources
+from .context import BuildContext
+from .errors import BuildError, SourceError
+from .output import SourceOutput
+
+log = logging.getLogger(__name__)
+
+TABLE_FILES = {name: f"{name}.parquet" for name in [*schemas.TABLES, "countries"]}
+CATALOG_FILE = "catalog.json"
+TRACE_COLUMNS = ["src_file", "src_line"]
+
+
+def discover_parsers() -> list:
+    """Every module in ``sources`` with a ``parse(ctx)``; the reference (PRIORITY 0) runs first."""
+    mods = []
+    for info in pkgutil.iter_modules(sources.__path__):
+        if info.name.startswith("_"):
+            continue
+        mod = importlib.import_module(f"{sources.__name__}.{info.name}")
+        if hasattr(mod, "parse"):
+            mods.append(mod)
+    return sorted(mods, key=lambda m: (getattr(m, "PRIORITY", 100), m.__name__))
+
+
+def _schema_errors(name: str, df: pd.DataFrame, schema: pa.DataFrameSchema, default_file: str) -> list[SourceError]:
+    try:
+        schema.validate(df.drop(columns=[c for c in TRACE_COLUMNS if c in df], errors="ignore"), lazy=True)
+        return []
+    except pa.errors.SchemaErrors as exc:
+        errors = []
+        for case in exc.failure_cases.head(50).itertuples(index=False):
+            idx = getattr(case, "index", None)
+            file, line = default_file, None
+            if idx is not None and idx == idx and "src_file" in df and idx in df.index:
+                file = str(df.at[idx, "src_file"])
+                line = int(df.at[idx, "src_line"]) if "src_line" in df and pd.notna(df.at[idx, "src_line"]) else None
+            errors.append(
+                SourceError(file, f"{name}: check {case.check!r} failed for value {case.failure_case!r}", row=line, column=case.column)
+            )
+        return errors
+
+
+def _row_error(name: str, df: pd.DataFrame, idx, default_file: str, problem: str, column: str | None) -> SourceError:
+    file = str(df.at[idx, "src_file"]) if "src_file" in df else default_file
+    line = int(df.at[idx, "src_line"]) if "src_line" in df and pd.notna(df.at[idx, "src_line"]) else None
+    return SourceError(file, f"{name}: {problem}", row=line, column=column)
+
+
+def run_parsers(raw: Path) -> tuple[dict[str, pd.DataFrame], dict]:
+    """Parse and validate everything; return the tables and the catalog, or raise BuildError."""
+    ctx = BuildContext(raw=Path(raw))
+    errors: list[SourceError] = []
+    parts: dict[str, list[pd.DataFrame]] = {k: [] for k in schemas.TABLES}
+    countries = None
+    indicators, instruments, srcs = {}, {}, {}
+    assets: dict[str, bytes] = {}
+
+    for mod in discover_parsers():
+        label = mod.__name__.rsplit(".", 1)[-1]
+        try:
+            out: SourceOutput = mod.parse(ctx)
+        except SourceError as exc:
+            errors.append(exc)
+            continue
+        except (KeyError, ValueError, TypeError, IndexError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+            # A parser bug or a format it did not anticipate: still name the parser and the problem.
+            errors.append(SourceError(f"<parser {label}>", f"{type(exc).__name__}: {exc}"))
+            continue
+        default_file = ", ".join(f for s in out.sources for f in s.files) or label
+        if out.countries is not None:
+            errs = _schema_errors("countries", out.countries, schemas.countries, default_file)
+            if errs:
+                errors.extend(errs)
+                continue
+            countries = out.countries.drop(columns=[c for c in TRACE_COLUMNS if c in out.countries])
+            ctx.set_countries(countries)
+        for name, schema in schemas.TABLES.items():
+            df = getattr(out, name)
+            if df is None or df.empty:
+                continue
+            df = df.reset_index(drop=True)
+            errs = _schema_errors(name, df, schema, default_file)
+            errors.extend(errs)
+            if not errs:
+                parts[name].append(df)
+        for kind, store, items in (("indicator", indicators, out.indicators), ("instrument", instruments, out.instruments), ("source", srcs, out.sources)):
+            for item in items:
+                if item.id in store and store[item.id] != item:
+                    errors.append(SourceError(f"<parser {label}>", f"{kind} id {item.id!r} defined twice with different contents"))
+                store[item.id] = item
+        assets.update(out.assets)
+
+    if countries is None:
+        errors.append(SourceError("reference/", "no parser produced the countries table"))
+        raise BuildError(errors)
+
+    tables = {name: (pd.concat(dfs, ignore_index=True) if dfs else _empty(schema)) for (name, dfs), schema in zip(parts.items(), schemas.TABLES.values())}
+    errors.extend(_cross_checks(tables, countries, indicators, instruments, srcs))
+    if errors:
+        raise BuildError(errors)
+
+    for name in tables:
+        tables[name] = _canonical(tables[name].drop(columns=[c for c in TRACE_COLUMNS if c in tables[name]]), schemas.SORT_KEYS[name])
+    tables["countries"] = _canonical(countries, schemas.SORT_KEYS["countries"])
+    catalog = _catalog(tables, indicators, instruments, srcs)
+    return tables, catalog, assets
+
+
+def _empty(schema: pa.DataFrameSchema) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=str(col.dtype) if col.dtype is not None else "str") for c, col in schema.columns.items()})
+
+
+def _cross_checks(tables, countries, indicators, instruments, srcs) -> list[SourceError]:
+    errors: list[SourceError] = []
+    known = set(countries["iso3"])
+    m49_aggregates_ok = True  # regional codes are checked by the regex in the schema
+
+    def check(name, df, col, allowed, what):
+        if df.empty or col not in df:
+            return
+        bad = df[df[col].notna() & ~df[col].isin(allowed)]
+        for idx in bad.index[:20]:
+            errors.append(_row_error(name, df, idx, name, f"unknown {what} {df.at[idx, col]!r}", col))
+
+    obs = tables["observations"]
+    if not obs.empty:
+        countries_only = obs[obs["geo_type"] == "country"]
+        check("observations", countries_only, "geo_code", known, "country code")
+    check("observations", obs, "indicator_id", indicators.keys(), "indicator id (no catalog entry)")
+    check("observations", obs, "source_id", srcs.keys(), "source id")
+    for name, cols in (("corridors", ["origin_iso3", "destination_iso3"]), ("ratification_events", ["iso3"]), ("evidence", ["origin_iso3", "destination_iso3"])):
+        for col in cols:
+            check(name, tables[name], col, known, "country code")
+        check(name, tables[name], "source_id", srcs.keys(), "source id")
+    check("corridors", tables["corridors"], "indicator_id", indicators.keys(), "indicator id (no catalog entry)")
+    check("evidence", tables["evidence"], "indicator_id", indicators.keys(), "indicator id (no catalog entry)")
+    check("ratification_events", tables["ratification_events"], "instrument_id", instruments.keys(), "instrument id (no catalog entry)")
+
+    # Impossible values: negatives everywhere, percentages above 100.
+    for name in ("observations", "corridors"):
+        df = tables[name]
+        if df.empty:
+            continue
+        pct_ids = {i.id for i in indicators.values() if i.unit_short == "%"}
+        nonneg_ids = {i.id for i in indicators.values() if getattr(i, "scale", "") != "diverging"}
+        for idx in df.index[df["indicator_id"].isin(nonneg_ids) & (df["value"] < 0)][:20]:
+            errors.append(_row_error(name, df, idx, name, f"negative value {df.at[idx, 'value']!r} for {df.at[idx, 'indicator_id']}", "value"))
+        for idx in df.index[df["indicator_id"].isin(pct_ids) & (df["value"] > 100)][:20]:
+            errors.append(_row_error(name, df, idx, name, f"percentage above 100: {df.at[idx, 'value']!r} for {df.at[idx, 'indicator_id']}", "value"))
+        if name == "observations":
+            bad = df["lower"].notna() & df["upper"].notna() & ~((df["lower"] <= df["value"]) & (df["value"] <= df["upper"]))
+            for idx in df.index[bad][:20]:
+                errors.append(_row_error(name, df, idx, name, "value outside its own interval [lower, upper]", "value"))
+
+    # Dates after the source's own as-of date cannot be real events.
+    ev = tables["ratification_events"]
+    if not ev.empty:
+        future = ev["date"].notna() & (ev["date"] > ev["as_of"])
+        for idx in ev.index[future][:20]:
+            errors.append(_row_error("ratification_events", ev, idx, "ratification_events", f"date {ev.at[idx, 'date']} is after the source's as-of date {ev.at[idx, 'as_of']}", "date"))
+    for kind, store in (("indicator", indicators), ("instrument", instruments)):
+        for item in store.values():
+            for sid in item.source_ids:
+                if sid not in srcs:
+                    errors.append(SourceError("<catalog>", f"{kind} {item.id!r} names unknown source {sid!r}"))
+    return errors
+
+
+def _canonical(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Same content -> same bytes: sorted rows, fixed column order, uniform text dtype."""
+    df = df.copy()
+    for c in df.columns:
+        if df[c].dtype == object or pd.api.types.is_string_dtype(df[c]):
+            df[c] = df[c].astype("str").where(df[c].notna(), None)
+    df = df.sort_values(keys, kind="mergesort", na_position="first").reset_index(drop=True)
+    return df[sorted(df.columns, key=lambda c: (c not in keys, keys.index(c) if c in keys else 0, c))]
+
+
+def _coverage(ind, tables) -> dict:
+    df = tables[ind.table] if ind.table in tables else pd.DataFrame()
+    df = df[df["indicator_id"] == ind.id] if not df.empty else df
+    if df.empty:
+        return {"rows": 0}
+    cov: dict = {"rows": int(len(df))}
+    years = df["year"].dropna()
+    if len(years):
+        cov["years"] = [int(years.min()), int(years.max())]
+    if ind.table == "observations":
+        c = df[df["geo_type"] == "country"]
+        cov["countries"] = int(c["geo_code"].nunique())
+        cov["aggregates"] = sorted(df.loc[df["geo_type"] != "country", "geo_code"].unique().tolist())
+        for col in ("sex", "age", "breakdown", "obs_type"):
+            cov[col + "s" if not col.endswith("s") else col] = sorted(df[col].unique().tolist())
+        cov["has_interval"] = bool(df["lower"].notna().any())
+        cov["latest_year_by_sex"] = {s: int(g["year"].max()) for s, g in df.groupby("sex")}
+    elif ind.table == "corridors":
+        cov["corridors"] = int(df[["origin_iso3", "destination_iso3"]].drop_duplicates().shape[0])
+        cov["origins"] = int(df["origin_iso3"].nunique())
+        cov["destinations"] = int(df["destination_iso3"].nunique())
+        cov["periods"] = [str(df["period"].min()), str(df["period"].max())]
+    elif ind.table == "evidence":
+        cov["records"] = int(len(df))
+    return cov
+
+
+def _catalog(tables, indicators, instruments, srcs) -> dict:
+    ev = tables["ratification_events"]
+    inds = []
+    for ind in sorted(indicators.values(), key=lambda i: i.id):
+        d = ind.to_dict()
+        d["coverage"] = _coverage(ind, tables)
+        d["as_of"] = max((srcs[s].as_of for s in ind.source_ids), default=None)
+        d["publisher"] = "; ".join(dict.fromkeys(srcs[s].publisher for s in ind.source_ids))
+        d["citation"] = " ".join(dict.fromkeys(srcs[s].citation for s in ind.source_ids))
+        d["licence"] = "; ".join(dict.fromkeys(srcs[s].licence for s in ind.source_ids))
+        d["source_files"] = sorted({f for s in ind.source_ids for f in srcs[s].files})
+        inds.append(d)
+    insts = []
+    for ins in sorted(instruments.values(), key=lambda i: i.id):
+        d = ins.to_dict()
+        e = ev[ev["instrument_id"] == ins.id] if not ev.empty else ev
+        d["coverage"] = {
+            "events": int(len(e)),
+            "countries": int(e["iso3"].nunique()) if len(e) else 0,
+            "dated_events": int(e["date"].notna().sum()) if len(e) else 0,
+            "first_date": (str(e["date"].dropna().min()) if len(e) and e["date"].notna().any() else None),
+            "last_date": (str(e["date"].dropna().max()) if len(e) and e["date"].notna().any() else None),
+        }
+        if not d.get("citation"):
+            d["citation"] = " ".join(dict.fromkeys(srcs[s].citation for s in ins.source_ids))
+        d["licence"] = "; ".join(dict.fromkeys(srcs[s].licence for s in ins.source_ids))
+        insts.append(d)
+    return {
+        "indicators": inds,
+        "instruments": insts,
+        "sources": [srcs[k].to_dict() for k in sorted(srcs)],
+    }
+
+
+def _write_parquet(df: pd.DataFrame, path: Path) -> None:
+    table = pa_arrow.Table.from_pandas(df, preserve_index=False)
+    pq.write_table(table, path, compression="zstd", compression_level=9, write_statistics=True)
+
+
+def write_outputs(tables, catalog, out_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    for name in sorted(tables):
+        path = out_dir / TABLE_FILES[name]
+        _write_parquet(tables[name], path)
+        digest.update(path.read_bytes())
+    catalog = dict(catalog, data_version=digest.hexdigest()[:16])
+    (out_dir / CATALOG_FILE).write_text(json.dumps(catalog, sort_keys=True, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def build(raw: Path, data_dir: Path, assets_dir: Path | None = None) -> dict:
+    """Build into a temporary sibling of ``data_dir`` and swap it in only on success."""
+    tables, catalog, assets = run_parsers(raw)
+    data_dir = Path(data_dir).resolve()
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="data.tmp-", dir=data_dir.parent))
+    try:
+        write_outputs(tables, catalog, tmp)
+        for name, payload in sorted(assets.items()):
+            (tmp / f"asset__{name}").write_bytes(payload)
+        # Keep anything in data/ that the build does not own (e.g. a README).
+        if data_dir.exists():
+            for extra in data_dir.iterdir():
+                if not (tmp / extra.name).exists() and extra.is_file() and not extra.name.endswith(".parquet") and extra.name != CATALOG_FILE:
+                    shutil.copy2(extra, tmp / extra.name)
+        staged_assets = sorted(tmp.glob("asset__*"))
+        for p in staged_assets:
+            p.rename(tmp.parent / (p.name + ".staged"))
+        old = None
+        if data_dir.exists():
+            old = data_dir.with_name(f"data.old-{os.getpid()}")
+            data_dir.rename(old)
+        tmp.rename(data_dir)
+        if old is not None:
+            shutil.rmtree(old)
+        if assets_dir is not None:
+            assets_dir.mkdir(parents=True, exist_ok=True)
+            for p in staged_assets:
+                staged = tmp.parent / (p.name + ".staged")
+                os.replace(staged, assets_dir / p.name.removeprefix("asset__"))
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+        for p in data_dir.parent.glob("asset__*.staged"):
+            p.unlink()
+    return catalog
+
+
+def diff_against(raw: Path, data_dir: Path) -> list[str]:
+    """Rebuild in a temp dir and list the files whose bytes differ from ``data_dir``."""
+    tables, catalog, _ = run_parsers(raw)
+    with tempfile.TemporaryDirectory() as tmp:
+        write_outputs(tables, catalog, Path(tmp))
+        diffs = []
+        for p in sorted(Path(tmp).iterdir()):
+            committed = Path(data_dir) / p.name
+            if not committed.exists() or committed.read_bytes() != p.read_bytes():
+                diffs.append(p.name)
+        return diffs

@@ -1,0 +1,91 @@
+"""What every parser returns, and the catalog entry types."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Source:
+    """One publisher file (or a small family of files) we read."""
+
+    id: str  # e.g. "wdi-2023-05-10"
+    publisher: str
+    title: str
+    url: str  # where the publisher serves it (documentation, not fetched)
+    licence: str
+    as_of: str  # ISO date (YYYY-MM-DD, or YYYY-MM) the publisher's data is current to
+    files: tuple[str, ...]  # paths relative to the raw dir
+    citation: str  # full citation text, ready to paste
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["files"] = list(self.files)
+        return d
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """Catalog entry for one indicator. Coverage is filled in by the build from the data."""
+
+    id: str  # stable, lower_snake, e.g. "remittance_cost_to_country"
+    theme: str  # ratifications | costs | violence | context
+    title: str
+    definition: str
+    unit: str  # long form, e.g. "% of amount sent"
+    unit_short: str  # for axes, e.g. "%"
+    table: str  # observations | corridors | evidence
+    source_ids: tuple[str, ...]
+    series_code: str  # the publisher's own code, e.g. "SI.RMT.COST.IB.ZS"
+    caveats: str = ""
+    sdg: str = ""  # e.g. "10.c.1"
+    decimals: int = 1
+    higher_is_better: bool | None = None  # None = neither (context)
+    target: float | None = None  # e.g. 3.0 for SDG 10.c
+    reference_lines: tuple[tuple[float, str], ...] = ()  # (value, label)
+    scale: str = "sequential"  # sequential | diverging
+    mappable: bool = True  # False for evidence that is not a comparable series
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["source_ids"] = list(self.source_ids)
+        d["reference_lines"] = [list(x) for x in self.reference_lines]
+        return d
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """Catalog entry for one convention / protocol we track."""
+
+    id: str  # e.g. "ILO-C189", "UN-CEDAW"
+    short_title: str  # e.g. "C189 Domestic Workers"
+    title: str  # full official title
+    adoption_year: int
+    depositary: str  # "ILO Director-General" | "UN Secretary-General"
+    family: str  # ILO | UN
+    completeness: str  # complete | partial | stale | none
+    completeness_note: str  # what is missing and why; shown prominently when not complete
+    source_ids: tuple[str, ...]
+    as_of: str | None  # date the dated list is current to (None when no data)
+    citation: str = ""
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["source_ids"] = list(self.source_ids)
+        return d
+
+
+@dataclass
+class SourceOutput:
+    """Everything one parser produced. Empty frames are fine; columns must follow schemas.py."""
+
+    observations: pd.DataFrame | None = None
+    corridors: pd.DataFrame | None = None
+    ratification_events: pd.DataFrame | None = None
+    evidence: pd.DataFrame | None = None
+    indicators: list[Indicator] = field(default_factory=list)
+    instruments: list[Instrument] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    countries: pd.DataFrame | None = None  # only the reference parser sets this
+    assets: dict[str, bytes] = field(default_factory=dict)  # file name in assets/ -> bytes (e.g. map topology)
