@@ -1,0 +1,41 @@
+# Two commands on a fresh machine with Python 3.11+:
+#   make serve   install what the app needs and serve the dashboard on the committed data
+#   make test    install what the tests need and run the whole suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8050
+
+.PHONY: serve test data check-data bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.app-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements.txt requirements-test.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@ $(VENV)/.app-installed
+
+serve: $(VENV)/.app-installed
+	@echo "Serving on http://127.0.0.1:$(PORT)/"
+	HOST=127.0.0.1 PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py app:server
+
+test: $(VENV)/.test-installed
+	$(BIN)/python -m pytest
+
+# Rebuild data/ from the raw sources (RAW_DATA_DIR or ../shared/data/raw).
+data: $(VENV)/.app-installed
+	$(BIN)/python -m dashboard.pipeline build
+
+check-data: $(VENV)/.app-installed
+	$(BIN)/python -m dashboard.pipeline check
+
+bench: $(VENV)/.test-installed
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,103 @@
+"""App factory: ``create_app()`` returns a configured Dash app; ``server`` is for gunicorn."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import dash
+from dash import Dash, dcc, html
+from flask import Flask, jsonify, request
+
+from .cache import cache, cache_reachable
+from .config import ROOT, Settings
+from .data import DataError, DataStore, get_store
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None) -> Dash:
+    settings = settings or Settings.from_env()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    server = Flask("dashboard")
+    server.config["JSON_SORT_KEYS"] = False
+    try:
+        store = get_store(settings.data_dir)
+        data_version = store.version
+    except DataError as exc:
+        # Start anyway so /healthz can say what is wrong; pages will show a notice.
+        log.error("data not loaded: %s", exc)
+        store, data_version = None, "none"
+    server.config.update(settings.cache_config(key_prefix=f"vawmw:{data_version}:"))
+    cache.init_app(server)
+
+    app = DashboardApp(
+        __name__,
+        server=server,
+        assets_folder=str(ROOT / "assets"),
+        url_base_pathname=settings.url_base_pathname,
+        serve_locally=True,
+        suppress_callback_exceptions=True,
+        title="Women migrant workers: indicators (UNGA 72/149)",
+        update_title=None,
+        external_stylesheets=[],
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    app.settings = settings
+
+    from layouts import shell
+
+    app.layout = shell.layout
+
+    import callbacks
+
+    callbacks.register(app)
+    _register_health(server, settings)
+    _register_page_status(server)
+    return app
+
+
+class DashboardApp(Dash):
+    """Dash with the page language on ``<html lang>`` (read from ``?lang=``)."""
+
+    def interpolate_index(self, **kwargs):
+        from .i18n import parse_lang
+
+        html_doc = super().interpolate_index(**kwargs)
+        return html_doc.replace("<html>", f'<html lang="{parse_lang(request.args.get("lang"))}">', 1)
+
+
+def _register_page_status(server: Flask) -> None:
+    """Unknown paths get the 'page not found' page *and* a 404 status, not a 200."""
+    from layouts import is_known_path
+
+    internal = ("/_dash", "/assets", "/api/", "/healthz", "/_reload", "/_favicon", "/feeds/")
+
+    @server.after_request
+    def page_status(response):
+        if request.method == "GET" and response.status_code == 200 and response.mimetype == "text/html" and not request.path.startswith(internal):
+            if not is_known_path(request.path):
+                response.status_code = 404
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        return response
+
+
+def _register_health(server: Flask, settings: Settings) -> None:
+    @server.route("/healthz")
+    def healthz():
+        checks = {}
+        try:
+            store = get_store(settings.data_dir)
+            checks["data"] = {"ok": True, "version": store.version, "indicators": len(store.indicators)}
+        except DataError as exc:
+            checks["data"] = {"ok": False, "error": str(exc).split(";")[0]}
+        ok, detail = cache_reachable()
+        checks["cache"] = {"ok": ok, "type": settings.cache_type, "detail": detail}
+        if not checks["data"]["ok"]:
+            status, code = "unavailable", 503
+        elif not ok:
+            status, code = "degraded", 200 if settings.cache_type != "SimpleCache" else 503
+        else:
+            status, code = "ok", 200
+        return jsonify(status=status, checks=checks), code

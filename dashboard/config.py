@@ -1,0 +1,52 @@
+"""Settings from the environment, read once by the app factory.
+
+| variable | meaning | default |
+| DATA_DIR | preprocessed tables (output of the pipeline) | <repo>/data |
+| CACHE_TYPE | flask-caching backend: SimpleCache (in-process, no server) or RedisCache | SimpleCache |
+| CACHE_REDIS_URL | e.g. redis://127.0.0.1:6379/0, with CACHE_TYPE=RedisCache | - |
+| CACHE_DEFAULT_TIMEOUT | seconds a cached result lives | 86400 |
+| LOG_LEVEL | python logging level | INFO |
+| URL_BASE_PATHNAME | mount point when served under a prefix | / |
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = ROOT / "data"
+    cache_type: str = "SimpleCache"
+    cache_redis_url: str | None = None
+    cache_default_timeout: int = 86400
+    log_level: str = "INFO"
+    url_base_pathname: str = "/"
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, env: dict | None = None) -> "Settings":
+        env = os.environ if env is None else env
+        return cls(
+            data_dir=Path(env.get("DATA_DIR") or ROOT / "data"),
+            cache_type=env.get("CACHE_TYPE", "SimpleCache"),
+            cache_redis_url=env.get("CACHE_REDIS_URL") or None,
+            cache_default_timeout=int(env.get("CACHE_DEFAULT_TIMEOUT", "86400")),
+            log_level=env.get("LOG_LEVEL", "INFO").upper(),
+            url_base_pathname=env.get("URL_BASE_PATHNAME", "/"),
+        )
+
+    def cache_config(self, key_prefix: str) -> dict:
+        cfg = {
+            "CACHE_TYPE": self.cache_type,
+            "CACHE_DEFAULT_TIMEOUT": self.cache_default_timeout,
+            "CACHE_KEY_PREFIX": key_prefix,
+        }
+        if self.cache_type == "RedisCache":
+            cfg["CACHE_REDIS_URL"] = self.cache_redis_url or "redis://127.0.0.1:6379/0"
+            # Fail fast when Redis is down: a cache outage must cost milliseconds, not seconds.
+            cfg["CACHE_OPTIONS"] = {"socket_connect_timeout": 0.2, "socket_timeout": 0.5}
+        return cfg

@@ -1,0 +1,1 @@
+"""Figure builders: pure functions, frames in, ``go.Figure`` out. No Dash imports here."""

@@ -1,0 +1,77 @@
+"""Interface languages: English (source), French, Spanish.
+
+Message catalogs are gettext ``.po`` files (``dashboard/translations/<lang>/LC_MESSAGES/messages.po``),
+extracted with Babel (``pybabel extract -F babel.cfg -o dashboard/translations/messages.pot .``).
+They are read directly with Babel at start-up, so no compiled ``.mo`` files are needed.
+The language lives in the URL (``?lang=fr``), like every other piece of view state.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal, format_percent
+
+LANGS = ("en", "fr", "es")
+DEFAULT_LANG = "en"
+LANG_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
+TRANSLATIONS = Path(__file__).with_name("translations")
+
+
+def parse_lang(value) -> str:
+    """Any input -> a supported language code (unknown values fall back to English)."""
+    if isinstance(value, (list, tuple)):
+        value = value[0] if value else None
+    v = str(value or "").strip().lower()[:5]
+    return v if v in LANGS else DEFAULT_LANG
+
+
+@lru_cache(maxsize=None)
+def _catalog(lang: str) -> dict[str, str]:
+    po = TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po"
+    if lang == DEFAULT_LANG or not po.is_file():
+        return {}
+    with po.open("rb") as f:
+        cat = read_po(f, locale=lang)
+    return {m.id: m.string for m in cat if m.id and m.string and not m.fuzzy}
+
+
+def gettext(msgid: str, lang: str = DEFAULT_LANG, **kwargs) -> str:
+    text = _catalog(parse_lang(lang)).get(msgid, msgid)
+    return text.format(**kwargs) if kwargs else text
+
+
+def translator(lang: str):
+    """``_ = translator(lang)`` then ``_("Explore")`` or ``_("{n} countries", n=3)``."""
+    lang = parse_lang(lang)
+
+    def _(msgid: str, **kwargs) -> str:
+        return gettext(msgid, lang, **kwargs)
+
+    return _
+
+
+def fmt_number(value, lang: str = DEFAULT_LANG, decimals: int = 1) -> str:
+    if value is None or value != value:
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(value, format=pattern, locale=Locale.parse(parse_lang(lang)))
+
+
+def fmt_percent(value, lang: str = DEFAULT_LANG, decimals: int = 1) -> str:
+    """``value`` is already in percent (e.g. 6.5 -> '6.5 %' / '6,5 %')."""
+    if value is None or value != value:
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + " %"
+    return format_percent(value / 100, format=pattern, locale=Locale.parse(parse_lang(lang)))
+
+
+def fmt_date(iso: str | None, lang: str = DEFAULT_LANG) -> str:
+    if not iso:
+        return "–"
+    from datetime import date
+
+    return format_date(date.fromisoformat(str(iso)[:10]), format="medium", locale=Locale.parse(parse_lang(lang)))

@@ -1,0 +1,58 @@
+"""Small building blocks shared by every page: links that keep the language, source lines, gap notices."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.i18n import DEFAULT_LANG, translator
+
+UN_MAP_DISCLAIMER = (
+    "The boundaries and names shown and the designations used on this map do not imply official "
+    "endorsement or acceptance by the United Nations."
+)
+
+
+def href(path: str, lang: str = DEFAULT_LANG, **params) -> str:
+    """A local link carrying the language (omitted for English) and any view parameters."""
+    q = {k: v for k, v in params.items() if v not in (None, "", [], ())}
+    if lang and lang != DEFAULT_LANG:
+        q["lang"] = lang
+    return path + ("?" + urlencode(q, doseq=False) if q else "")
+
+
+def page_title(text: str, lead: str | None = None) -> html.Div:
+    return html.Div([html.H1(text, className="h2 mt-3"), html.P(lead, className="lead") if lead else None], className="page-title")
+
+
+def source_line(indicator: dict, lang: str = DEFAULT_LANG) -> html.P:
+    """Publisher, as-of date and licence of an indicator, as every figure shows it."""
+    _ = translator(lang)
+    return html.P(
+        [
+            html.Strong(_("Source") + ": "),
+            indicator.get("publisher", ""),
+            f" · {_('data as of')} {indicator.get('as_of') or '–'}",
+            f" · {indicator.get('licence', '')}",
+        ],
+        className="source-line small text-muted",
+    )
+
+
+def notice(message, kind: str = "info", role: str = "status") -> dbc.Alert:
+    """The one style for honest gaps: missing, stale, partial or fallback notices."""
+    return dbc.Alert(message, color={"gap": "secondary", "stale": "warning", "fallback": "warning"}.get(kind, kind), className=f"notice notice-{kind} py-2 small", role=role)
+
+
+def graph(graph_id, figure=None, height: str = "480px", **kw) -> dcc.Graph:
+    """Every chart: local topology, PNG/SVG export from the modebar, no plotly logo."""
+    config = {
+        "displaylogo": False,
+        "topojsonURL": "/assets/",
+        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": str(graph_id if isinstance(graph_id, str) else "chart")},
+        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+        "responsive": True,
+    }
+    config.update(kw.pop("config", {}))
+    return dcc.Graph(id=graph_id, figure=figure or {}, config=config, style={"height": height}, **kw)

@@ -1,0 +1,75 @@
+"""The frame around every page: skip link, header with navigation and language switch, footer."""
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.i18n import LANG_NAMES, LANGS, translator
+
+from .common import href
+
+
+
+def header(lang: str, path: str = "/", search: str = "") -> html.Header:
+    _ = translator(lang)
+    from . import nav_pages, resolve
+
+    current = resolve(path)[0]
+    links = [dbc.NavItem(dbc.NavLink(_(m.NAV_LABEL if hasattr(m, "NAV_LABEL") else m.TITLE), href=href(m.NAV_PATH, lang), active=(m is current))) for m in nav_pages()]
+    langs = [
+        html.A(LANG_NAMES[code], href=_switch_lang(path, search, code), lang=code, hrefLang=code, className="lang-link" + (" active" if code == lang else ""), **({"aria-current": "true"} if code == lang else {}))
+        for code in LANGS
+    ]
+    return html.Header(
+        dbc.Navbar(
+            dbc.Container(
+                [
+                    dbc.NavbarBrand(_("Women migrant workers: indicators"), href=href("/", lang)),
+                    dbc.Nav(links, navbar=True, className="me-auto"),
+                    html.Nav(langs, className="lang-switch", **{"aria-label": _("Language")}),
+                ],
+                fluid=True,
+            ),
+            color="dark",
+            dark=True,
+            className="mb-3",
+        ),
+    )
+
+
+def _switch_lang(path: str, search: str, code: str) -> str:
+    from urllib.parse import parse_qsl, urlencode
+
+    params = [(k, v) for k, v in parse_qsl((search or "").lstrip("?")) if k != "lang"]
+    if code != "en":
+        params.append(("lang", code))
+    return path + ("?" + urlencode(params) if params else "")
+
+
+def footer(lang: str) -> html.Footer:
+    _ = translator(lang)
+    return html.Footer(
+        dbc.Container(
+            html.P(
+                [
+                    _("Monitoring UN General Assembly resolution 72/149, “Violence against women migrant workers”."),
+                    " ",
+                    html.A(_("Sources, citations and licences"), href=href("/about", lang)),
+                ],
+                className="small text-muted my-3",
+            ),
+            fluid=True,
+        )
+    )
+
+
+def layout() -> html.Div:
+    return html.Div(
+        [
+            html.A("Skip to main content", href="#main", className="skip-link", id="skip-link"),
+            dcc.Location(id="url", refresh=False),
+            html.Div(header("en"), id="site-header"),
+            html.Main(dbc.Container(html.Div(id="page"), fluid=True, className="page-container"), id="main", tabIndex="-1"),
+            html.Div(footer("en"), id="site-footer"),
+        ]
+    )
