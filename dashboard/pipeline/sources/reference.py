@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import gettext
-from pathlib import Path
 
 import pandas as pd
 import pycountry
