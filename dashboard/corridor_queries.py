@@ -1,0 +1,86 @@
+"""Questions asked of the corridors table (remittance prices and bilateral flow estimates).
+
+Pure pandas: frames in, frames out, no Dash. Input is the ``corridors`` table
+(``indicator_id, origin_iso3, destination_iso3, year, quarter, period, value, ...``);
+each function picks the indicator it needs, so the whole table can be passed in.
+Periods like "2011Q1" sort correctly as text.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+COST = "remittance_corridor_cost"
+FLOWS = "bilateral_remittances_usd_m"
+CORRIDOR = ["origin_iso3", "destination_iso3"]
+
+
+def _costs(corridors: pd.DataFrame) -> pd.DataFrame:
+    df = corridors[corridors["indicator_id"] == COST]
+    return df.sort_values([*CORRIDOR, "period"], kind="mergesort")
+
+
+def latest_corridor_costs(corridors: pd.DataFrame, origin: str | None = None, destination: str | None = None) -> pd.DataFrame:
+    """One row per corridor: latest and first cost, the change between them, quarters observed.
+
+    ``change_pp`` is latest minus first, in percentage points (negative = cheaper now).
+    Optional ``origin`` / ``destination`` (ISO3) narrow the corridors.
+    """
+    df = _costs(corridors)
+    if origin is not None:
+        df = df[df["origin_iso3"] == origin]
+    if destination is not None:
+        df = df[df["destination_iso3"] == destination]
+    g = df.groupby(CORRIDOR, sort=True)
+    out = pd.DataFrame({
+        "latest_period": g["period"].last(),
+        "latest_value": g["value"].last(),
+        "first_period": g["period"].first(),
+        "first_value": g["value"].first(),
+        "quarters_observed": g["value"].size().astype("int64"),
+    })
+    out["change_pp"] = out["latest_value"] - out["first_value"]
+    cols = ["latest_period", "latest_value", "first_period", "first_value", "change_pp", "quarters_observed"]
+    return out[cols].reset_index()
+
+
+def corridor_series(corridors: pd.DataFrame, origin: str, destination: str) -> pd.DataFrame:
+    """The cost series of one corridor in period order: ``period, year, quarter, value``."""
+    df = _costs(corridors)
+    df = df[(df["origin_iso3"] == origin) & (df["destination_iso3"] == destination)]
+    return df[["period", "year", "quarter", "value"]].reset_index(drop=True)
+
+
+def mean_cost_by_quarter(corridors: pd.DataFrame) -> pd.DataFrame:
+    """Simple mean over the corridors observed in each period: ``period, mean_cost, n_corridors``.
+
+    The set of corridors changes from quarter to quarter (199 in 2011Q1, 367 in 2020Q3), so
+    part of any movement is composition, not price.
+    """
+    g = _costs(corridors).groupby("period", sort=True)["value"]
+    return pd.DataFrame({"mean_cost": g.mean(), "n_corridors": g.size().astype("int64")}).reset_index()
+
+
+def flow_weighted_mean_cost_by_quarter(corridors: pd.DataFrame, flows_year: int | str) -> pd.DataFrame:
+    """Mean cost per period weighted by each corridor's estimated remittances in ``flows_year``.
+
+    Weights are the bilateral remittance estimates (US$ million) of one year (2017 or 2021),
+    held fixed for every quarter, so the mean reflects how much money moves through each
+    corridor. Corridors without a positive estimate for that year are left out, not given a
+    zero weight silently: ``n_corridors`` counts those used and ``weight_usd_m`` sums their
+    weights, so coverage can be shown next to the mean.
+    Returns ``period, weighted_mean_cost, n_corridors, weight_usd_m``.
+    """
+    flows = corridors[(corridors["indicator_id"] == FLOWS) & (corridors["period"] == str(flows_year))]
+    if flows.empty:
+        raise ValueError(f"no bilateral remittance estimates for {flows_year!r}")
+    weights = flows[[*CORRIDOR, "value"]].rename(columns={"value": "weight"})
+    df = _costs(corridors).merge(weights, on=CORRIDOR, how="inner")
+    df = df[df["weight"] > 0]
+    df = df.assign(weighted=df["value"] * df["weight"])
+    g = df.groupby("period", sort=True)
+    out = pd.DataFrame({
+        "weighted_mean_cost": g["weighted"].sum() / g["weight"].sum(),
+        "n_corridors": g.size().astype("int64"),
+        "weight_usd_m": g["weight"].sum(),
+    })
+    return out.reset_index()
