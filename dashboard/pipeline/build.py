@@ -265,7 +265,7 @@ def _write_parquet(df: pd.DataFrame, path: Path) -> None:
     pq.write_table(table, path, compression="zstd", compression_level=9, write_statistics=True)
 
 
-def write_outputs(tables, catalog, out_dir: Path) -> None:
+def write_outputs(tables, catalog, out_dir: Path) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
     for name in sorted(tables):
@@ -274,6 +274,7 @@ def write_outputs(tables, catalog, out_dir: Path) -> None:
         digest.update(path.read_bytes())
     catalog = dict(catalog, data_version=digest.hexdigest()[:16])
     (out_dir / CATALOG_FILE).write_text(json.dumps(catalog, sort_keys=True, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return catalog  # with data_version, which callers report
 
 
 def build(raw: Path, data_dir: Path, assets_dir: Path | None = None) -> dict:
@@ -283,7 +284,7 @@ def build(raw: Path, data_dir: Path, assets_dir: Path | None = None) -> dict:
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="data.tmp-", dir=data_dir.parent))
     try:
-        write_outputs(tables, catalog, tmp)
+        catalog = write_outputs(tables, catalog, tmp)
         for name, payload in sorted(assets.items()):
             (tmp / f"asset__{name}").write_bytes(payload)
         # Keep anything in data/ that the build does not own (e.g. a README).
