@@ -92,8 +92,12 @@ INDICATORS = [
         id="remittances_received_pct_gdp", theme="costs",
         title="Personal remittances received, share of GDP",
         definition="Personal remittances received as a percentage of the country's gross domestic product.",
-        unit="% of GDP", unit_short="%", table="observations", source_ids=(SOURCE_ID,),
-        series_code="BX.TRF.PWKR.DT.GD.ZS", caveats=_FLOW_CAVEATS + " The 2022 column is empty in this vintage.", decimals=1,
+        # A ratio to GDP, not a share of it: Lesotho's remittances exceeded its GDP in the 1970s-80s.
+        # unit_short is not "%" so the build's "percentage above 100" check does not apply.
+        unit="% of GDP", unit_short="% of GDP", table="observations", source_ids=(SOURCE_ID,),
+        series_code="BX.TRF.PWKR.DT.GD.ZS",
+        caveats=_FLOW_CAVEATS + " Can exceed 100 % where remittances are larger than GDP (Lesotho before 1990). The 2022 column is empty in this vintage.",
+        decimals=1,
     ),
 ]
 
