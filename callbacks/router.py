@@ -17,7 +17,7 @@ def render(pathname: str | None, search: str | None):
     params = parse_search(search)
     lang = parse_lang(params.get("lang"))
     module, kwargs = resolve(pathname)
-    page = module.layout(lang=lang, **{**params, **kwargs, "lang": lang})
+    page = module.layout(**{**params, **kwargs, "lang": lang})
     return page, shell.header(lang, pathname or "/", search or ""), shell.footer(lang)
 
 

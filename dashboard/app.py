@@ -42,6 +42,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         update_title=None,
         external_stylesheets=[],
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        on_error=_callback_error,
     )
     app.settings = settings
 
@@ -55,6 +56,14 @@ def create_app(settings: Settings | None = None) -> Dash:
     _register_health(server, settings)
     _register_page_status(server)
     return app
+
+
+def _callback_error(err: Exception):
+    """Last line of defence: log the exception, change nothing on screen, leak nothing."""
+    log.exception("callback failed: %s", type(err).__name__, exc_info=err)
+    from dash import no_update
+
+    return no_update
 
 
 class DashboardApp(Dash):

@@ -42,7 +42,8 @@ def source_line(indicator: dict, lang: str = DEFAULT_LANG) -> html.P:
 
 def notice(message, kind: str = "info", role: str = "status") -> dbc.Alert:
     """The one style for honest gaps: missing, stale, partial or fallback notices."""
-    return dbc.Alert(message, color={"gap": "secondary", "stale": "warning", "fallback": "warning"}.get(kind, kind), className=f"notice notice-{kind} py-2 small", role=role)
+    color = {"gap": "secondary", "stale": "warning", "fallback": "warning"}.get(kind, kind)
+    return html.Div(dbc.Alert(message, color=color, className=f"notice notice-{kind} py-2 small mb-2"), role=role)
 
 
 def graph(graph_id, figure=None, height: str = "480px", **kw) -> dcc.Graph:

@@ -212,8 +212,8 @@ def _coverage(ind, tables) -> dict:
         c = df[df["geo_type"] == "country"]
         cov["countries"] = int(c["geo_code"].nunique())
         cov["aggregates"] = sorted(df.loc[df["geo_type"] != "country", "geo_code"].unique().tolist())
-        for col in ("sex", "age", "breakdown", "obs_type"):
-            cov[col + "s" if not col.endswith("s") else col] = sorted(df[col].unique().tolist())
+        for col, key in (("sex", "sexes"), ("age", "ages"), ("breakdown", "breakdowns"), ("obs_type", "obs_types")):
+            cov[key] = sorted(df[col].unique().tolist())
         cov["has_interval"] = bool(df["lower"].notna().any())
         cov["latest_year_by_sex"] = {s: int(g["year"].max()) for s, g in df.groupby("sex")}
     elif ind.table == "corridors":
@@ -272,6 +272,8 @@ def write_outputs(tables, catalog, out_dir: Path) -> dict:
         path = out_dir / TABLE_FILES[name]
         _write_parquet(tables[name], path)
         digest.update(path.read_bytes())
+    # The version covers the catalog text too: a changed definition or caveat must also invalidate caches.
+    digest.update(json.dumps(catalog, sort_keys=True, ensure_ascii=False).encode("utf-8"))
     catalog = dict(catalog, data_version=digest.hexdigest()[:16])
     (out_dir / CATALOG_FILE).write_text(json.dumps(catalog, sort_keys=True, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return catalog  # with data_version, which callers report

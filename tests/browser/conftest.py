@@ -34,6 +34,10 @@ class PageWatch:
         self.console_errors: list[str] = []
         self.external: list[str] = []
         self.failed: list[str] = []
+        self.expected: list[str] = []  # substrings of console errors a test expects (e.g. a 404 it asked for)
+
+    def unexpected_errors(self) -> list[str]:
+        return [e for e in self.console_errors if not any(x in e for x in self.expected)]
 
 
 @pytest.fixture()
@@ -61,4 +65,4 @@ def page(browser, live_server):
     yield pg
     context.close()
     assert not watch.external, f"requests left the server: {watch.external[:5]}"
-    assert not watch.console_errors, f"console errors: {watch.console_errors[:5]}"
+    assert not watch.unexpected_errors(), f"console errors: {watch.unexpected_errors()[:5]}"

@@ -10,6 +10,8 @@ PAGES = ["/", "/explore", "/about", "/no-such-page"]
 
 @pytest.mark.parametrize("path", PAGES)
 def test_page_loads_offline(page, path):
+    if path == "/no-such-page":
+        page.watch.expected.append("status of 404")
     response = page.goto(page.base + path, wait_until="networkidle")
     assert response is not None
     assert response.status == (404 if path == "/no-such-page" else 200)
@@ -19,6 +21,7 @@ def test_page_loads_offline(page, path):
 
 
 def test_not_found_page_says_so(page):
+    page.watch.expected.append("status of 404")
     page.goto(page.base + "/no-such-page")
     page.wait_for_selector("#page h1")
     assert "not found" in page.locator("#page h1").inner_text().lower()
