@@ -18,6 +18,8 @@ def render(pathname: str | None, search: str | None):
     lang = parse_lang(params.get("lang"))
     module, kwargs = resolve(pathname)
     page = module.layout(**{**params, **kwargs, "lang": lang})
+    if getattr(module, "BARE", False):  # /embed/... pages: the chart and its source line only
+        return page, None, None
     return page, shell.header(lang, pathname or "/", search or ""), shell.footer(lang)
 
 

@@ -55,6 +55,9 @@ def create_app(settings: Settings | None = None) -> Dash:
     callbacks.register(app)
     _register_health(server, settings)
     _register_page_status(server)
+    from . import api
+
+    api.register(server)
     return app
 
 

@@ -1,7 +1,8 @@
 """Page layouts: components only, no data wrangling. One module per page.
 
 A page module declares ``ROUTE`` (a regex over the path; named groups become layout
-keyword arguments), ``TITLE``, optionally ``NAV_ORDER`` (shown in the header menu), and
+keyword arguments), ``TITLE``, optionally ``NAV_ORDER``/``NAV_PATH``/``NAV_LABEL`` (shown in
+the header menu) and ``BARE = True`` (no header/footer: /embed/ pages), and
 ``layout(lang, **query_params)``. Pages are discovered, so adding one touches no shared file.
 
 Routing is ours rather than dash.pages': the router re-renders only when the *path*
