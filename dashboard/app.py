@@ -58,6 +58,9 @@ def create_app(settings: Settings | None = None) -> Dash:
     from . import api
 
     api.register(server)
+    from . import security
+
+    security.register(app)  # last: headers, request bounds and neutral errors cover every route
     return app
 
 
