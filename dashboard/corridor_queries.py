@@ -84,3 +84,59 @@ def flow_weighted_mean_cost_by_quarter(corridors: pd.DataFrame, flows_year: int 
         "weight_usd_m": g["weight"].sum(),
     })
     return out.reset_index()
+
+
+def flows_in_year(corridors: pd.DataFrame, year: int | str, origin: str | None = None, destination: str | None = None, n: int | None = None) -> pd.DataFrame:
+    """Estimated bilateral remittances of one matrix year, largest first: ``origin_iso3, destination_iso3, value``.
+
+    Optional ``origin`` / ``destination`` narrow the corridors; ``n`` keeps the largest ``n``.
+    Ties are broken by the corridor codes so the order is stable.
+    """
+    df = corridors[(corridors["indicator_id"] == FLOWS) & (corridors["period"] == str(year))]
+    if origin is not None:
+        df = df[df["origin_iso3"] == origin]
+    if destination is not None:
+        df = df[df["destination_iso3"] == destination]
+    df = df[[*CORRIDOR, "value"]].sort_values(["value", *CORRIDOR], ascending=[False, True, True], kind="mergesort")
+    return (df.head(n) if n is not None else df).reset_index(drop=True)
+
+
+def priced_corridors_by_flow(corridors: pd.DataFrame, year: int | str, origin: str | None = None, destination: str | None = None) -> pd.DataFrame:
+    """Corridors that have remittance prices, ranked by their estimated flow in ``year`` (largest first).
+
+    Corridors with prices but no flow estimate come last (flow missing, not zero), by code.
+    Columns: ``origin_iso3, destination_iso3, latest_period, latest_value, flow_usd_m``.
+    """
+    latest = latest_corridor_costs(corridors, origin, destination)[[*CORRIDOR, "latest_period", "latest_value"]]
+    flows = flows_in_year(corridors, year, origin, destination).rename(columns={"value": "flow_usd_m"})
+    out = latest.merge(flows, on=CORRIDOR, how="left")
+    out = out.sort_values(["flow_usd_m", *CORRIDOR], ascending=[False, True, True], na_position="last", kind="mergesort")
+    return out.reset_index(drop=True)
+
+
+def corridor_evidence(evidence: pd.DataFrame, sending: str, receiving: str, indicator_ids: tuple[str, ...]) -> pd.DataFrame:
+    """Recruitment-cost evidence that concerns a remittance corridor ``sending`` -> ``receiving``.
+
+    Money flows from the country where migrants work (``sending``) to their home country
+    (``receiving``); the evidence table records migration the other way round
+    (``origin_iso3`` = migrants' home, ``destination_iso3`` = where they work). Rows kept:
+    ``match`` = "corridor" (home = receiving and work = sending), "origin" (home = receiving,
+    any or unstated destination) or "destination" (work = sending, any or unstated origin),
+    in that order, then by evidence id.
+    """
+    ev = evidence[evidence["indicator_id"].isin(indicator_ids)]
+    home = ev["origin_iso3"] == receiving
+    work = ev["destination_iso3"] == sending
+    match = pd.Series(pd.NA, index=ev.index, dtype="string")
+    match[work.fillna(False) & ~home.fillna(False)] = "destination"
+    match[home.fillna(False) & ~work.fillna(False)] = "origin"
+    match[home.fillna(False) & work.fillna(False)] = "corridor"
+    out = ev.assign(match=match)[match.notna()]
+    order = out["match"].map({"corridor": 0, "origin": 1, "destination": 2})
+    return out.assign(_o=order).sort_values(["_o", "evidence_id"], kind="mergesort").drop(columns="_o").reset_index(drop=True)
+
+
+def priced_corridor_keys(corridors: pd.DataFrame) -> list[tuple[str, str]]:
+    """Every (sending, receiving) pair that has at least one remittance price, sorted."""
+    df = corridors.loc[corridors["indicator_id"] == COST, CORRIDOR].drop_duplicates()
+    return sorted(zip(df["origin_iso3"], df["destination_iso3"]))

@@ -1,0 +1,49 @@
+"""Side-by-side treaty status of two countries (the two ends of a migration corridor).
+
+Pure pandas on top of ``ratification_status.status_as_of``. What an absent record means
+depends on how complete the instrument's list is in this release (catalog ``completeness``):
+- ``none``: no list at all -> ``no_data`` ("no data in this release", never "not ratified");
+- ``complete``: the country is not in a complete list -> ``not_party``;
+- ``partial`` / ``stale``: the list stops at its as-of date -> ``no_record`` (absence proves nothing).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .ratification_status import status_as_of
+
+CORRIDOR_INSTRUMENTS = ("ILO-C097", "ILO-C143", "ILO-C181", "ILO-C189", "ILO-C190", "UN-ICRMW", "UN-TIP")
+COLUMNS = ["instrument_id", "short_title", "completeness", "list_as_of", "iso3", "status", "status_date"]
+
+
+def pair_status(events: pd.DataFrame, instruments: dict[str, dict], countries: tuple[str, ...], as_of_date,
+                instrument_ids: tuple[str, ...] = CORRIDOR_INSTRUMENTS) -> pd.DataFrame:
+    """One row per (instrument, country), instruments in the given order, countries in the given order.
+
+    ``status`` is one of party, signatory, denounced, party_undated, not_party, no_record, no_data.
+    Instruments missing from the catalog are skipped.
+    """
+    ids = [i for i in instrument_ids if i in instruments]
+    ev = events[events["instrument_id"].isin(ids) & events["iso3"].isin(countries)]
+    known = status_as_of(ev, as_of_date).set_index(["instrument_id", "iso3"]) if not ev.empty else None
+    rows = []
+    for inst_id in ids:
+        inst = instruments[inst_id]
+        completeness = inst.get("completeness") or "none"
+        for iso3 in countries:
+            status, date = None, None
+            if known is not None and (inst_id, iso3) in known.index:
+                rec = known.loc[(inst_id, iso3)]
+                status, date = str(rec["status"]), rec["status_date"]
+            if completeness == "none":
+                status, date = "no_data", None
+            elif status in (None, "no_record"):
+                status, date = ("not_party" if completeness == "complete" else "no_record"), None
+            rows.append({
+                "instrument_id": inst_id, "short_title": inst.get("short_title") or inst_id, "completeness": completeness,
+                "list_as_of": inst.get("as_of"), "iso3": iso3, "status": status, "status_date": date,
+            })
+    out = pd.DataFrame(rows, columns=COLUMNS)
+    # Missing dates stay None (not NaN) so callers can test ``is None`` and format the rest.
+    out["status_date"] = pd.Series([r["status_date"] if isinstance(r["status_date"], str) else None for r in rows], index=out.index, dtype=object)
+    return out
