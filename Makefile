@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8050
 
-.PHONY: serve test data check-data bench clean
+.PHONY: serve test data check-data bench clean translations check-translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,14 @@ data: $(VENV)/.app-installed
 
 check-data: $(VENV)/.app-installed
 	$(BIN)/python -m dashboard.pipeline check
+
+# Interface languages: extract every _()/N_() string (plus page titles and theme names) into
+# dashboard/translations/messages.pot and merge it into the fr and es catalogs; then fill the empty msgstr.
+translations: $(VENV)/.app-installed
+	$(BIN)/python -m dashboard.i18n_catalog update
+
+check-translations: $(VENV)/.app-installed
+	$(BIN)/python -m dashboard.i18n_catalog check
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python -m bench
