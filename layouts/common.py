@@ -57,3 +57,27 @@ def graph(graph_id, figure=None, height: str = "480px", **kw) -> dcc.Graph:
     }
     config.update(kw.pop("config", {}))
     return dcc.Graph(id=graph_id, figure=figure or {}, config=config, style={"height": height}, **kw)
+
+
+def chart_with_alt(chart, summary=None, table_href: str | None = None, lang: str = DEFAULT_LANG, summary_id: str | None = None, live: bool = False) -> html.Figure:
+    """A chart with its text alternative: ``<figure>`` + ``<figcaption>`` (the figure's accessible name).
+
+    ``summary``: a sentence or two saying what the chart shows (e.g. from
+    ``dashboard.figures.alt_text``); ``summary_id``: give it an id when a callback fills it in;
+    ``live=True`` makes screen readers announce it politely whenever it changes (use it for the
+    chart the user is steering, e.g. the explorer map). ``table_href``: the same data as a table
+    or download, for anyone who cannot use the chart.
+    """
+    _ = translator(lang)
+    text_kw = {"id": summary_id} if summary_id else {}
+    if live:
+        text_kw.update({"aria-live": "polite", "aria-atomic": "true"})
+    caption = [html.Span(summary or "", className="chart-summary", **text_kw)]
+    if table_href:
+        caption += [" ", html.A(_("See the data as a table"), href=table_href, className="chart-table-link")]
+    return html.Figure([chart, html.Figcaption(caption, className="chart-alt small")], className="chart-figure")
+
+
+def live_status(component_id: str, text: str = "") -> html.Div:
+    """A visually hidden polite status region: put short updates here ("Map updated: …")."""
+    return html.Div(text, id=component_id, role="status", className="visually-hidden", **{"aria-live": "polite", "aria-atomic": "true"})

@@ -21,6 +21,8 @@ def header(lang: str, path: str = "/", search: str = "") -> html.Header:
         for code in LANGS
     ]
     return html.Header(
+        [
+        html.A(_("Skip to main content"), href="#main", className="skip-link", id="skip-link"),
         dbc.Navbar(
             dbc.Container(
                 [
@@ -34,6 +36,7 @@ def header(lang: str, path: str = "/", search: str = "") -> html.Header:
             dark=True,
             className="mb-3",
         ),
+        ]
     )
 
 
@@ -66,8 +69,8 @@ def footer(lang: str) -> html.Footer:
 def layout() -> html.Div:
     return html.Div(
         [
-            html.A("Skip to main content", href="#main", className="skip-link", id="skip-link"),
             dcc.Location(id="url", refresh=False),
+            dcc.Store(id="a11y-lang"),  # written by callbacks/a11y.py: keeps <html lang> and the tab title in sync
             html.Div(header("en"), id="site-header"),
             html.Main(dbc.Container(html.Div(id="page"), fluid=True, className="page-container"), id="main", tabIndex="-1"),
             html.Div(footer("en"), id="site-footer"),
