@@ -36,3 +36,45 @@ def map_values(indicator_id: str, year: int, sex: str, age: str, breakdown: str)
     # A few sources publish more than one period label per year (e.g. ranges); keep the latest label.
     sel = sel.sort_values(["geo_code", "period"]).drop_duplicates("geo_code", keep="last")
     return sel[["geo_code", "year", "period", "value", "lower", "upper", "obs_type", "note"]].reset_index(drop=True)
+
+
+# -- migration-cost corridors (/corridors): memoized wrappers over corridor_queries ------------
+
+@cache.memoize()
+def corridor_latest_costs(origin: str | None = None, destination: str | None = None) -> pd.DataFrame:
+    from . import corridor_queries
+
+    return corridor_queries.latest_corridor_costs(get_store().corridors, origin, destination)
+
+
+@cache.memoize()
+def corridor_cost_series(origin: str, destination: str) -> pd.DataFrame:
+    from . import corridor_queries
+
+    return corridor_queries.corridor_series(get_store().corridors, origin, destination)
+
+
+@cache.memoize()
+def corridor_flows(year: str, origin: str | None = None, destination: str | None = None, n: int | None = None) -> pd.DataFrame:
+    from . import corridor_queries
+
+    return corridor_queries.flows_in_year(get_store().corridors, year, origin, destination, n)
+
+
+@cache.memoize()
+def corridor_priced_by_flow(year: str, origin: str | None = None, destination: str | None = None) -> pd.DataFrame:
+    from . import corridor_queries
+
+    return corridor_queries.priced_corridors_by_flow(get_store().corridors, year, origin, destination)
+
+
+@cache.memoize()
+def corridor_mean_cost(method: str, flows_year: str = "2021") -> pd.DataFrame:
+    """``period, value, n_corridors``: simple mean (``method='mean'``) or flow-weighted mean (``'weighted'``)."""
+    from . import corridor_queries
+
+    c = get_store().corridors
+    if method == "weighted":
+        df = corridor_queries.flow_weighted_mean_cost_by_quarter(c, flows_year)
+        return df.rename(columns={"weighted_mean_cost": "value"})[["period", "value", "n_corridors"]]
+    return corridor_queries.mean_cost_by_quarter(c).rename(columns={"mean_cost": "value"})
