@@ -78,3 +78,12 @@ def corridor_mean_cost(method: str, flows_year: str = "2021") -> pd.DataFrame:
         df = corridor_queries.flow_weighted_mean_cost_by_quarter(c, flows_year)
         return df.rename(columns={"weighted_mean_cost": "value"})[["period", "value", "n_corridors"]]
     return corridor_queries.mean_cost_by_quarter(c).rename(columns={"mean_cost": "value"})
+
+
+@cache.memoize()
+def country_indicator_series(indicator_id: str, geo_code: str, sex: str = "total") -> pd.DataFrame:
+    """One country's (or aggregate's) yearly values of one indicator: ``year, period, value, obs_type, note``."""
+    df = get_store().indicator_frame(indicator_id)
+    sel = df[(df["geo_code"] == geo_code) & (df["sex"] == sex) & (df["age"] == "all") & (df["breakdown"] == "total")]
+    sel = sel.sort_values(["year", "period"]).drop_duplicates("year", keep="last")
+    return sel[["year", "period", "value", "obs_type", "note"]].reset_index(drop=True)
