@@ -5,6 +5,7 @@ from dash import Input, Output, State, ctx, html, no_update
 
 from dashboard import queries
 from dashboard.data import get_store
+from dashboard.figures.alt_text import map_summary
 from dashboard.figures.maps import indicator_map
 from dashboard.i18n import translator
 from layouts.common import href, notice, source_line
@@ -50,10 +51,12 @@ def update(indicator_id, sex, year, requested, lang):
     names = dict(zip(store.countries["iso3"], store.countries[f"name_{lang}"]))
     if view["year"] is None:
         fig, notes = {}, notes + [_("No country data for this selection.")]
+        summary = _("No country data for this selection.")
     else:
         values = queries.map_values(view["indicator"], view["year"], view["sex"], view["age"], view["breakdown"])
         subtitle = f"{ind['unit']} · {view['year']} · {_(SEX_LABELS[view['sex']])}"
         fig = indicator_map(values, store.countries, ind, view["year"], subtitle, names)
+        summary = map_summary(values, ind, view["year"], lang, names, _(SEX_LABELS[view["sex"]]).lower())
     marks = {int(y): {"label": str(y)} if (i % max(1, len(view["years"]) // 8) == 0 or y == view["years"][-1]) else "" for i, y in enumerate(view["years"])}
     info = html.Div(
         [
@@ -79,6 +82,7 @@ def update(indicator_id, sex, year, requested, lang):
         [notice(n, "fallback") for n in notes],
         info,
         search,
+        summary,
     )
 
 
@@ -95,6 +99,7 @@ def register(app) -> None:
         Output("explore-notices", "children"),
         Output("explore-info", "children"),
         Output("url", "search", allow_duplicate=True),
+        Output("explore-summary", "children"),
         Input("explore-indicator", "value"),
         Input("explore-sex", "value"),
         Input("explore-year", "value"),

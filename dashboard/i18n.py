@@ -39,6 +39,11 @@ def _catalog(lang: str) -> dict[str, str]:
     return {m.id: m.string for m in cat if m.id and m.string and not m.fuzzy}
 
 
+def N_(msgid: str) -> str:
+    """Mark a string for extraction without translating it (translate later with ``_(variable)``)."""
+    return msgid
+
+
 def gettext(msgid: str, lang: str = DEFAULT_LANG, **kwargs) -> str:
     text = _catalog(parse_lang(lang)).get(msgid, msgid)
     return text.format(**kwargs) if kwargs else text

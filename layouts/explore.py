@@ -5,16 +5,16 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.data import THEMES, DataError, get_store
-from dashboard.i18n import parse_lang, translator
+from dashboard.i18n import N_, parse_lang, translator
 
-from .common import graph, notice, page_title
+from .common import chart_with_alt, graph, notice, page_title
 
 ROUTE = r"/explore/?"
 NAV_ORDER = 10
 NAV_PATH = "/explore"
 NAV_LABEL = "Explore"
 TITLE = "Explore indicators"
-SEX_LABELS = {"female": "Women", "male": "Men", "total": "Total"}
+SEX_LABELS = {"female": N_("Women"), "male": N_("Men"), "total": N_("Total")}
 
 
 def indicator_options(store, _) -> list[dict]:
@@ -60,7 +60,7 @@ def layout(lang=None, indicator=None, year=None, sex=None, **_params) -> html.Di
                 className="g-3 mb-2",
             ),
             html.Div(id="explore-notices", **{"aria-live": "polite"}),
-            graph("explore-map", height="520px"),
+            chart_with_alt(graph("explore-map", height="520px"), lang=lang, summary_id="explore-summary", live=True),
             html.Div(
                 [
                     html.Label(_("Year"), htmlFor="explore-year", className="form-label"),
