@@ -79,6 +79,12 @@ class DashboardApp(Dash):
         from .i18n import parse_lang
 
         html_doc = super().interpolate_index(**kwargs)
+        # Dash wraps its <script> tags in a <footer>: a second "contentinfo" landmark next to the
+        # site footer, which confuses screen-reader landmark navigation. A plain <div> holds them.
+        html_doc = html_doc.replace("<footer>", '<div class="dash-scripts">', 1)
+        end = html_doc.rfind("</footer>")
+        if end >= 0:
+            html_doc = html_doc[:end] + "</div>" + html_doc[end + len("</footer>"):]
         return html_doc.replace("<html>", f'<html lang="{parse_lang(request.args.get("lang"))}">', 1)
 
 
