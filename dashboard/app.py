@@ -58,6 +58,9 @@ def create_app(settings: Settings | None = None) -> Dash:
     from . import api
 
     api.register(server)
+    from . import http
+
+    http.init_app(server)  # compression (flask-compress) and static-file cache headers
     from . import security
 
     security.register(app)  # last: headers, request bounds and neutral errors cover every route

@@ -1,0 +1,131 @@
+"""Compression and cache headers (dashboard/http.py), through the Flask test client."""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+
+import brotli
+import pytest
+
+from bench.dash_protocol import callback_body, find_callback
+
+BROWSER = {"Accept-Encoding": "gzip, deflate, br, zstd"}
+
+
+def _decode(r) -> bytes:
+    enc = r.headers.get("Content-Encoding")
+    return {"br": brotli.decompress, "gzip": gzip.decompress, None: lambda b: b}[enc](r.data)
+
+
+@pytest.fixture(scope="module")
+def page_urls(app):
+    html = app.server.test_client().get("/explore").data.decode()
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    styles = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    assert scripts and styles
+    return {"scripts": scripts, "styles": styles}
+
+
+def _router_body(client):
+    deps = json.loads(client.get("/_dash-dependencies").data)
+    return callback_body(find_callback(deps, "page.children"), {"url.pathname": "/about", "url.search": ""}, ["url.pathname"])
+
+
+def test_html_js_css_json_and_callbacks_are_compressed_once(client, page_urls):
+    responses = {
+        "page": client.get("/explore", headers=BROWSER),
+        "layout": client.get("/_dash-layout", headers=BROWSER),
+        "dependencies": client.get("/_dash-dependencies", headers=BROWSER),
+        "callback": client.post("/_dash-update-component", json=_router_body(client), headers=BROWSER),
+        "script": client.get(page_urls["scripts"][-1], headers=BROWSER),
+        "style": client.get(page_urls["styles"][0], headers=BROWSER),
+    }
+    for name, r in responses.items():
+        assert r.status_code == 200, name
+        assert r.headers.get("Content-Encoding") == "br", name
+        assert "accept-encoding" in r.headers.get("Vary", "").lower(), name
+        plain = _decode(r)
+        # One mechanism: decoding once gives the real content (no double encoding).
+        assert len(plain) > len(r.data), name
+    assert b"<html" in _decode(responses["page"])
+    assert "response" in json.loads(_decode(responses["callback"]))
+    json.loads(_decode(responses["layout"]))
+
+
+def test_gzip_for_clients_without_brotli_and_identity_for_the_rest(client, page_urls):
+    js = page_urls["scripts"][0]
+    for path in ("/explore", js, "/assets/world_110m.json"):
+        gz = client.get(path, headers={"Accept-Encoding": "gzip"})
+        assert gz.headers.get("Content-Encoding") == "gzip", path
+        plain = client.get(path, headers={"Accept-Encoding": "identity"})
+        assert "Content-Encoding" not in plain.headers, path
+        if path == "/explore":  # the page carries per-request tokens: compare shape, not bytes
+            assert gzip.decompress(gz.data).startswith(b"<!DOCTYPE html>") and plain.data.startswith(b"<!DOCTYPE html>")
+        else:
+            assert gzip.decompress(gz.data) == plain.data, path
+    refused = client.get(js, headers={"Accept-Encoding": "br;q=0, gzip;q=0"})
+    assert "Content-Encoding" not in refused.headers
+
+
+def test_dash_compress_option_is_off(app):
+    assert not app.config.compress  # flask-compress is the one mechanism
+
+
+def test_fingerprinted_dash_scripts_are_immutable(client, page_urls):
+    suites = [u for u in page_urls["scripts"] if u.startswith("/_dash-component-suites/")]
+    assert suites
+    for url in suites:
+        r = client.get(url, headers=BROWSER)
+        assert r.headers["Cache-Control"] == "public, max-age=31536000, immutable", url
+
+
+def test_assets_with_their_mtime_are_immutable_others_short(client, page_urls):
+    css = page_urls["styles"][0]
+    assert "?m=" in css
+    assert client.get(css).headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    path = css.split("?")[0]
+    for url in (path, path + "?m=12345", path + "?m=nonsense", "/assets/world_110m.json"):
+        r = client.get(url)
+        assert r.status_code == 200, url
+        assert r.headers["Cache-Control"] == "public, max-age=300", url
+
+
+@pytest.mark.parametrize("url", ["/assets/world_110m.json", "/_dash-component-suites/dash/dcc/async-graph.js"])
+def test_unfingerprinted_static_revalidates_with_304(client, url):
+    first = client.get(url, headers=BROWSER)
+    assert first.status_code == 200
+    assert first.headers["Cache-Control"] == "public, max-age=300"
+    etag = first.headers["ETag"]
+    again = client.get(url, headers={**BROWSER, "If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.data == b""
+    assert again.headers["Cache-Control"] == "public, max-age=300"
+    # The validator names the encoding: a gzip client does not get a br body as "not modified".
+    other = client.get(url, headers={"Accept-Encoding": "gzip", "If-None-Match": etag})
+    assert other.status_code == 200 and other.headers["Content-Encoding"] == "gzip"
+
+
+def test_static_bodies_are_compressed_once_per_process(app, client):
+    lru = app.server.extensions["static_compression"]
+    url = "/assets/world_110m.json"
+    client.get(url, headers=BROWSER)
+    misses = lru.misses
+    bodies = {client.get(url, headers=BROWSER).data for _ in range(3)}
+    assert lru.misses == misses
+    assert len(bodies) == 1
+    assert json.loads(brotli.decompress(bodies.pop()))["type"] == "Topology"
+
+
+def test_pages_and_callbacks_get_no_long_lived_cache_header(client):
+    for r in (client.get("/explore"), client.post("/_dash-update-component", json=_router_body(client))):
+        assert "immutable" not in r.headers.get("Cache-Control", "")
+
+
+def test_plotly_figures_serialise_with_orjson():
+    # Dash serialises callback output with plotly.io.json.to_json_plotly, whose "auto" engine picks orjson.
+    import plotly.io as pio
+    from plotly.io import _json
+
+    assert pio.json.config.default_engine in ("auto", "orjson")
+    assert _json.get_module("orjson") is not None
