@@ -1,0 +1,313 @@
+"""/ratifications: controls -> map, timeline, matrix, change list, country and region panels, and the URL."""
+from __future__ import annotations
+
+from dash import Input, Output, State, ctx, html, no_update
+
+from dashboard import ratification_queries as rq
+from dashboard.data import get_store
+from dashboard.figures.ratifications import parties_over_time_figure, status_map
+from dashboard.i18n import fmt_date, fmt_percent, translator
+from dashboard.ratification_tracker import PARTY_STATUSES, STATUS_LABELS, STATUSES, lists_ending_before
+from layouts.common import href, notice
+
+MAX_CHANGES = 300
+ACTION_LABELS = {
+    "signature": "signature", "ratification": "ratification", "accession": "accession", "succession": "succession",
+    "acceptance": "acceptance", "approval": "approval", "definitive_signature": "definitive signature", "denunciation": "denunciation",
+}
+
+
+def _names(lang: str) -> dict[str, str]:
+    c = get_store().countries
+    return dict(zip(c["iso3"], c[f"name_{lang}"]))
+
+
+def instrument_notice(ins: dict, as_of: str, _):
+    """The completeness of the instrument's list, said prominently where it is not complete or not current."""
+    current_to = ins.get("as_of")
+    if ins.get("completeness") == "none":
+        return notice([html.Strong(_("No ratification list for this instrument in this release.") + " "), ins.get("completeness_note", "")], "gap", role="alert")
+    if ins.get("completeness") in ("partial", "stale"):
+        kind = "stale" if ins["completeness"] == "stale" else "gap"
+        lead = _("Partial list.") if ins["completeness"] == "partial" else _("Stale list.")
+        return notice([html.Strong(lead + " "), ins.get("completeness_note", "")], kind, role="alert")
+    if current_to and as_of > current_to:
+        return notice(_("This list is current to {date}; ratifications after that date are not in this release, so states without a record are shown as “no record”, not as non-parties.", date=current_to), "stale")
+    return None
+
+
+def status_view(instrument_id, as_of, year, n_intervals, play_clicks, timer_disabled, lang):
+    _ = translator(lang)
+    notes = []
+    iid = rq.parse_instrument(instrument_id, notes)
+    ins = rq.instrument(iid)
+    latest = rq.default_as_of(ins)
+    first = (ins.get("coverage") or {}).get("first_date") or f"{ins['adoption_year']}-01-01"
+    first_year, last_year = int(first[:4]), int(latest[:4])
+    trigger = ctx.triggered_id
+    disabled = no_update
+    play_label = no_update
+    if trigger == "ratifications-instrument":
+        as_of = latest
+    elif trigger == "ratifications-year" and year is not None:
+        as_of = f"{int(year)}-12-31"
+    elif trigger == "ratifications-play":
+        starting = bool(timer_disabled)
+        disabled, play_label = (not starting), (_("Pause") if starting else _("Play"))
+        if starting and str(as_of or "")[:4] >= str(last_year):
+            as_of = f"{first_year}-12-31"
+    elif trigger == "ratifications-timer":
+        nxt = int(str(as_of or first)[:4]) + 1
+        if nxt >= last_year:
+            as_of, disabled, play_label = latest, True, _("Play")
+        else:
+            as_of = f"{nxt}-12-31"
+    as_of = rq.parse_date(as_of, latest, label=rq.N_("the status date"), notes=notes, earliest=rq.EARLIEST)
+    marks = {y: str(y) for y in range(first_year, last_year + 1) if (y - first_year) % max(1, (last_year - first_year) // 8 or 1) == 0 or y == last_year}
+    info = html.Div(
+        [
+            html.H3(ins["title"], className="h5 mb-1"),
+            html.P(
+                [_("Adopted {year}", year=ins["adoption_year"]), " · ", _("Depositary: {depositary}", depositary=ins["depositary"]), " · ",
+                 _("list current to {date}", date=ins.get("as_of") or "–")],
+                className="small mb-1",
+            ),
+            instrument_notice(ins, as_of, _),
+        ]
+    )
+    out_notes = [notice(rq.note_text(n, _), "fallback") for n in notes]
+    if ins.get("completeness") == "none":
+        summary = _("No map is drawn for {title}: this release has no list of its ratifications, and an empty map would wrongly read as “nobody ratified”.", title=ins["short_title"])
+        return ({}, {"display": "none"}, as_of, min(first_year, last_year), max(first_year, last_year) if last_year > first_year else first_year + 1,
+                marks, int(as_of[:4]), disabled, play_label, info, out_notes, summary)
+    st = rq.status(iid, as_of)
+    source = rq.sources_text(ins) + " " + ins.get("licence", "")
+    fig = status_map(st, ins, as_of, source, _names(lang), _=_, date_label=lambda d: d or "–")
+    counts = st["status"].value_counts()
+    parts = [f"{_(STATUS_LABELS[s])}: {int(counts[s])}" for s in STATUSES if counts.get(s, 0)]
+    summary = [
+        _("On {date}, {n} of {total} states were parties to {title}.", date=fmt_date(as_of, lang), n=int(st["status"].isin(PARTY_STATUSES).sum()), total=len(st), title=ins["short_title"]),
+        " " + "; ".join(parts) + ". ",
+        html.A(_("See every state in the table below."), href="#ratifications-matrix-section"),
+    ]
+    return (fig, {}, as_of, first_year, max(last_year, first_year + 1), marks, int(as_of[:4]), disabled, play_label, info, out_notes, summary)
+
+
+def timeline(compare, as_of, lang):
+    _ = translator(lang)
+    ids = rq.parse_instrument_list(compare, [])
+    store = get_store()
+    series = {i: rq.parties_series(i) for i in ids}
+    undated = {i: rq.undated_parties(i) for i in ids}
+    source = "Sources: " + " ".join(dict.fromkeys(rq.sources_text(store.instruments[i]).removeprefix("Source: ") for i in ids))
+    fig = parties_over_time_figure(series, store.instruments, source, as_of=as_of, undated=undated, _=_)
+    parts = []
+    for i in ids:
+        s = series[i]
+        ins = store.instruments[i]
+        if s.empty:
+            parts.append(_("{title}: no dated list.", title=ins["short_title"]))
+        else:
+            parts.append(_("{title}: {n} dated parties by {date} (list current to that date).", title=ins["short_title"], n=int(s["parties"].iloc[-1]), date=s["date"].iloc[-1]))
+    return fig, " ".join(parts)
+
+
+def matrix_view(as_of, instrument_id, region, subregion, income, statuses, lang):
+    _ = translator(lang)
+    notes: list = []
+    as_of = rq.parse_date(as_of, rq.today(), label=rq.N_("the status date"), notes=notes)
+    iid = rq.parse_instrument(instrument_id, notes)
+    from dashboard.ratification_tracker import filter_states
+
+    m = rq.matrix(as_of)
+    statuses = [s for s in (statuses or []) if s in STATUSES]
+    sel = filter_states(m, region, subregion, income, iid + "__status", statuses)
+    name_col = f"name_{lang}"
+    columns = [
+        {"field": name_col, "headerName": _("Country"), "pinned": "left", "minWidth": 170},
+        {"field": "region_name", "headerName": _("Region"), "minWidth": 110},
+        {"field": "subregion_name", "headerName": _("Sub-region"), "minWidth": 150, "hide": False},
+        {"field": "income_group", "headerName": _("Income group"), "minWidth": 140},
+    ]
+    for ins in rq.instruments():
+        f = ins["id"]
+        columns.append({
+            "field": f, "headerName": ins["short_title"], "headerTooltip": ins["title"], "minWidth": 130,
+            "cellClass": "rat-cell", "cellClassRules": {f"rat-{s}": f"params.data['{f}__status'] === '{s}'" for s in STATUSES},
+            **({"sort": None} if f != iid else {}),
+        })
+    keep = [name_col, "iso3", "region_name", "subregion_name", "income_group"] + [c for ins in rq.instruments() for c in (ins["id"], ins["id"] + "__status")]
+    rows = sel[keep].astype(object).where(sel[keep].notna(), None).to_dict("records")
+    download = href("/api/v1/ratifications.csv", lang, as_of=as_of, instrument=iid, region=region, subregion=subregion, income=income, status=",".join(statuses) or None)
+    count = _("{n} of {total} states shown; statuses on {date}.", n=len(sel), total=len(m), date=as_of)
+    caption = _("Status of every state on {date}, one column per instrument. Filter and sort with the column headers; the status filter applies to {title}.", date=as_of, title=rq.instrument(iid)["short_title"])
+    return rows, columns, download, count, caption
+
+
+def changes_view(date_from, date_to, lang):
+    _ = translator(lang)
+    notes: list = []
+    date_to = rq.parse_date(date_to, rq.today(), label=rq.N_("the end of the change window"), notes=notes)
+    date_from = rq.parse_date(date_from, date_to[:4] + "-01-01", label=rq.N_("the start of the change window"), notes=notes)
+    if date_from > date_to:
+        date_from, date_to = date_to, date_from
+    ev = rq.changes(date_from, date_to)
+    store = get_store()
+    names = _names(lang)
+    out = [notice(rq.note_text(n, _), "fallback") for n in notes]
+    ending = lists_ending_before(rq.instruments(), date_to)
+    if ending:
+        items = [f"{i['short_title']} ({_('list current to {date}', date=i['as_of']) if i.get('as_of') else _('no list')})" for i in ending]
+        out.append(notice([html.Strong(_("Lists that stop before {date}:", date=date_to) + " "), "; ".join(items) + ". ",
+                           _("Events after those dates are not in this release: a quiet window there proves nothing.")], "stale"))
+    if ev.empty:
+        out.append(html.P(_("No dated event recorded between {a} and {b}.", a=fmt_date(date_from, lang), b=fmt_date(date_to, lang))))
+        return out
+    shown = ev.head(MAX_CHANGES)
+    rows = [
+        html.Tr([
+            html.Td(r.date), html.Td(names.get(r.iso3, r.iso3)), html.Td(store.instruments[r.instrument_id]["short_title"]),
+            html.Td(_(ACTION_LABELS.get(r.action, r.action))),
+            html.Td(r.in_force_date if isinstance(r.in_force_date, str) else "–"),
+        ])
+        for r in shown.itertuples(index=False)
+    ]
+    out.append(html.P(_("{n} events between {a} and {b}, newest first.", n=len(ev), a=fmt_date(date_from, lang), b=fmt_date(date_to, lang))
+                      + (" " + _("Showing the first {n}.", n=MAX_CHANGES) if len(ev) > MAX_CHANGES else ""), className="small"))
+    out.append(html.Div(html.Table(
+        [html.Thead(html.Tr([html.Th(_("Date"), scope="col"), html.Th(_("Country"), scope="col"), html.Th(_("Instrument"), scope="col"),
+                             html.Th(_("Action"), scope="col"), html.Th(_("In force for that state (ILO)"), scope="col")])),
+         html.Tbody(rows)],
+        className="table table-sm table-striped small", id="ratifications-changes-table",
+    ), className="table-responsive"))
+    return out
+
+
+def country_view(iso3, as_of, lang):
+    _ = translator(lang)
+    iso3 = rq.parse_country(iso3, [])
+    if not iso3:
+        return html.P(_("Choose a country to see which instruments it has not yet ratified."), className="small text-muted")
+    as_of = rq.parse_date(as_of, rq.today(), label=rq.N_("the status date"), notes=[])
+    m = rq.matrix(as_of).set_index("iso3")
+    row = m.loc[iso3]
+    bound, not_yet, unknown = [], [], []
+    for ins in rq.instruments():
+        s = row[ins["id"] + "__status"]
+        item = html.Li([html.Strong(ins["short_title"]), f" — {_(STATUS_LABELS[s])}", f" ({row[ins['id']]})" if s not in ("not_party", "no_record", "no_data") else ""])
+        (bound if s in PARTY_STATUSES else unknown if s in ("no_record", "no_data") else not_yet).append(item)
+    name = _names(lang).get(iso3, iso3)
+    return html.Div([
+        html.H3(_("{country} on {date}", country=name, date=fmt_date(as_of, lang)), className="h5"),
+        html.Div([
+            html.Div([html.H4(_("Not yet ratified ({n})", n=len(not_yet)), className="h6"), html.Ul(not_yet or [html.Li(_("none"))])], className="col-md-4"),
+            html.Div([html.H4(_("Unknown in this release ({n})", n=len(unknown)), className="h6"), html.Ul(unknown or [html.Li(_("none"))])], className="col-md-4"),
+            html.Div([html.H4(_("Party ({n})", n=len(bound)), className="h6"), html.Ul(bound or [html.Li(_("none"))])], className="col-md-4"),
+        ], className="row"),
+    ])
+
+
+def regions_view(as_of, lang):
+    _ = translator(lang)
+    as_of = rq.parse_date(as_of, rq.today(), label=rq.N_("the status date"), notes=[])
+    shares = rq.region_shares(as_of)
+    regions = list(dict.fromkeys(shares["region"]))
+    instruments = [i for i in rq.instruments() if i.get("completeness") != "none"]
+    idx = shares.set_index(["region", "instrument_id"])
+    head = html.Thead(html.Tr([html.Th(_("Instrument"), scope="col")] + [html.Th(_(r), scope="col") for r in regions]))
+    body = []
+    for ins in instruments:
+        cells = [html.Th(ins["short_title"], scope="row")]
+        for r in regions:
+            x = idx.loc[(r, ins["id"])]
+            pct = fmt_percent(x["share"], lang, 0)
+            cells.append(html.Td([("≥ " if x["lower_bound"] else "") + pct, html.Br(), html.Span(_("{p} of {n}", p=int(x["parties"]), n=int(x["states"])), className="text-muted")]))
+        body.append(html.Tr(cells))
+    missing = [i["short_title"] for i in rq.instruments() if i.get("completeness") == "none"]
+    return html.Div([
+        html.P(_("Parties on {date} as a share of the states in each region. “≥” marks a lower bound: the list is partial or does not reach that date.", date=fmt_date(as_of, lang)), className="small"),
+        html.Div(html.Table([head, html.Tbody(body)], className="table table-sm small", id="ratifications-region-table"), className="table-responsive"),
+        notice(_("Not shown, no list in this release: {names}.", names=", ".join(missing)), "gap") if missing else None,
+    ])
+
+
+def url_state(instrument_id, as_of, compare, region, subregion, income, statuses, date_from, date_to, country, lang):
+    return href("", lang, instrument=instrument_id, as_of=as_of, compare=",".join(compare or []) or None, region=region, subregion=subregion,
+                income=income, status=",".join(statuses or []) or None, country=country, **{"from": date_from, "to": date_to})
+
+
+def register(app) -> None:
+    app.callback(
+        Output("ratifications-map", "figure"),
+        Output("ratifications-map-box", "style"),
+        Output("ratifications-as-of", "value"),
+        Output("ratifications-year", "min"),
+        Output("ratifications-year", "max"),
+        Output("ratifications-year", "marks"),
+        Output("ratifications-year", "value"),
+        Output("ratifications-timer", "disabled"),
+        Output("ratifications-play", "children"),
+        Output("ratifications-instrument-info", "children"),
+        Output("ratifications-map-notices", "children"),
+        Output("ratifications-map-summary", "children"),
+        Input("ratifications-instrument", "value"),
+        Input("ratifications-as-of", "value"),
+        Input("ratifications-year", "value"),
+        Input("ratifications-timer", "n_intervals"),
+        Input("ratifications-play", "n_clicks"),
+        State("ratifications-timer", "disabled"),
+        State("ratifications-lang", "data"),
+    )(status_view)
+    app.callback(
+        Output("ratifications-timeline", "figure"),
+        Output("ratifications-timeline-summary", "children"),
+        Input("ratifications-compare", "value"),
+        Input("ratifications-as-of", "value"),
+        State("ratifications-lang", "data"),
+    )(timeline)
+    app.callback(
+        Output("ratifications-matrix", "rowData"),
+        Output("ratifications-matrix", "columnDefs"),
+        Output("ratifications-download", "href"),
+        Output("ratifications-matrix-count", "children"),
+        Output("ratifications-matrix-caption", "children"),
+        Input("ratifications-as-of", "value"),
+        Input("ratifications-instrument", "value"),
+        Input("ratifications-region", "value"),
+        Input("ratifications-subregion", "value"),
+        Input("ratifications-income", "value"),
+        Input("ratifications-status-filter", "value"),
+        State("ratifications-lang", "data"),
+    )(matrix_view)
+    app.callback(
+        Output("ratifications-changes", "children"),
+        Input("ratifications-from", "value"),
+        Input("ratifications-to", "value"),
+        State("ratifications-lang", "data"),
+    )(changes_view)
+    app.callback(
+        Output("ratifications-country-panel", "children"),
+        Input("ratifications-country", "value"),
+        Input("ratifications-as-of", "value"),
+        State("ratifications-lang", "data"),
+    )(country_view)
+    app.callback(
+        Output("ratifications-regions", "children"),
+        Input("ratifications-as-of", "value"),
+        State("ratifications-lang", "data"),
+    )(regions_view)
+    app.callback(
+        Output("url", "search", allow_duplicate=True),
+        Input("ratifications-instrument", "value"),
+        Input("ratifications-as-of", "value"),
+        Input("ratifications-compare", "value"),
+        Input("ratifications-region", "value"),
+        Input("ratifications-subregion", "value"),
+        Input("ratifications-income", "value"),
+        Input("ratifications-status-filter", "value"),
+        Input("ratifications-from", "value"),
+        Input("ratifications-to", "value"),
+        Input("ratifications-country", "value"),
+        State("ratifications-lang", "data"),
+        prevent_initial_call=True,
+    )(url_state)
