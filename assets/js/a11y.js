@@ -1,0 +1,66 @@
+/* Accessibility repairs for Dash 4 widgets, applied whenever the DOM changes (idempotent).
+ *
+ * - dcc.Slider: the thumb (role="slider") gets no accessible name from Dash; name it after the
+ *   page's <label for="<slider id>">.
+ * - dcc.Dropdown: the button is named only by its current value (aria-labelledby); prepend the
+ *   <label for="<dropdown id>"> so screen readers say "Indicator, <value>". Dash puts an invisible,
+ *   aria-hidden, tabbable <input> in front of the button that forwards focus to it (a focusable
+ *   element hidden from assistive technology); make the button itself the tab stop instead.
+ * Served from /assets like the rest of the site (the CSP allows 'self' scripts only).
+ */
+(function () {
+    "use strict";
+
+    function labelId(forId) {
+        if (!forId) return null;
+        var label = document.querySelector('label[for="' + CSS.escape(forId) + '"]');
+        if (!label) return null;
+        if (!label.id) label.id = forId + "--label";
+        return label.id;
+    }
+
+    function setAttr(el, name, value) {
+        if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+    }
+
+    function fixSliders() {
+        document.querySelectorAll(".dash-slider-container[id], .dash-range-slider-container[id]").forEach(function (box) {
+            var lid = labelId(box.id);
+            box.querySelectorAll('[role="slider"]').forEach(function (thumb) {
+                if (lid && !thumb.hasAttribute("aria-label")) setAttr(thumb, "aria-labelledby", lid);
+            });
+        });
+    }
+
+    function fixDropdowns() {
+        document.querySelectorAll("button.dash-dropdown[id]").forEach(function (btn) {
+            var lid = labelId(btn.id);
+            if (lid) {
+                var ids = (btn.getAttribute("aria-labelledby") || "").split(/\s+/).filter(Boolean);
+                if (ids[0] !== lid) setAttr(btn, "aria-labelledby", [lid].concat(ids.filter(function (x) { return x !== lid; })).join(" "));
+            }
+            var proxy = btn.previousElementSibling;
+            if (proxy && proxy.classList.contains("dash-dropdown-focus-target")) {
+                if (!btn.disabled) setAttr(btn, "tabindex", "0");
+                setAttr(proxy, "tabindex", "-1");
+            }
+        });
+    }
+
+    var queued = false;
+    function run() {
+        queued = false;
+        try { fixSliders(); fixDropdowns(); } catch (e) { /* never break the page */ }
+    }
+    function schedule() {
+        if (!queued) { queued = true; Promise.resolve().then(run); }
+    }
+    function start() {
+        run();
+        new MutationObserver(schedule).observe(document.body, {
+            childList: true, subtree: true, attributes: true, attributeFilter: ["tabindex", "aria-labelledby"],
+        });
+    }
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+    else start();
+})();
