@@ -41,9 +41,10 @@ def pair_status(events: pd.DataFrame, instruments: dict[str, dict], countries: t
                 status, date = ("not_party" if completeness == "complete" else "no_record"), None
             rows.append({
                 "instrument_id": inst_id, "short_title": inst.get("short_title") or inst_id, "completeness": completeness,
-                "list_as_of": inst.get("as_of"), "iso3": iso3, "status": status, "status_date": date,
+                "list_as_of": inst.get("as_of") or None, "iso3": iso3, "status": status, "status_date": date,
             })
     out = pd.DataFrame(rows, columns=COLUMNS)
     # Missing dates stay None (not NaN) so callers can test ``is None`` and format the rest.
-    out["status_date"] = pd.Series([r["status_date"] if isinstance(r["status_date"], str) else None for r in rows], index=out.index, dtype=object)
+    for col in ("status_date", "list_as_of"):
+        out[col] = pd.Series([r[col] if isinstance(r[col], str) else None for r in rows], index=out.index, dtype=object)
     return out

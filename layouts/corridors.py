@@ -1,0 +1,144 @@
+"""/corridors?from=<ISO3>&to=<ISO3> -- what is known about one migration corridor.
+
+Remittance prices (RPW), estimated bilateral flows, country in/outflows, recruitment-cost
+evidence and the treaty status at both ends. Components only: the callbacks fill them in.
+"""
+from __future__ import annotations
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.data import DataError, get_store
+from dashboard.i18n import parse_lang, translator
+
+from .common import graph, notice, page_title
+
+ROUTE = r"/corridors/?"
+NAV_ORDER = 30
+NAV_PATH = "/corridors"
+NAV_LABEL = "Corridors"
+TITLE = "Migration-cost corridors"
+
+
+def country_options(store, lang: str) -> list[dict]:
+    names = store.countries[["iso3", f"name_{lang}"]].sort_values(f"name_{lang}")
+    return [{"label": n, "value": i, "search": f"{n} {i}"} for i, n in zip(names["iso3"], names[f"name_{lang}"])]
+
+
+def _label(text, for_id, **kw):
+    return html.Label(text, htmlFor=for_id, className="form-label fw-semibold", **kw)
+
+
+def _radios(radio_id, value, label_id):
+    """Radio buttons announced as one group, named by the visible label ``label_id``."""
+    return html.Div(dbc.RadioItems(id=radio_id, options=[], value=value, inline=True),
+                    role="radiogroup", className="d-inline-block", **{"aria-labelledby": label_id})
+
+
+def _section(title, section_id, *children, lead=None):
+    return html.Section(
+        [html.H2(title, className="h4 mt-4", id=f"{section_id}-heading"), html.P(lead, className="text-muted") if lead else None, *children],
+        id=section_id, **{"aria-labelledby": f"{section_id}-heading"},
+    )
+
+
+def _text_alternative(element_id, _):
+    """A short generated summary of the chart beside it (filled by the callback)."""
+    return html.Div(id=element_id, className="chart-summary small", **{"aria-live": "polite"})
+
+
+def layout(lang=None, **params) -> html.Div:
+    lang = parse_lang(lang)
+    _ = translator(lang)
+    try:
+        store = get_store()
+    except DataError:
+        return html.Div([page_title(_("Migration-cost corridors")), notice(_("The data is not available right now."), "gap")])
+    countries = country_options(store, lang)
+    requested = {k: params.get(k) for k in ("from", "to", "compare", "avg", "flows", "list", "measure")}
+    controls = dbc.Row(
+        [
+            dbc.Col([_label(_("Sending country (where the money is sent from)"), "corridors-from"),
+                     dcc.Dropdown(id="corridors-from", options=countries, value=None, clearable=False, searchable=True)], md=5),
+            dbc.Col(html.Button("⇄", id="corridors-swap", className="btn btn-outline-secondary mt-4", n_clicks=0,
+                                title=_("Swap sending and receiving country"), **{"aria-label": _("Swap sending and receiving country")}),
+                    md=1, className="d-flex align-items-start justify-content-center"),
+            dbc.Col([_label(_("Receiving country (where the money goes)"), "corridors-to"),
+                     dcc.Dropdown(id="corridors-to", options=countries, value=None, clearable=False, searchable=True)], md=5),
+        ],
+        className="g-3 mb-2 align-items-end",
+    )
+    return html.Div(
+        [
+            page_title(
+                _("Migration-cost corridors"),
+                _("What it costs to send money home along one corridor, how much is sent, what migrant workers pay to be recruited, and which protections each country has accepted."),
+            ),
+            dcc.Store(id="corridors-lang", data=lang),
+            dcc.Store(id="corridors-requested", data=requested),
+            dcc.Store(id="corridors-view"),
+            html.P(_("Money flows from the country where migrants work to their home country; migrant workers travelled the other way."), className="small text-muted"),
+            controls,
+            html.Div(id="corridors-notices", **{"aria-live": "polite"}),
+            _section(_("Corridor summary"), "corridors-summary-section", html.Div(id="corridors-summary")),
+            _section(
+                _("Cost of sending money"), "corridors-cost-section",
+                dbc.Row(
+                    [
+                        dbc.Col([_label(_("Compare with other corridors"), "corridors-compare"),
+                                 dcc.Dropdown(id="corridors-compare", options=[], value=[], multi=True, searchable=True,
+                                              placeholder=_("Add corridors with remittance prices"))], lg=7),
+                        dbc.Col([html.Label(_("Average over all corridors in this dataset"), id="corridors-avg-label", className="form-label fw-semibold"),
+                                 _radios("corridors-avg", "none", "corridors-avg-label")], lg=5),
+                    ],
+                    className="g-3 mb-2",
+                ),
+                html.Div(id="corridors-cost-notes"),
+                graph("corridors-cost-chart", height="470px"),
+                _text_alternative("corridors-cost-text", _),
+            ),
+            _section(
+                _("All corridors of one country"), "corridors-table-section",
+                html.Div([html.Label(_("List the corridors"), id="corridors-list-label", className="form-label fw-semibold me-3"),
+                          _radios("corridors-list", "from", "corridors-list-label")]),
+                html.Div(id="corridors-table-caption", className="small"),
+                dag.AgGrid(
+                    id="corridors-table", rowData=[], columnDefs=[],
+                    defaultColDef={"sortable": True, "resizable": True, "filter": True, "wrapHeaderText": True, "autoHeaderHeight": True, "flex": 1, "minWidth": 110},
+                    dashGridOptions={"domLayout": "autoHeight", "pagination": True, "paginationPageSize": 15,
+                                     "paginationPageSizeSelector": False, "ensureDomOrder": True},
+                    className="mb-2", style={"width": "100%"},
+                ),
+                html.Div(id="corridors-table-download", className="small mb-3"),
+                graph("corridors-cost-map", height="520px"),
+                _text_alternative("corridors-cost-map-text", _),
+            ),
+            _section(
+                _("How much money moves"), "corridors-flows-section",
+                dbc.Row(
+                    [
+                        dbc.Col([html.Label(_("Estimate year"), id="corridors-flows-label", className="form-label fw-semibold me-3"),
+                                 _radios("corridors-flows", "2021", "corridors-flows-label")], lg=6),
+                    ],
+                    className="g-3 mb-2",
+                ),
+                html.Div(id="corridors-flows-notes"),
+                graph("corridors-flow-map", height="520px"),
+                _text_alternative("corridors-flow-text", _),
+                dbc.Row([dbc.Col(graph("corridors-flow-bars-from", height="440px"), lg=6),
+                         dbc.Col(graph("corridors-flow-bars-to", height="440px"), lg=6)], className="g-3"),
+                html.H3(_("Remittances over time"), className="h5 mt-3"),
+                html.Div([html.Label(_("Measure"), id="corridors-measure-label", className="form-label fw-semibold me-3"),
+                          _radios("corridors-measure", "usd", "corridors-measure-label")]),
+                dbc.Row([dbc.Col(graph("corridors-received-chart", height="420px"), lg=6),
+                         dbc.Col(graph("corridors-paid-chart", height="420px"), lg=6)], className="g-3"),
+                _text_alternative("corridors-country-flows-text", _),
+            ),
+            _section(
+                _("Recruitment costs paid by migrant workers"), "corridors-recruitment-section",
+                html.Div(id="corridors-recruitment"),
+            ),
+        ],
+        className="corridors-page",
+    )
