@@ -1,109 +1,491 @@
-"""/explore: controls -> map, info panel and the URL."""
+"""/explore: controls -> map / chart / table, info panel, notices and the URL (the whole view).
+
+``resolve_view`` turns any input (URL or controls, possibly bad) into a valid view plus the
+notes that say what was replaced. ``compute`` builds the outputs for one trigger; a change
+of year (or of the "latest earlier value" switch) on an unchanged indicator sends only a
+``Patch`` with the new values, never the figure again.
+"""
 from __future__ import annotations
 
-from dash import Input, Output, State, ctx, html, no_update
+import pandas as pd
+from dash import ClientsideFunction, Input, Output, Patch, State, ctx, dcc, html, no_update
 
-from dashboard import queries
+from dashboard import indicator_queries as iq
 from dashboard.data import get_store
+from dashboard.downloads import citation_header, csv_with_header, observation_rows, safe_filename
 from dashboard.figures.alt_text import map_summary
-from dashboard.figures.maps import indicator_map
-from dashboard.i18n import translator
-from layouts.common import href, notice, source_line
-from layouts.explore import SEX_LABELS, indicator_options
+from dashboard.figures.maps import MARKER_TRACE, VALUE_TRACE, SEPARATORS, hovertemplates, indicator_map, map_arrays
+from dashboard.figures.style import title_html
+from dashboard.figures.timeseries import indicator_timeseries
+from dashboard.i18n import N_, fmt_number, parse_lang, translator
+from layouts.common import href, notice
+from layouts.explore import SEX_LABELS, URL_PARAMS, VIEWS
 
-from .params import parse_int
+from .params import parse_int, parse_search
 
-
-def resolve_view(store, requested: dict, indicator_id, sex, year) -> tuple[dict, list[str]]:
-    """Turn (possibly bad) inputs into a valid view; returns the view and the fallback notes."""
-    notes = []
-    valid = {o["value"] for o in indicator_options(store, lambda s, **k: s)}
-    if indicator_id not in valid:
-        if indicator_id:
-            notes.append(f"Unknown indicator “{str(indicator_id)[:60]}”; showing the default instead.")
-        indicator_id = "ipv_last_12m" if "ipv_last_12m" in valid else sorted(valid)[0]
-    ind = store.indicator(indicator_id)
-    cov = ind.get("coverage", {})
-    sexes = [s for s in ("female", "male", "total") if s in cov.get("sexes", [])]
-    if sex not in sexes:
-        if sex:
-            notes.append(f"“{str(sex)[:20]}” is not available for this indicator; showing {SEX_LABELS[queries.default_sex(ind)].lower()}.")
-        sex = queries.default_sex(ind)
-    age = queries.default_dimension(ind, "ages", "all")
-    breakdown = queries.default_dimension(ind, "breakdowns", "total")
-    years = queries.indicator_years(indicator_id, sex, age, breakdown)
-    y = parse_int(year)
-    if y not in years:
-        if year not in (None, ""):
-            notes.append(f"No data for {str(year)[:10]}; showing the latest year.")
-        y = years[-1] if years else None
-    return {"indicator": indicator_id, "sex": sex, "age": age, "breakdown": breakdown, "year": y, "years": years, "sexes": sexes}, notes
+DEFAULT_INDICATOR = "ipv_last_12m"
+MAX_COUNTRIES = 12
+OBS_LABELS = {"survey": N_("survey"), "estimate": N_("estimate"), "modelled": N_("modelled"),
+              "administrative": N_("administrative records"), "reported": N_("reported"), "unknown": N_("type not stated")}
+AGE_LABELS = {"all": N_("All ages"), "<18": N_("Under 18"), "18+": N_("18 and over"), "15+": N_("15 and over")}
+BREAKDOWN_LABELS = {
+    "total": N_("Total"), "forced_labour": N_("Forced labour"), "sexual_exploitation": N_("Sexual exploitation"),
+    "other_forms": N_("Other forms of exploitation"), "intimate_partner": N_("By an intimate partner or family member"),
+    "migrant": N_("Migrant workers"), "migrant_eu": N_("Migrant workers from EU countries"),
+    "migrant_non_eu": N_("Migrant workers from outside the EU"), "non_migrant": N_("Non-migrant workers"),
+}
 
 
-def update(indicator_id, sex, year, requested, lang):
-    store = get_store()
-    _ = translator(lang)
-    if ctx.triggered_id is None and requested:
-        # First render: the URL is the source of truth.
-        indicator_id, sex, year = requested.get("indicator"), requested.get("sex"), requested.get("year")
-    view, notes = resolve_view(store, requested or {}, indicator_id, sex, year)
-    ind = store.indicator(view["indicator"])
-    names = dict(zip(store.countries["iso3"], store.countries[f"name_{lang}"]))
-    if view["year"] is None:
-        fig, notes = {}, notes + [_("No country data for this selection.")]
-        summary = _("No country data for this selection.")
+def age_label(age: str, _) -> str:
+    return _(AGE_LABELS[age]) if age in AGE_LABELS else _("Aged {ages}", ages=age.replace("-", "–"))
+
+
+def breakdown_label(code: str, _) -> str:
+    return _(BREAKDOWN_LABELS[code]) if code in BREAKDOWN_LABELS else code.replace("_", " ").capitalize()
+
+
+def parse_countries(raw) -> list[str]:
+    if isinstance(raw, (list, tuple)):
+        items = list(raw)
     else:
-        values = queries.map_values(view["indicator"], view["year"], view["sex"], view["age"], view["breakdown"])
-        subtitle = f"{ind['unit']} · {view['year']} · {_(SEX_LABELS[view['sex']])}"
-        fig = indicator_map(values, store.countries, ind, view["year"], subtitle, names)
-        summary = map_summary(values, ind, view["year"], lang, names, _(SEX_LABELS[view["sex"]]).lower())
-    marks = {int(y): {"label": str(y)} if (i % max(1, len(view["years"]) // 8) == 0 or y == view["years"][-1]) else "" for i, y in enumerate(view["years"])}
-    info = html.Div(
+        items = str(raw or "").split(",")
+    return [str(c).strip().upper()[:8] for c in items[:60] if str(c).strip()]
+
+
+def _short(value, n: int = 40) -> str:
+    return str(value)[:n]
+
+
+# -- the view -----------------------------------------------------------------------------------------
+def resolve_view(store, p: dict, _=None) -> tuple[dict, list[str]]:
+    """Any parameters -> a valid view and the notes saying what was replaced (never raises)."""
+    _ = _ or translator("en")
+    notes: list[str] = []
+    explorable = {i["id"]: i for i in iq.explorer_indicators(store.catalog["indicators"])}
+    ind_id = p.get("indicator")
+    if ind_id not in explorable:
+        if ind_id:
+            other = store.indicator(str(ind_id))
+            if other is not None and other.get("table") == "corridors":
+                notes.append(_("“{title}” is a corridor series: see the Corridors page. Showing the default indicator instead.", title=other["title"]))
+            elif other is not None:
+                notes.append(_("“{title}” is not a country series that can be mapped (see the About page). Showing the default indicator instead.", title=other["title"]))
+            else:
+                notes.append(_("Unknown indicator “{value}”; showing the default indicator instead.", value=_short(ind_id)))
+        ind_id = DEFAULT_INDICATOR if DEFAULT_INDICATOR in explorable else next(iter(explorable))
+    ind = explorable[ind_id]
+    dims = {}
+    for key, cov, label in (("sex", "sexes", _("sex")), ("age", "ages", _("age group")), ("breakdown", "breakdowns", _("breakdown"))):
+        allowed = iq.dimension_values(ind, cov)
+        value = p.get(key)
+        if value not in allowed:
+            fallback = iq.default_dimension(ind, cov)
+            if value not in (None, ""):
+                shown = {"sex": lambda v: _(SEX_LABELS.get(v, v)), "age": lambda v: age_label(v, _), "breakdown": lambda v: breakdown_label(v, _)}[key](fallback)
+                notes.append(_("The {what} “{value}” is not published for this indicator; showing “{fallback}”.", what=label, value=_short(value, 20), fallback=shown))
+            value = fallback
+        dims[key] = value
+    years = iq.cached_years(ind_id, dims["sex"], dims["age"], dims["breakdown"])
+    year = parse_int(p.get("year"))
+    if year not in years:
+        if p.get("year") not in (None, "") and years:
+            notes.append(_("No data for {year} in this selection; showing {latest}, the latest year.", year=_short(p.get("year"), 10), latest=years[-1]))
+        year = years[-1] if years else None
+    fill = str(p.get("fill") or "") in ("1", "true", "yes") or p.get("fill") == ["1"]
+    aggregates = iq.cached_aggregates(ind_id, dims["sex"], dims["age"], dims["breakdown"])
+    known = set(store.countries["iso3"]) | set(aggregates)
+    requested = parse_countries(p.get("countries"))
+    countries = list(dict.fromkeys(c for c in requested if c in known))
+    dropped = [c for c in requested if c not in known]
+    if dropped:
+        notes.append(_("Unknown or unavailable country or region code(s) left out: {codes}.", codes=", ".join(_short(c, 8) for c in dropped[:5])))
+    if len(countries) > MAX_COUNTRIES:
+        notes.append(_("At most {n} countries or regions can be compared at once; the first {n} are shown.", n=MAX_COUNTRIES))
+        countries = countries[:MAX_COUNTRIES]
+    order = p.get("order") if p.get("order") in ("name", "value") else "name"
+    view = p.get("view") if p.get("view") in VIEWS else "map"
+    if p.get("view") not in (None, "", *VIEWS):
+        notes.append(_("Unknown view “{value}”; showing the map.", value=_short(p.get("view"), 20)))
+    return {
+        "indicator": ind_id, **dims, "year": year, "years": years, "fill": fill, "countries": countries,
+        "aggregates": aggregates, "order": order, "view": view,
+    }, notes
+
+
+def view_search(view: dict, lang: str) -> str:
+    """The query string that restores this view (defaults left out to keep links short)."""
+    return href("", lang, indicator=view["indicator"], sex=view["sex"], age=view["age"], breakdown=view["breakdown"],
+                year=view["year"], fill="1" if view["fill"] else None, countries=",".join(view["countries"]) or None,
+                order=None if view["order"] == "name" else view["order"], view=None if view["view"] == "map" else view["view"])
+
+
+def slice_key(view: dict, lang: str) -> str:
+    return "|".join([view["indicator"], view["sex"], view["age"], view["breakdown"], lang])
+
+
+def selection_label(view: dict, ind: dict, _) -> str:
+    parts = [_(SEX_LABELS[view["sex"]])]
+    if len(iq.dimension_values(ind, "ages")) > 1 or view["age"] != "all":
+        parts.append(age_label(view["age"], _))
+    if len(iq.dimension_values(ind, "breakdowns")) > 1:
+        parts.append(breakdown_label(view["breakdown"], _))
+    return " · ".join(parts)
+
+
+# -- data for each view --------------------------------------------------------------------------------
+def map_values(view: dict) -> pd.DataFrame:
+    if view["year"] is None:
+        return pd.DataFrame(columns=iq.OBS_COLUMNS)
+    return iq.cached_map_values(view["indicator"], view["year"], view["sex"], view["age"], view["breakdown"], view["fill"])
+
+
+def series_values(view: dict) -> pd.DataFrame:
+    sl = iq.cached_slice(view["indicator"], view["sex"], view["age"], view["breakdown"])
+    return iq.select_series(sl, tuple(view["countries"]))
+
+
+def ordered_codes(view: dict, names: dict) -> list[str]:
+    if view["order"] == "value":
+        latest = iq.cached_latest_values(view["indicator"], view["sex"], view["age"], view["breakdown"])
+        return sorted(view["countries"], key=lambda c: (-(latest.get(c) if latest.get(c) is not None else float("-inf")), names.get(c, c)))
+    return sorted(view["countries"], key=lambda c: (c.startswith("M49_") is False, names.get(c, c)))
+
+
+def table_rows(view: dict, names: dict) -> tuple[pd.DataFrame, str]:
+    """What the table (and the 'this view' CSV) shows: the compared series, else the map's year."""
+    if view["view"] != "map" and view["countries"]:
+        rows, kind = series_values(view), "series"
+        rank = {c: i for i, c in enumerate(ordered_codes(view, names))}
+        rows = rows.assign(_r=rows["geo_code"].map(rank)).sort_values(["_r", "year"]).drop(columns="_r")
+    else:
+        rows, kind = map_values(view), "map"
+        rows = rows.assign(geo_type="country") if "geo_type" not in rows.columns else rows
+        rows = rows.sort_values("value", ascending=False) if view["order"] == "value" else rows.assign(_n=rows["geo_code"].map(lambda c: names.get(c, c))).sort_values("_n").drop(columns="_n")
+    return observation_rows(rows, view["indicator"], names, view["sex"], view["age"], view["breakdown"]), kind
+
+
+# -- pieces of the page ----------------------------------------------------------------------------------
+def info_panel(ind: dict, view: dict, lang: str, _) -> html.Div:
+    years = ind.get("coverage", {}).get("years") or []
+    rows = [
+        (_("Unit"), ind.get("unit")),
+        (_("Source"), ind.get("publisher")),
+        (_("Citation"), ind.get("citation")),
+        (_("Licence"), ind.get("licence")),
+        (_("Data as of"), ind.get("as_of")),
+        (_("SDG indicator"), ind.get("sdg")),
+        (_("Years"), f"{years[0]}–{years[-1]}" if len(years) == 2 and years[0] != years[1] else (str(years[0]) if years else None)),
+        (_("Observation types"), ", ".join(_(OBS_LABELS.get(t, t)) for t in ind.get("coverage", {}).get("obs_types", []))),
+    ]
+    dl = []
+    for k, v in rows:
+        if v:
+            dl += [html.Dt(k), html.Dd(v)]
+    return html.Div(
         [
             html.H2(ind["title"], className="h5"),
-            html.P(ind.get("definition", "")),
-            html.P([html.Strong(_("Unit") + ": "), ind.get("unit", "")], className="small"),
-            html.P([html.Strong(_("Caveats") + ": "), ind.get("caveats")], className="small") if ind.get("caveats") else None,
-            source_line(ind, lang),
-        ],
-        className="indicator-info",
+            html.P(ind.get("definition", ""), className="small"),
+            html.Dl(dl, className="small explore-dl mb-1"),
+            html.Details([html.Summary(_("Caveats")), html.P(ind["caveats"], className="small")], open=True, className="small") if ind.get("caveats") else None,
+            html.A(_("All sources and licences"), href=href("/about", lang) + f"#{ind['id']}", className="small"),
+        ]
     )
-    sex_options = [{"label": _(SEX_LABELS[s]), "value": s} for s in view["sexes"]]
-    search = href("", lang, indicator=view["indicator"], year=view["year"], sex=view["sex"])
-    return (
-        fig,
-        view["indicator"],
-        sex_options,
-        view["sex"],
-        min(view["years"] or [0]),
-        max(view["years"] or [1]),
-        marks,
-        view["year"],
-        [notice(n, "fallback") for n in notes],
-        info,
-        search,
-        summary,
-    )
+
+
+def coverage_notices(view: dict, values: pd.DataFrame, _, lang: str) -> list:
+    out = []
+    if view["year"] is None:
+        return [notice(_("No country data for this selection."), "gap")]
+    if view["fill"]:
+        older = values[values["year"] < view["year"]]
+        if len(older):
+            out.append(notice(_("{n} of {total} countries show an earlier value (the oldest from {oldest}) because they have none for {year}; hover a country to see the year of its value.",
+                                n=len(older), total=len(values), oldest=int(older["year"].min()), year=view["year"]), "stale"))
+    else:
+        latest = iq.cached_map_values(view["indicator"], view["year"], view["sex"], view["age"], view["breakdown"], True)
+        extra = len(latest) - len(values)
+        if extra > 0:
+            out.append(notice(_("{n} more countries have a value for an earlier year only; they are grey. Switch on “show latest earlier value” to see them.", n=extra), "gap"))
+    return out
+
+
+def full_map(view, ind, values, store, names, lang, _):
+    crange = iq.cached_colour_range(view["indicator"], view["sex"], view["age"], view["breakdown"])
+    subtitle = " · ".join([ind.get("unit", ""), str(view["year"]), selection_label(view, ind, _)])
+    obs = {k: _(v) for k, v in OBS_LABELS.items()}
+    return indicator_map(values, store.countries, ind, view["year"], subtitle, names, crange, _("No data"), obs, lang)
+
+
+def map_patch(view, ind, values, store, _):
+    """Only what changes with the year: values, hover lines and the title's year."""
+    obs = {k: _(v) for k, v in OBS_LABELS.items()}
+    arrays = map_arrays(values, store.countries, ind, view["year"], obs)
+    hz, hd = hovertemplates(ind, arrays)
+    p = Patch()
+    p["data"][VALUE_TRACE]["z"] = arrays["z"]
+    p["data"][VALUE_TRACE]["customdata"] = arrays["custom_z"]
+    p["data"][VALUE_TRACE]["hovertemplate"] = hz
+    p["data"][MARKER_TRACE]["marker"]["color"] = arrays["colour"]
+    p["data"][MARKER_TRACE]["lat"] = arrays["lat"]
+    p["data"][MARKER_TRACE]["customdata"] = arrays["custom_colour"]
+    p["data"][MARKER_TRACE]["hovertemplate"] = hd
+    subtitle = " · ".join([ind.get("unit", ""), str(view["year"]), selection_label(view, ind, _)])
+    p["layout"]["title"]["text"] = title_html(ind.get("title", ""), subtitle)
+    return p
+
+
+def chart_figure(view, ind, names, lang, _):
+    series = series_values(view)
+    if series.empty:
+        return {}, [notice(_("Choose countries or regions above, or click countries on the map, to compare them over time."), "info")], _("No country or region chosen yet.")
+    note = None
+    if (series["geo_type"] != "country").any():
+        note = _("Regional and world values are the source's own published aggregates (dashed lines).")
+    subtitle = " · ".join([ind.get("unit", ""), selection_label(view, ind, _)])
+    fig = indicator_timeseries(series, ind, subtitle, names, ordered_codes(view, names), _("interval"), note, SEPARATORS.get(lang, ".,"))
+    notices = []
+    missing = [names.get(c, c) for c in view["countries"] if c not in set(series["geo_code"])]
+    if missing:
+        notices.append(notice(_("No data for {names} in this selection.", names=", ".join(missing)), "gap"))
+    decimals = int(ind.get("decimals", 1))
+    unit = ind.get("unit_short") or ""
+    parts = []
+    for code in ordered_codes(view, names):
+        s = series[series["geo_code"] == code]
+        if s.empty:
+            continue
+        first, last = s.iloc[0], s.iloc[-1]
+        if len(s) == 1:
+            parts.append(_("{name}: {value} {unit} in {year}.", name=names.get(code, code), value=fmt_number(last["value"], lang, decimals), unit=unit, year=int(last["year"])))
+        else:
+            parts.append(_("{name}: {v1} {unit} in {y1}, {v2} {unit} in {y2}.", name=names.get(code, code), v1=fmt_number(first["value"], lang, decimals), y1=int(first["year"]),
+                           v2=fmt_number(last["value"], lang, decimals), y2=int(last["year"]), unit=unit))
+    summary = _("Chart of {title} over time.", title=ind["title"]) + " " + " ".join(parts)
+    return fig, notices, summary
+
+
+TABLE_COLUMNS = [("geo_name", N_("Country or area")), ("geo_code", N_("Code")), ("year", N_("Year")), ("period", N_("Period")),
+                 ("value", N_("Value")), ("lower", N_("Lower bound")), ("upper", N_("Upper bound")), ("obs_type", N_("Observation type")), ("note", N_("Note"))]
+
+
+def table_props(view, ind, names, lang, _):
+    rows, kind = table_rows(view, names)
+    cols = [c for c, _l in TABLE_COLUMNS if c in rows.columns and (c not in ("lower", "upper") or rows[c].notna().any())]
+    defs = []
+    for c, label in TABLE_COLUMNS:
+        if c not in cols:
+            continue
+        d = {"field": c, "headerName": _(label)}
+        if c in ("value", "lower", "upper", "year"):
+            d.update(type="numericColumn", filter="agNumberColumnFilter")
+        if c == "value":
+            d["headerName"] = f"{_(label)} ({ind.get('unit_short') or ind.get('unit', '')})"
+        defs.append(d)
+    data = rows[cols].astype(object).where(rows[cols].notna(), None)
+    data["obs_type"] = data["obs_type"].map(lambda t: _(OBS_LABELS.get(t, t)) if t else t) if "obs_type" in data else None
+    caption = (_("{title}: every published year for the countries and regions you compare ({sel}).", title=ind["title"], sel=selection_label(view, ind, _))
+               if kind == "series" else
+               _("{title}, {year}: every country with a value ({sel}). Choose countries in the Chart tab to see their series here instead.", title=ind["title"], year=view["year"], sel=selection_label(view, ind, _)))
+    return data.to_dict("records"), defs, caption
+
+
+def country_options(view, names, _):
+    sl = iq.cached_slice(view["indicator"], view["sex"], view["age"], view["breakdown"])
+    have = set(sl["geo_code"])
+    aggs = [{"label": f"{names.get(c, c)} ({_('published aggregate')})", "value": c} for c in view["aggregates"]]
+    countries = sorted(({"label": names.get(c, c), "value": c} for c in have if not c.startswith("M49_")), key=lambda o: o["label"])
+    return aggs + countries
+
+
+def year_marks(years: list[int]) -> dict:
+    step = max(1, round(len(years) / 8))
+    return {str(y): (str(y) if (i % step == 0 or y == years[-1]) else "") for i, y in enumerate(years)}
+
+
+# -- the callback ---------------------------------------------------------------------------------------
+SLICE_TRIGGERS = (None, "explore-indicator", "explore-sex", "explore-age", "explore-breakdown")
+
+
+def compute(trigger, indicator_id, sex, age, breakdown, year, fill, countries, order, tab, requested, lang, map_key) -> dict:
+    """All outputs for one trigger (``no_update`` where nothing changes)."""
+    lang = parse_lang(lang)
+    _ = translator(lang)
+    store = get_store()
+    if trigger is None:
+        p = dict(requested or {})
+    else:
+        p = {"indicator": indicator_id, "sex": sex, "age": age, "breakdown": breakdown, "year": year,
+             "fill": "1" if fill else None, "countries": countries or [], "order": order, "view": tab}
+    view, notes = resolve_view(store, p, _)
+    ind = store.indicator(view["indicator"])
+    names = iq.geo_names(store.countries, lang)
+    out = {k: no_update for k in OUTPUT_IDS}
+    key = slice_key(view, lang)
+    slice_changed = trigger in SLICE_TRIGGERS or key != map_key
+
+    out["search"] = view_search(view, lang)
+    if slice_changed:
+        sexes, ages, breakdowns = (iq.dimension_values(ind, k) for k in ("sexes", "ages", "breakdowns"))
+        out.update(
+            indicator=view["indicator"],
+            sex_options=[{"label": _(SEX_LABELS[s]), "value": s} for s in sexes], sex=view["sex"],
+            age_options=[{"label": age_label(a, _), "value": a} for a in ages], age=view["age"],
+            age_style={} if len(ages) > 1 else {"display": "none"},
+            breakdown_options=[{"label": breakdown_label(b, _), "value": b} for b in breakdowns], breakdown=view["breakdown"],
+            breakdown_style={} if len(breakdowns) > 1 else {"display": "none"},
+            year_min=min(view["years"] or [0]), year_max=max(view["years"] or [1]), year_marks=year_marks(view["years"]) if view["years"] else {},
+            year=view["year"], country_options=country_options(view, names, _), info=info_panel(ind, view, lang, _),
+            full_csv=f"/api/v1/indicators/{view['indicator']}?format=csv",
+            api=f"/api/v1/indicators/{view['indicator']}",
+        )
+    if trigger is None:
+        out.update(fill=["1"] if view["fill"] else [], countries=view["countries"], order=view["order"], tab=view["view"])
+    elif countries is not None and list(countries) != view["countries"]:
+        out["countries"] = view["countries"]
+
+    values = map_values(view)
+    out["notices"] = [notice(n, "fallback") for n in notes] + (coverage_notices(view, values, _, lang) if view["view"] == "map" else [])
+    if view["view"] == "map" or trigger is None:
+        if view["year"] is None:
+            out.update(map={}, summary=_("No country data for this selection."), map_key=None)
+        else:
+            if trigger in ("explore-year", "explore-fill") and not slice_changed:
+                out["map"] = map_patch(view, ind, values, store, _)
+            elif slice_changed:
+                out["map"] = full_map(view, ind, values, store, names, lang, _)
+                out["map_key"] = key
+            out["summary"] = map_summary(values, ind, view["year"], lang, names, selection_label(view, ind, _).lower())
+    if view["view"] == "chart":
+        out["chart"], out["chart_notices"], out["chart_summary"] = chart_figure(view, ind, names, lang, _)
+    if view["view"] == "table":
+        out["table_rows"], out["table_columns"], out["table_caption"] = table_props(view, ind, names, lang, _)
+    return out
+
+
+OUTPUTS = {
+    "map": ("explore-map", "figure"), "map_key": ("explore-map-key", "data"), "summary": ("explore-summary", "children"),
+    "chart": ("explore-chart", "figure"), "chart_notices": ("explore-chart-notices", "children"), "chart_summary": ("explore-chart-summary", "children"),
+    "table_rows": ("explore-table", "rowData"), "table_columns": ("explore-table", "columnDefs"), "table_caption": ("explore-table-caption", "children"),
+    "indicator": ("explore-indicator", "value"), "sex_options": ("explore-sex", "options"), "sex": ("explore-sex", "value"),
+    "age_options": ("explore-age", "options"), "age": ("explore-age", "value"), "age_style": ("explore-age-col", "style"),
+    "breakdown_options": ("explore-breakdown", "options"), "breakdown": ("explore-breakdown", "value"), "breakdown_style": ("explore-breakdown-col", "style"),
+    "year_min": ("explore-year", "min"), "year_max": ("explore-year", "max"), "year_marks": ("explore-year", "marks"), "year": ("explore-year", "value"),
+    "fill": ("explore-fill", "value"), "countries": ("explore-countries", "value"), "country_options": ("explore-countries", "options"),
+    "order": ("explore-order", "value"), "tab": ("explore-view", "active_tab"),
+    "notices": ("explore-notices", "children"), "info": ("explore-info", "children"),
+    "full_csv": ("explore-download-full", "href"), "api": ("explore-api-link", "href"), "search": ("url", "search"),
+}
+OUTPUT_IDS = tuple(OUTPUTS)
+DUPLICATES = {"search", "year", "countries"}
+INPUTS = {"indicator_id": "explore-indicator", "sex": "explore-sex", "age": "explore-age", "breakdown": "explore-breakdown",
+          "year": "explore-year", "fill": "explore-fill", "countries": "explore-countries", "order": "explore-order"}
+
+
+def update(indicator_id, sex, age, breakdown, year, fill, countries, order, tab, requested, lang, map_key):
+    # When the page is first drawn every input counts as triggered: that is the URL's turn.
+    trigger = None if len(ctx.triggered_prop_ids) != 1 else ctx.triggered_id
+    return compute(trigger, indicator_id, sex, age, breakdown, year, fill, countries, order, tab, requested, lang, map_key)
+
+
+def on_map_click(click, countries, lang):
+    """A click on a country adds it to the comparison and offers its profile."""
+    if not click or not click.get("points"):
+        return no_update, no_update
+    store = get_store()
+    _ = translator(lang)
+    pt = click["points"][0]
+    iso3 = pt.get("location")
+    if not iso3 and pt.get("curveNumber") in (2, 3):
+        from dashboard.figures.maps import map_geometry
+
+        dotted = map_geometry(store.countries)[1]
+        i = pt.get("pointIndex", pt.get("pointNumber"))
+        iso3 = dotted[i] if isinstance(i, int) and 0 <= i < len(dotted) else None
+    if not iso3 or not store.is_country(iso3):
+        return no_update, no_update
+    name = store.country_name(iso3, lang)
+    current = list(countries or [])
+    msg = [_("{name} is in the comparison (Chart tab).", name=name), " ",
+           html.A(_("Country profile of {name}", name=name), href=href(f"/country/{iso3}", lang))]
+    if iso3 in current:
+        return no_update, msg
+    if len(current) >= MAX_COUNTRIES:
+        return no_update, _("At most {n} countries or regions can be compared at once.", n=MAX_COUNTRIES)
+    return current + [iso3], msg
+
+
+def download_view(n_clicks, search, href_now, lang):
+    """The 'this view' CSV: rows exactly as the table shows them, with the citation header."""
+    if not n_clicks:
+        return no_update
+    store = get_store()
+    lang = parse_lang(lang)
+    _ = translator(lang)
+    params = parse_search(search)
+    view, _notes = resolve_view(store, {k: params.get(k) for k in URL_PARAMS}, _)
+    ind = store.indicator(view["indicator"])
+    names = iq.geo_names(store.countries, lang)
+    rows, kind = table_rows(view, names)
+    what = (f"countries={','.join(view['countries'])}" if kind == "series" else f"year={view['year']}" + ("; latest earlier value where missing" if view["fill"] else ""))
+    selection = f"sex={view['sex']}; age={view['age']}; breakdown={view['breakdown']}; {what}"
+    extra = [("Rows", f"{len(rows)} (countries or areas without a value are not listed)" if kind == "map" else str(len(rows)))]
+    header = citation_header(ind, page_url=href_now, selection=selection, data_version=store.version, extra=extra)
+    name = safe_filename(ind["id"], view["sex"], view["age"] if view["age"] != "all" else None, view["breakdown"] if view["breakdown"] != "total" else None,
+                         view["year"] if kind == "map" else "series")
+    return dcc.send_string(csv_with_header(rows, header), name)
 
 
 def register(app) -> None:
     app.callback(
-        Output("explore-map", "figure"),
-        Output("explore-indicator", "value"),
-        Output("explore-sex", "options"),
-        Output("explore-sex", "value"),
-        Output("explore-year", "min"),
-        Output("explore-year", "max"),
-        Output("explore-year", "marks"),
-        Output("explore-year", "value"),
-        Output("explore-notices", "children"),
-        Output("explore-info", "children"),
-        Output("url", "search", allow_duplicate=True),
-        Output("explore-summary", "children"),
-        Input("explore-indicator", "value"),
-        Input("explore-sex", "value"),
-        Input("explore-year", "value"),
-        State("explore-requested", "data"),
-        State("explore-lang", "data"),
+        output={k: Output(cid, prop, allow_duplicate=(k in DUPLICATES)) for k, (cid, prop) in OUTPUTS.items()},
+        inputs=dict(
+            **{k: Input(v, "value") for k, v in INPUTS.items()},
+            tab=Input("explore-view", "active_tab"),
+            requested=State("explore-requested", "data"),
+            lang=State("explore-lang", "data"),
+            map_key=State("explore-map-key", "data"),
+        ),
         prevent_initial_call="initial_duplicate",
     )(update)
+    app.callback(
+        Output("explore-countries", "value", allow_duplicate=True),
+        Output("explore-clicked", "children"),
+        Input("explore-map", "clickData"),
+        State("explore-countries", "value"),
+        State("explore-lang", "data"),
+        prevent_initial_call=True,
+    )(on_map_click)
+    app.callback(
+        Output("explore-download", "data"),
+        Input("explore-download-view", "n_clicks"),
+        State("url", "search"),
+        State("url", "href"),
+        State("explore-lang", "data"),
+        prevent_initial_call=True,
+    )(download_view)
+    app.clientside_callback(
+        ClientsideFunction(namespace="explore", function_name="play"),
+        Output("explore-year", "value", allow_duplicate=True),
+        Output("explore-play-timer", "disabled"),
+        Output("explore-play", "children"),
+        Output("explore-play", "aria-pressed"),
+        Input("explore-play", "n_clicks"),
+        Input("explore-play-timer", "n_intervals"),
+        State("explore-year", "marks"),
+        State("explore-year", "value"),
+        State("explore-play-timer", "disabled"),
+        State("explore-play-labels", "data"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="explore", function_name="copyLink"),
+        Output("explore-copy", "content"),
+        Input("explore-copy", "n_clicks"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="explore", function_name="embedCode"),
+        Output("explore-embed-code", "value"),
+        Input("url", "search"),
+        State("explore-embed-title", "data"),
+    )

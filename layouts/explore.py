@@ -1,13 +1,19 @@
-"""/explore -- any indicator on the world map, one year at a time."""
+"""/explore -- any indicator in the catalog as a map, a chart or a table, with its citation.
+
+Components only: every value comes from callbacks/explore.py, which reads the URL (the
+whole view lives in the query string) through the ``explore-requested`` store.
+"""
 from __future__ import annotations
 
+import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.data import THEMES, DataError, get_store
 from dashboard.i18n import N_, parse_lang, translator
+from dashboard.indicator_queries import elsewhere_indicators, explorer_indicators
 
-from .common import chart_with_alt, graph, notice, page_title
+from .common import chart_with_alt, graph, href, notice, page_title
 
 ROUTE = r"/explore/?"
 NAV_ORDER = 10
@@ -15,59 +21,160 @@ NAV_PATH = "/explore"
 NAV_LABEL = "Explore"
 TITLE = "Explore indicators"
 SEX_LABELS = {"female": N_("Women"), "male": N_("Men"), "total": N_("Total")}
+VIEWS = ("map", "chart", "table")
+URL_PARAMS = ("indicator", "sex", "age", "breakdown", "year", "fill", "countries", "order", "view")
 
 
 def indicator_options(store, _) -> list[dict]:
-    """Mappable country-level indicators, grouped by theme through their label."""
-    opts = []
-    for theme, items in store.indicators_by_theme().items():
-        for ind in items:
-            if ind["table"] == "observations" and ind.get("mappable", True) and ind.get("coverage", {}).get("countries"):
-                opts.append({"label": f"{_(THEMES[theme])} — {ind['title']}", "value": ind["id"], "search": ind["title"]})
+    """Mappable country-level indicators, grouped under a (disabled) theme heading each."""
+    opts, theme = [], None
+    for ind in explorer_indicators(store.catalog["indicators"]):
+        if ind["theme"] != theme:
+            theme = ind["theme"]
+            opts.append({"label": f"— {_(THEMES.get(theme, theme))} —", "value": f"theme:{theme}", "disabled": True})
+        opts.append({"label": ind["title"], "value": ind["id"], "search": f"{ind['title']} {ind.get('sdg', '')} {_(THEMES.get(theme, theme))}"})
     return opts
 
 
-def layout(lang=None, indicator=None, year=None, sex=None, **_params) -> html.Div:
+def _elsewhere(store, lang, _) -> html.Details:
+    other = elsewhere_indicators(store.catalog["indicators"])
+    items = [html.Li([_("Treaty ratifications"), ": ", html.A(_("Ratifications page"), href=href("/ratifications", lang))])]
+    if other["corridors"]:
+        items.append(html.Li([", ".join(i["title"] for i in other["corridors"]), ": ", html.A(_("Corridors page"), href=href("/corridors", lang))]))
+    if other["about"]:
+        items.append(html.Li([", ".join(i["title"] for i in other["about"]), ": ", html.A(_("About the data"), href=href("/about", lang))]))
+    return html.Details([html.Summary(_("Not on this map")), html.Ul(items, className="small mb-0")], className="small mt-1 explore-elsewhere")
+
+
+def _labelled(label, control_id, control, **col) -> dbc.Col:
+    return dbc.Col([html.Label(label, htmlFor=control_id, id=f"{control_id}-label", className="form-label"), control], **col)
+
+
+def layout(lang=None, **params) -> html.Div:
     lang = parse_lang(lang)
     _ = translator(lang)
     try:
         store = get_store()
     except DataError:
         return html.Div([page_title(_("Explore indicators")), notice(_("The data is not available right now."), "gap")])
-    options = indicator_options(store, _)
-    return html.Div(
+    requested = {k: (str(params[k])[:400] if params.get(k) is not None else None) for k in URL_PARAMS}
+    controls = dbc.Row(
         [
-            page_title(_("Explore indicators")),
-            dcc.Store(id="explore-lang", data=lang),
-            dcc.Store(id="explore-requested", data={"indicator": indicator, "year": year, "sex": sex}),
+            _labelled(_("Indicator"), "explore-indicator",
+                      dcc.Dropdown(id="explore-indicator", options=indicator_options(store, _), value=None, clearable=False,
+                                   searchable=True, placeholder=_("Search indicators"), maxHeight=420), lg=12),
+            dbc.Col(_elsewhere(store, lang, _), lg=12),
+            dbc.Col([
+                html.Span(_("Sex"), id="explore-sex-label", className="form-label d-block"),
+                html.Div(dbc.RadioItems(id="explore-sex", options=[], value=None, inline=True), role="radiogroup", **{"aria-labelledby": "explore-sex-label"}),
+            ], md=4),
+            _labelled(_("Age group"), "explore-age", dcc.Dropdown(id="explore-age", options=[], value=None, clearable=False), md=4, id="explore-age-col"),
+            _labelled(_("Breakdown"), "explore-breakdown", dcc.Dropdown(id="explore-breakdown", options=[], value=None, clearable=False), md=4, id="explore-breakdown-col"),
+        ],
+        className="g-2 mb-2",
+    )
+    map_tab = html.Div(
+        [
+            chart_with_alt(graph("explore-map", height="540px"), lang=lang, summary_id="explore-summary", live=True),
             dbc.Row(
                 [
-                    dbc.Col(
-                        [
-                            html.Label(_("Indicator"), htmlFor="explore-indicator", className="form-label"),
-                            dcc.Dropdown(id="explore-indicator", options=options, value=None, clearable=False, searchable=True),
-                        ],
-                        lg=6,
-                    ),
-                    dbc.Col(
-                        [
-                            html.Label(_("Sex"), id="explore-sex-label", className="form-label"),
-                            dbc.RadioItems(id="explore-sex", options=[], value=None, inline=True),
-                        ],
-                        lg=3,
-                    ),
+                    dbc.Col(html.Button(_("Play"), id="explore-play", n_clicks=0, className="btn btn-outline-primary btn-sm",
+                                        **{"aria-pressed": "false", "aria-label": _("Play the years one after another")}), width="auto"),
+                    dbc.Col([
+                        html.Label(_("Year"), htmlFor="explore-year", className="form-label visually-hidden"),
+                        dcc.Slider(id="explore-year", min=0, max=1, step=None, value=None, marks={}, included=False),
+                    ], className="year-slider"),
                 ],
-                className="g-3 mb-2",
+                className="align-items-center g-2",
             ),
-            html.Div(id="explore-notices", **{"aria-live": "polite"}),
-            chart_with_alt(graph("explore-map", height="520px"), lang=lang, summary_id="explore-summary", live=True),
+            dcc.Interval(id="explore-play-timer", interval=1300, disabled=True),
+            dbc.Checklist(id="explore-fill", options=[{"label": _("Where a country has no value for this year, show its latest earlier value (labelled with its year)"), "value": "1"}],
+                          value=[], switch=True, className="small mt-2"),
+            html.Div(id="explore-clicked", className="small mt-2", **{"aria-live": "polite"}),
+        ]
+    )
+    chart_tab = html.Div(
+        [
+            dbc.Row(
+                [
+                    _labelled(_("Countries and regions to compare"), "explore-countries",
+                              dcc.Dropdown(id="explore-countries", options=[], value=[], multi=True, searchable=True,
+                                           placeholder=_("Type a country or region name")), md=9),
+                    dbc.Col([
+                        html.Span(_("Order"), id="explore-order-label", className="form-label d-block"),
+                        html.Div(dbc.RadioItems(id="explore-order", options=[{"label": _("By name"), "value": "name"}, {"label": _("By latest value"), "value": "value"}],
+                                                value="name", inline=True), role="radiogroup", **{"aria-labelledby": "explore-order-label"}),
+                    ], md=3),
+                ],
+                className="g-2 mb-2",
+            ),
+            html.Div(id="explore-chart-notices"),
+            chart_with_alt(graph("explore-chart", height="480px"), lang=lang, summary_id="explore-chart-summary"),
+        ]
+    )
+    table_tab = html.Div(
+        [
+            html.P(id="explore-table-caption", className="small"),
+            dag.AgGrid(
+                id="explore-table", rowData=[], columnDefs=[],
+                defaultColDef={"sortable": True, "filter": True, "resizable": True, "floatingFilter": True},
+                columnSize="responsiveSizeToFit", dashGridOptions={"pagination": True, "paginationPageSize": 50, "ensureDomOrder": True, "enableCellTextSelection": True},
+                style={"height": "520px"},
+            ),
+        ]
+    )
+    take_away = html.Div(
+        [
+            html.H2(_("Take it away"), className="h6 mt-3"),
             html.Div(
                 [
-                    html.Label(_("Year"), htmlFor="explore-year", className="form-label"),
-                    dcc.Slider(id="explore-year", min=0, max=1, step=None, value=None, marks={}, included=False),
+                    html.Button(_("Download CSV of this view"), id="explore-download-view", n_clicks=0, className="btn btn-primary btn-sm"),
+                    html.A(_("Download CSV of the full indicator"), id="explore-download-full", href="#", className="btn btn-outline-primary btn-sm", download=""),
+                    html.A(_("Data API (JSON)"), id="explore-api-link", href="#", className="btn btn-link btn-sm"),
+                    html.Span([
+                        dcc.Clipboard(id="explore-copy", title=_("Copy a link to this view"), className="btn btn-outline-secondary btn-sm explore-copy"),
+                        html.Span(_("Copy link"), className="small ms-1", **{"aria-hidden": "true"}),
+                    ], className="d-inline-flex align-items-center"),
                 ],
-                className="year-slider mb-3",
+                className="d-flex flex-wrap gap-2 align-items-center",
             ),
-            html.Div(id="explore-info"),
+            dcc.Download(id="explore-download"),
+            html.P(_("Charts and maps: use the camera button above each one for PNG; the image carries the title, unit, year, source and licence."), className="small text-muted mt-2 mb-1"),
+            html.Details(
+                [
+                    html.Summary(_("Embed this chart")),
+                    html.Label(_("Copy this code into your page"), htmlFor="explore-embed-code", className="form-label small mt-2"),
+                    dcc.Textarea(id="explore-embed-code", value="", readOnly=True, className="form-control font-monospace small", style={"height": "5.5rem"}),
+                ],
+                className="small",
+            ),
+        ],
+        className="explore-takeaway",
+    )
+    return html.Div(
+        [
+            page_title(_("Explore indicators"), _("Any indicator in the catalog on a map, over time or as a table, with its source and licence.")),
+            dcc.Store(id="explore-lang", data=lang),
+            dcc.Store(id="explore-requested", data=requested),
+            dcc.Store(id="explore-map-key", data=None),
+            dcc.Store(id="explore-play-labels", data=[_("Play"), _("Pause")]),
+            dcc.Store(id="explore-embed-title", data=_("Chart from the women migrant workers indicators dashboard")),
+            dbc.Row(
+                [
+                    dbc.Col(controls, lg=7),
+                    dbc.Col(html.Div(id="explore-info", className="indicator-info"), lg=5),
+                ],
+                className="g-3",
+            ),
+            html.Div(id="explore-notices", **{"aria-live": "polite"}),
+            dbc.Tabs(
+                [
+                    dbc.Tab(map_tab, label=_("Map"), tab_id="map", id="explore-tab-map"),
+                    dbc.Tab(chart_tab, label=_("Chart"), tab_id="chart", id="explore-tab-chart"),
+                    dbc.Tab(table_tab, label=_("Table"), tab_id="table", id="explore-tab-table"),
+                ],
+                id="explore-view", active_tab="map", className="mt-2 mb-2",
+            ),
+            take_away,
         ]
     )

@@ -1,5 +1,18 @@
-"""World maps on the UN-boundary topology (served from /assets, never a CDN)."""
+"""World maps on the UN-boundary topology (served from /assets, never a CDN).
+
+The map has a fixed layout of four traces whose locations never change for a given country
+table, so a change of year only needs new values (``map_arrays``), sent as a dash ``Patch``:
+
+0. "No data": grey choropleth under every country with a 110m shape (static, legend entry)
+1. values: choropleth over the same countries, ``z`` = value or null (null shows the grey below)
+2. "No data" markers for small states without a 110m shape (static)
+3. value markers for the same small states, ``marker.color`` = value or null (null = not drawn)
+
+Country names travel once, in the static ``text`` of the full figure; updates carry values only.
+"""
 from __future__ import annotations
+
+import math
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,10 +32,59 @@ GEO = dict(
     scope="world",
     bgcolor="white",
 )
+VALUE_TRACE, MARKER_TRACE = 1, 3
+SEPARATORS = {"en": ".,", "fr": ", ", "es": ", "}
 
 
-def _hover(unit: str) -> str:
-    return "<b>%{customdata[1]}</b><br>%{customdata[2]} " + unit + "<br>%{customdata[3]}<extra></extra>"
+def map_geometry(countries: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """Fixed order of (shaped countries, small states drawn as markers)."""
+    shaped = countries[countries["has_shape_110m"]]["iso3"].tolist()
+    dotted = countries[~countries["has_shape_110m"] & countries["lon"].notna() & countries["lat"].notna()]["iso3"].tolist()
+    return shaped, dotted
+
+
+def _clean(x, decimals: int):
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return None
+    r = round(float(x), decimals + 2)
+    return int(r) if r == int(r) and abs(r) < 1e15 else r
+
+
+def map_arrays(values: pd.DataFrame, countries: pd.DataFrame, indicator: dict, year: int, obs_labels: dict | None = None) -> dict:
+    """The per-year part of the map: values in the fixed country order, and how to hover them.
+
+    ``values``: geo_code, value, year (the year the value is from), obs_type.
+    Returns z (shaped), colour (small states), a hover line and, only when it differs between
+    countries (older values shown, or mixed observation types), a per-country hover line.
+    """
+    obs_labels = obs_labels or {}
+    decimals = int(indicator.get("decimals", 1))
+    shaped, dotted = map_geometry(countries)
+    lat = dict(zip(countries["iso3"], countries["lat"].round(2)))
+    v = values.set_index("geo_code")
+    val = {k: _clean(x, decimals) for k, x in v["value"].items()}
+    labels = {k: f"{int(y)} · {obs_labels.get(t, t)}" for k, y, t in zip(v.index, v["year"], v["obs_type"])}
+    uniform = len(set(labels.values())) <= 1
+    line = next(iter(labels.values()), f"{year}")
+    out = {
+        "z": [val.get(i) for i in shaped],
+        "colour": [val.get(i) for i in dotted],
+        # small states without a value get no latitude, so their value marker is neither drawn nor hoverable
+        "lat": [lat.get(i) if val.get(i) is not None else None for i in dotted],
+        "hover_line": line if uniform else None,
+        "custom_z": None if uniform else [labels.get(i, "") for i in shaped],
+        "custom_colour": None if uniform else [labels.get(i, "") for i in dotted],
+    }
+    return out
+
+
+def hovertemplates(indicator: dict, arrays: dict) -> tuple[str, str]:
+    """(choropleth, marker) hover: name, value with unit, the year the value is from and its type."""
+    unit = indicator.get("unit_short") or indicator.get("unit", "")
+    fmt = f",.{int(indicator.get('decimals', 1))}f"
+    line = "%{customdata}" if arrays["hover_line"] is None else arrays["hover_line"]
+    tail = f" {unit}<br>{line}<extra></extra>"
+    return "<b>%{text}</b><br>%{z:" + fmt + "}" + tail, "<b>%{text}</b><br>%{marker.color:" + fmt + "}" + tail
 
 
 def indicator_map(
@@ -32,69 +94,61 @@ def indicator_map(
     year: int,
     subtitle: str,
     names: dict[str, str] | None = None,
+    colour_range: tuple[float, float, bool] | None = None,
+    no_data_label: str = "No data",
+    obs_labels: dict | None = None,
+    lang: str = "en",
 ) -> go.Figure:
-    """Choropleth of one indicator-year; small states as markers; 'No data' grey with a legend entry.
-
-    ``values``: geo_code, value, year, obs_type (one row per country).
-    ``countries``: iso3, has_shape_110m, lon, lat.
-    """
+    """Choropleth of one indicator-year; small states as markers; 'No data' grey with a legend entry."""
     names = names or {}
     unit = indicator.get("unit_short") or indicator.get("unit", "")
-    decimals = int(indicator.get("decimals", 1))
-    v = values.set_index("geo_code")
-    has_value = countries["iso3"].isin(v.index)
-    shaped = countries["has_shape_110m"]
-    dotted = ~shaped & countries["lon"].notna()
-
-    def rows(mask):
-        c = countries[mask & has_value]
-        vals = v.loc[c["iso3"]]
-        custom = list(zip(
-            c["iso3"],
-            [names.get(i, i) for i in c["iso3"]],
-            [f"{x:,.{decimals}f}" for x in vals["value"]],
-            [f"{int(y)} · {t}" for y, t in zip(vals["year"], vals["obs_type"])],
-        ))
-        return c, vals["value"].round(decimals + 2).tolist(), custom
-
-    def gaps(mask):
-        c = countries[mask & ~has_value]
-        return c, [(i, names.get(i, i), "No data", "") for i in c["iso3"]]
+    shaped, dotted = map_geometry(countries)
+    pts = countries.set_index("iso3")
+    arrays = map_arrays(values, countries, indicator, year, obs_labels)
+    hover_z, hover_dot = hovertemplates(indicator, arrays)
+    no_data_hover = "<b>%{text}</b><br>" + no_data_label + "<extra></extra>"
+    shaped_names = [names.get(i, i) for i in shaped]
+    dotted_names = [names.get(i, i) for i in dotted]
 
     fig = go.Figure()
-    c_nd, custom_nd = gaps(shaped)
     fig.add_trace(go.Choropleth(
-        locations=c_nd["iso3"].tolist(), z=[0] * len(c_nd), locationmode="ISO-3", customdata=custom_nd,
-        colorscale=[[0, NO_DATA], [1, NO_DATA]], showscale=False, name="No data", showlegend=True,
-        marker_line_color=NO_DATA_BORDER, marker_line_width=0.4, hovertemplate="<b>%{customdata[1]}</b><br>No data<extra></extra>",
+        locations=shaped, z=[0] * len(shaped), locationmode="ISO-3", text=shaped_names,
+        colorscale=[[0, NO_DATA], [1, NO_DATA]], showscale=False, name=no_data_label, showlegend=True,
+        marker_line_color=NO_DATA_BORDER, marker_line_width=0.4, hovertemplate=no_data_hover,
     ))
-    c_v, z, custom = rows(shaped)
     fig.add_trace(go.Choropleth(
-        locations=c_v["iso3"].tolist(), z=z, locationmode="ISO-3", customdata=custom, coloraxis="coloraxis",
-        marker_line_color="white", marker_line_width=0.4, name=indicator.get("title", ""), showlegend=False,
-        hovertemplate=_hover(unit),
+        locations=shaped, z=arrays["z"], locationmode="ISO-3", text=shaped_names, customdata=arrays["custom_z"],
+        coloraxis="coloraxis", marker_line_color="white", marker_line_width=0.4, name=indicator.get("title", ""),
+        showlegend=False, hovertemplate=hover_z,
     ))
-    s_v, sz, scustom = rows(dotted)
     fig.add_trace(go.Scattergeo(
-        lon=s_v["lon"].tolist(), lat=s_v["lat"].tolist(), customdata=scustom, mode="markers", showlegend=False,
-        marker={"size": 7, "color": sz, "coloraxis": "coloraxis", "line": {"color": "#333", "width": 0.6}},
-        name="Small states", hovertemplate=_hover(unit),
+        lon=pts.loc[dotted, "lon"].tolist(), lat=pts.loc[dotted, "lat"].tolist(), text=dotted_names, mode="markers",
+        showlegend=False, name=no_data_label, hovertemplate=no_data_hover,
+        marker={"size": 7, "color": NO_DATA, "line": {"color": NO_DATA_BORDER, "width": 0.8}},
     ))
-    s_nd, scustom_nd = gaps(dotted)
     fig.add_trace(go.Scattergeo(
-        lon=s_nd["lon"].tolist(), lat=s_nd["lat"].tolist(), customdata=scustom_nd, mode="markers", showlegend=False,
-        marker={"size": 6, "color": NO_DATA, "line": {"color": NO_DATA_BORDER, "width": 0.6}},
-        name="No data", hovertemplate="<b>%{customdata[1]}</b><br>No data<extra></extra>",
+        lon=pts.loc[dotted, "lon"].tolist(), lat=[math.nan if y is None else y for y in arrays["lat"]], text=dotted_names, mode="markers",
+        customdata=arrays["custom_colour"], showlegend=False, name=indicator.get("title", ""), hovertemplate=hover_dot,
+        marker={"size": 8, "color": [math.nan if c is None else c for c in arrays["colour"]], "coloraxis": "coloraxis", "line": {"color": "#333", "width": 0.8}},
     ))
     diverging = indicator.get("scale") == "diverging"
+    cmin, cmax, capped = colour_range or (None, None, False)
+    colorbar_title = unit + ("<br><span style='font-size:0.85em'>≥ top colour</span>" if capped else "")
+    coloraxis = {
+        "colorscale": DIVERGING if diverging else SEQUENTIAL,
+        "colorbar": {"title": {"text": colorbar_title}, "thickness": 12, "len": 0.7, "x": 1.0},
+    }
+    if diverging:
+        coloraxis["cmid"] = 0
+    elif cmin is not None:
+        coloraxis.update(cmin=cmin, cmax=cmax)
     fig.update_layout(
-        coloraxis={
-            "colorscale": DIVERGING if diverging else SEQUENTIAL,
-            "colorbar": {"title": {"text": unit}, "thickness": 12, "len": 0.7},
-            **({"cmid": 0} if diverging else {}),
-        },
+        coloraxis=coloraxis,
         geo=GEO,
-        legend={"orientation": "h", "x": 0.0, "y": 0.02, "bgcolor": "rgba(255,255,255,0.7)"},
+        legend={"orientation": "h", "x": 1.0, "xanchor": "right", "y": 0.06, "bgcolor": "rgba(255,255,255,0.7)"},
         dragmode=False,
+        separators=SEPARATORS.get(lang, ".,"),
+        uirevision=indicator.get("id", "map"),
     )
     return base_layout(fig, indicator.get("title", ""), subtitle, source_text(indicator), disclaimer=True)
+

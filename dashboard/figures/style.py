@@ -18,7 +18,7 @@ def base_layout(fig: go.Figure, title: str, subtitle: str | None, source: str, d
     """Title, unit/year subtitle and a source line inside the image, so an exported PNG/SVG stands alone."""
     footer = source + (("<br>" + UN_MAP_DISCLAIMER) if disclaimer else "")
     fig.update_layout(
-        title={"text": f"<b>{title}</b>" + (f"<br><span style='font-size:0.8em'>{subtitle}</span>" if subtitle else ""), "x": 0.01, "xanchor": "left"},
+        title={"text": title_html(title, subtitle), "x": 0.01, "xanchor": "left"},
         font={"family": FONT, "size": 13, "color": "#222"},
         margin={"l": 10, "r": 10, "t": 70, "b": 70 if disclaimer else 55},
         paper_bgcolor="white",
@@ -29,6 +29,11 @@ def base_layout(fig: go.Figure, title: str, subtitle: str | None, source: str, d
         showarrow=False, align="left", font={"size": 10, "color": "#555"},
     )
     return fig
+
+
+def title_html(title: str, subtitle: str | None) -> str:
+    """The figure title as base_layout writes it (also used to patch it without rebuilding the figure)."""
+    return f"<b>{title}</b>" + (f"<br><span style='font-size:0.8em'>{subtitle}</span>" if subtitle else "")
 
 
 def source_text(indicator: dict) -> str:

@@ -1,0 +1,52 @@
+"""/embed/explore: the explorer's view (map or chart) from the query string, drawn once."""
+from __future__ import annotations
+
+from dash import Input, Output, State, html
+
+from dashboard import indicator_queries as iq
+from dashboard.data import get_store
+from dashboard.figures.alt_text import map_summary
+from dashboard.i18n import parse_lang, translator
+from layouts.common import notice
+
+from .explore import chart_figure, full_map, map_values, resolve_view, selection_label, view_search
+
+
+def render(requested, lang):
+    lang = parse_lang(lang)
+    _ = translator(lang)
+    store = get_store()
+    view, notes = resolve_view(store, dict(requested or {}), _)
+    ind = store.indicator(view["indicator"])
+    names = iq.geo_names(store.countries, lang)
+    notices = [notice(n, "fallback") for n in notes]
+    if view["view"] != "map" and view["countries"]:
+        view = {**view, "view": "chart"}
+        fig, chart_notices, summary = chart_figure(view, ind, names, lang, _)
+        notices += chart_notices
+    else:
+        view = {**view, "view": "map"}
+        values = map_values(view)
+        if view["year"] is None:
+            fig, summary = {}, _("No country data for this selection.")
+        else:
+            fig = full_map(view, ind, values, store, names, lang, _)
+            summary = map_summary(values, ind, view["year"], lang, names, selection_label(view, ind, _).lower())
+    link = "/explore" + view_search(view, lang)
+    source = [
+        _("Source"), ": ", ind.get("publisher", ""), f" ({_('data as of')} {ind.get('as_of') or '–'}). ",
+        ind.get("licence", ""), " · ",
+        html.A(_("Open in the dashboard, with the data"), href=link, target="_blank", rel="noopener"),
+    ]
+    return fig, summary, source, notices
+
+
+def register(app) -> None:
+    app.callback(
+        Output("embed-explore-graph", "figure"),
+        Output("embed-explore-summary", "children"),
+        Output("embed-explore-source", "children"),
+        Output("embed-explore-notices", "children"),
+        Input("embed-explore-requested", "data"),
+        State("embed-explore-lang", "data"),
+    )(render)

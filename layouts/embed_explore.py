@@ -1,0 +1,32 @@
+"""/embed/explore -- one explorer chart or map with its source line, for an <iframe> (no header/footer).
+
+Takes the explorer's query string; callbacks/embed_explore.py draws the figure.
+"""
+from __future__ import annotations
+
+from dash import dcc, html
+
+from dashboard.i18n import parse_lang, translator
+
+from .common import chart_with_alt, graph
+from .explore import URL_PARAMS
+
+ROUTE = r"/embed/explore/?"
+TITLE = "Explore indicators (embedded)"
+BARE = True
+
+
+def layout(lang=None, **params) -> html.Div:
+    lang = parse_lang(lang)
+    _ = translator(lang)
+    requested = {k: (str(params[k])[:400] if params.get(k) is not None else None) for k in URL_PARAMS}
+    return html.Div(
+        [
+            dcc.Store(id="embed-explore-requested", data=requested),
+            dcc.Store(id="embed-explore-lang", data=lang),
+            html.Div(id="embed-explore-notices"),
+            chart_with_alt(graph("embed-explore-graph", height="calc(100vh - 4.5rem)"), lang=lang, summary_id="embed-explore-summary"),
+            html.P(id="embed-explore-source", className="source-line small text-muted mb-0"),
+        ],
+        className="embed-explore",
+    )
