@@ -71,8 +71,8 @@ def layout(lang=None, **params) -> html.Div:
                         [
                             dbc.Col([_label(_("Instrument"), "ratifications-instrument"),
                                      dcc.Dropdown(id="ratifications-instrument", options=options, value=view["instrument"], clearable=False, searchable=True)], lg=5),
-                            dbc.Col([_label(_("Status on (date)"), "ratifications-as-of"),
-                                     dcc.Input(id="ratifications-as-of", type="date", value=view["as_of"], min=rq.EARLIEST, max=rq.today(), debounce=True, className="form-control")], lg=3),
+                            dbc.Col([_label(_("Status on (date, YYYY-MM-DD)"), "ratifications-as-of"),
+                                     dcc.Input(id="ratifications-as-of", type="text", value=view["as_of"], debounce=True, placeholder="YYYY-MM-DD", pattern=r"\d{4}-\d{2}-\d{2}", inputMode="numeric", maxLength=10, autoComplete="off", className="form-control")], lg=3),
                             dbc.Col([html.Span(_("Play through the years"), className="form-label d-block", id="ratifications-play-label"),
                                      html.Button(_("Play"), id="ratifications-play", n_clicks=0, type="button", className="btn btn-outline-primary", **{"aria-describedby": "ratifications-play-label"})], lg=2),
                         ],
@@ -145,8 +145,8 @@ def layout(lang=None, **params) -> html.Div:
                     html.H2(_("What changed between two dates"), className="h4 mt-4"),
                     dbc.Row(
                         [
-                            dbc.Col([_label(_("From"), "ratifications-from"), dcc.Input(id="ratifications-from", type="date", value=view["from"], min=rq.EARLIEST, max=rq.today(), debounce=True, className="form-control")], md=3),
-                            dbc.Col([_label(_("To"), "ratifications-to"), dcc.Input(id="ratifications-to", type="date", value=view["to"], min=rq.EARLIEST, max=rq.today(), debounce=True, className="form-control")], md=3),
+                            dbc.Col([_label(_("From (YYYY-MM-DD)"), "ratifications-from"), dcc.Input(id="ratifications-from", type="text", value=view["from"], debounce=True, placeholder="YYYY-MM-DD", pattern=r"\d{4}-\d{2}-\d{2}", inputMode="numeric", maxLength=10, autoComplete="off", className="form-control")], md=3),
+                            dbc.Col([_label(_("To (YYYY-MM-DD)"), "ratifications-to"), dcc.Input(id="ratifications-to", type="text", value=view["to"], debounce=True, placeholder="YYYY-MM-DD", pattern=r"\d{4}-\d{2}-\d{2}", inputMode="numeric", maxLength=10, autoComplete="off", className="form-control")], md=3),
                             dbc.Col(html.A(_("Watch for new ratifications (Atom feed)"), href="/feeds/ratifications.atom", className="small", rel="alternate"), md=6, className="align-self-end"),
                         ],
                         className="g-3 mb-2",
