@@ -176,12 +176,16 @@ def callback_body_problem(app, body) -> str | None:
     if not isinstance(output, str) or output not in app.callback_map:
         return "unknown output"
     cb = app.callback_map[output]
+    if "callback" not in cb:
+        return "clientside callback"  # runs in the browser; the renderer never posts it
     for key, specs in (("inputs", cb.get("inputs", [])), ("state", cb.get("state", []))):
         problem = _match_spec(body.get(key, []), specs)
         if problem:
             return f"{key}: {problem}"
     outputs = body.get("outputs")
-    if outputs is not None and not cb.get("no_output"):
+    if outputs is None and not cb.get("no_output"):
+        return "no outputs"  # Dash's legacy fallback then fails on the length of the output spec
+    if not cb.get("no_output"):
         if isinstance(outputs, list):
             if not all(_is_prop_ref(o) or (isinstance(o, list) and all(_is_prop_ref(x) for x in o)) for o in outputs):
                 return "outputs are malformed"
