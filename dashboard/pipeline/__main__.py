@@ -1,7 +1,8 @@
-"""``python -m dashboard.pipeline build|check [--raw DIR]``.
+"""``python -m dashboard.pipeline build|check [--raw DIR]`` and ``import untc|normlex FILE --instrument ID``.
 
 build  parse the raw sources and swap validated tables into data/ (and the map into assets/)
 check  rebuild in a temporary folder and report whether data/ matches byte for byte
+import turn a depositary's status page into a raw file under ratifications/imported/ (then run build)
 """
 from __future__ import annotations
 
@@ -28,8 +29,25 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--raw", type=Path, default=None, help="raw sources directory (default: $RAW_DATA_DIR or ../shared/data/raw)")
         p.add_argument("--out", type=Path, default=ROOT / "data", help="preprocessed data directory (default: data/)")
         p.add_argument("--assets", type=Path, default=ROOT / "assets", help="assets directory for the map topology")
+    imp = sub.add_parser("import", help="bring in a depositary's status page (UNTC HTML, NORMLEX HTML/CSV) as a raw file; then run build")
+    imp.add_argument("kind", choices=["untc", "normlex"])
+    imp.add_argument("src", help="saved page or export file (or an http(s) URL; untested offline)")
+    imp.add_argument("--instrument", required=True, help="instrument id, e.g. ILO-C189 or UN-TIP")
+    imp.add_argument("--as-of", dest="as_of", default=None, help="YYYY-MM-DD the list is current to (UNTC pages carry their own)")
+    imp.add_argument("--raw", type=Path, default=None, help="raw sources directory to write into (default: $RAW_DATA_DIR or ../shared/data/raw)")
     args = ap.parse_args(argv)
     raw = args.raw or default_raw()
+    if args.cmd == "import":
+        from .importers import run_import
+
+        try:
+            path, written, result = run_import(args.kind, args.src, args.instrument, raw, args.as_of)
+        except (SourceError, OSError) as exc:
+            print(f"error: {exc}; nothing was written", file=sys.stderr)
+            return 1
+        state = "wrote" if written else "unchanged (identical import already present):"
+        print(f"{state} {path} ({len(result.rows)} rows, {result.instrument_id} as of {result.as_of}); now run: python -m dashboard.pipeline build --raw {raw}")
+        return 0
     if not raw.is_dir():
         print(f"error: raw directory {raw} does not exist (set --raw or RAW_DATA_DIR)", file=sys.stderr)
         return 2

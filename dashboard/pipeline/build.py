@@ -97,6 +97,8 @@ def run_parsers(raw: Path) -> tuple[dict[str, pd.DataFrame], dict]:
                 continue
             countries = out.countries.drop(columns=[c for c in TRACE_COLUMNS if c in out.countries])
             ctx.set_countries(countries)
+        if out.supersedes:  # drop what earlier parsers said about these instruments
+            parts["ratification_events"] = [d[~d["instrument_id"].isin(out.supersedes)] for d in parts["ratification_events"]]
         for name, schema in schemas.TABLES.items():
             df = getattr(out, name)
             if df is None or df.empty:
@@ -108,7 +110,7 @@ def run_parsers(raw: Path) -> tuple[dict[str, pd.DataFrame], dict]:
                 parts[name].append(df)
         for kind, store, items in (("indicator", indicators, out.indicators), ("instrument", instruments, out.instruments), ("source", srcs, out.sources)):
             for item in items:
-                if item.id in store and store[item.id] != item:
+                if item.id in store and store[item.id] != item and not (kind == "instrument" and item.id in out.supersedes):
                     errors.append(SourceError(f"<parser {label}>", f"{kind} id {item.id!r} defined twice with different contents"))
                 store[item.id] = item
         assets.update(out.assets)

@@ -89,3 +89,6 @@ class SourceOutput:
     sources: list[Source] = field(default_factory=list)
     countries: pd.DataFrame | None = None  # only the reference parser sets this
     assets: dict[str, bytes] = field(default_factory=dict)  # file name in assets/ -> bytes (e.g. map topology)
+    # Instrument ids whose events and catalog entry from earlier parsers this output replaces
+    # (a newer imported depositary list; see sources/imported_ratifications.py).
+    supersedes: tuple[str, ...] = ()
