@@ -75,11 +75,15 @@ def resolve_view(store, p: dict, _=None) -> tuple[dict, list[str]]:
         ind_id = DEFAULT_INDICATOR if DEFAULT_INDICATOR in explorable else next(iter(explorable))
     ind = explorable[ind_id]
     dims = {}
-    for key, cov, label in (("sex", "sexes", _("sex")), ("age", "ages", _("age group")), ("breakdown", "breakdowns", _("breakdown"))):
-        allowed = iq.dimension_values(ind, cov)
+    combos = [tuple(c) for c in iq.cached_combinations(ind_id)]
+    for pos, (key, cov, label) in enumerate((("sex", "sexes", _("sex")), ("age", "ages", _("age group")), ("breakdown", "breakdowns", _("breakdown")))):
+        # Only values published together with the ones already chosen (e.g. forms of exploitation by age).
+        fits = {c[pos] for c in combos if all(c[i] == dims[k] for i, k in enumerate(("sex", "age", "breakdown")[:pos]))}
+        allowed = [v for v in iq.dimension_values(ind, cov) if v in fits] or iq.dimension_values(ind, cov)
+        dims[f"{key}_options"] = allowed
         value = p.get(key)
         if value not in allowed:
-            fallback = iq.default_dimension(ind, cov)
+            fallback = iq.default_dimension({"coverage": {cov: allowed}}, cov)
             if value not in (None, ""):
                 shown = {"sex": lambda v: _(SEX_LABELS.get(v, v)), "age": lambda v: age_label(v, _), "breakdown": lambda v: breakdown_label(v, _)}[key](fallback)
                 notes.append(_("The {what} “{value}” is not published for this indicator; showing “{fallback}”.", what=label, value=_short(value, 20), fallback=shown))
@@ -325,7 +329,7 @@ def compute(trigger, indicator_id, sex, age, breakdown, year, fill, countries, o
 
     out["search"] = view_search(view, lang)
     if slice_changed:
-        sexes, ages, breakdowns = (iq.dimension_values(ind, k) for k in ("sexes", "ages", "breakdowns"))
+        sexes, ages, breakdowns = view["sex_options"], view["age_options"], view["breakdown_options"]
         out.update(
             indicator=view["indicator"],
             sex_options=[{"label": _(SEX_LABELS[s]), "value": s} for s in sexes], sex=view["sex"],

@@ -132,7 +132,18 @@ def geo_names(countries: pd.DataFrame, lang: str = "en") -> dict[str, str]:
     return {**aggregate_names(countries), **dict(zip(countries["iso3"], countries[col].astype(str)))}
 
 
+def published_combinations(df: pd.DataFrame) -> list[tuple[str, str, str]]:
+    """(sex, age, breakdown) combinations that have country rows: a selector offers only these."""
+    c = df[df["geo_type"] == "country"][["sex", "age", "breakdown"]].drop_duplicates()
+    return sorted(tuple(map(str, r)) for r in c.itertuples(index=False))
+
+
 # -- memoized wrappers (process store) ----------------------------------------------------------
+@cache.memoize()
+def cached_combinations(indicator_id: str) -> list[tuple[str, str, str]]:
+    return published_combinations(get_store().indicator_frame(indicator_id))
+
+
 @cache.memoize()
 def cached_slice(indicator_id: str, sex: str, age: str, breakdown: str) -> pd.DataFrame:
     return select_slice(get_store().indicator_frame(indicator_id), sex, age, breakdown)

@@ -46,7 +46,7 @@ def map_geometry(countries: pd.DataFrame) -> tuple[list[str], list[str]]:
 def _clean(x, decimals: int):
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return None
-    r = round(float(x), decimals + 2)
+    r = round(float(x), decimals)  # the hover shows `decimals` digits; more would only cost bytes
     return int(r) if r == int(r) and abs(r) < 1e15 else r
 
 
