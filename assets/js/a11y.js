@@ -6,6 +6,7 @@
  *   <label for="<dropdown id>"> so screen readers say "Indicator, <value>". Dash puts an invisible,
  *   aria-hidden, tabbable <input> in front of the button that forwards focus to it (a focusable
  *   element hidden from assistive technology); make the button itself the tab stop instead.
+ * - dbc.Tabs without panes: remove aria-controls that point at no element.
  * Served from /assets like the rest of the site (the CSP allows 'self' scripts only).
  */
 (function () {
@@ -26,8 +27,8 @@
     function fixSliders() {
         document.querySelectorAll(".dash-slider-container[id], .dash-range-slider-container[id]").forEach(function (box) {
             var lid = labelId(box.id);
-            box.querySelectorAll('[role="slider"]').forEach(function (thumb) {
-                if (lid && !thumb.hasAttribute("aria-label")) setAttr(thumb, "aria-labelledby", lid);
+            box.querySelectorAll('[role="slider"], input.dash-range-slider-input').forEach(function (el) {
+                if (lid && !el.hasAttribute("aria-label")) setAttr(el, "aria-labelledby", lid);
             });
         });
     }
@@ -36,8 +37,12 @@
         document.querySelectorAll("button.dash-dropdown[id]").forEach(function (btn) {
             var lid = labelId(btn.id);
             if (lid) {
-                var ids = (btn.getAttribute("aria-labelledby") || "").split(/\s+/).filter(Boolean);
-                if (ids[0] !== lid) setAttr(btn, "aria-labelledby", [lid].concat(ids.filter(function (x) { return x !== lid; })).join(" "));
+                // The label first, then the parts Dash names it by in the order they are shown
+                // (so the accessible name contains the visible text, WCAG 2.5.3).
+                var parts = (btn.getAttribute("aria-labelledby") || "").split(/\s+/).filter(function (x) { return x && x !== lid; })
+                    .map(function (x) { return document.getElementById(x); }).filter(Boolean);
+                parts.sort(function (a, b) { return a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1; });
+                setAttr(btn, "aria-labelledby", [lid].concat(parts.map(function (e) { return e.id; })).join(" "));
             }
             var proxy = btn.previousElementSibling;
             if (proxy && proxy.classList.contains("dash-dropdown-focus-target")) {
@@ -47,10 +52,18 @@
         });
     }
 
+    // dbc.Tabs used as a switcher (content rendered elsewhere) points aria-controls at panes that
+    // do not exist ("…-tabpane-null"): drop references to nothing.
+    function fixTabs() {
+        document.querySelectorAll('[role="tab"][aria-controls]').forEach(function (tab) {
+            if (!document.getElementById(tab.getAttribute("aria-controls"))) tab.removeAttribute("aria-controls");
+        });
+    }
+
     var queued = false;
     function run() {
         queued = false;
-        try { fixSliders(); fixDropdowns(); } catch (e) { /* never break the page */ }
+        try { fixSliders(); fixDropdowns(); fixTabs(); } catch (e) { /* never break the page */ }
     }
     function schedule() {
         if (!queued) { queued = true; Promise.resolve().then(run); }
@@ -58,7 +71,7 @@
     function start() {
         run();
         new MutationObserver(schedule).observe(document.body, {
-            childList: true, subtree: true, attributes: true, attributeFilter: ["tabindex", "aria-labelledby"],
+            childList: true, subtree: true, attributes: true, attributeFilter: ["tabindex", "aria-labelledby", "aria-controls"],
         });
     }
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
