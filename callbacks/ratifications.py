@@ -36,6 +36,11 @@ def instrument_notice(ins: dict, as_of: str, _):
     return None
 
 
+def _year(value, default: int) -> int:
+    text = str(value or "")[:4]
+    return int(text) if text.isdigit() else default
+
+
 def status_view(instrument_id, as_of, year, n_intervals, play_clicks, timer_disabled, lang):
     _ = translator(lang)
     notes = []
@@ -44,24 +49,30 @@ def status_view(instrument_id, as_of, year, n_intervals, play_clicks, timer_disa
     latest = rq.default_as_of(ins)
     first = (ins.get("coverage") or {}).get("first_date") or f"{ins['adoption_year']}-01-01"
     first_year, last_year = int(first[:4]), int(latest[:4])
-    trigger = ctx.triggered_id
+    fired = {p.split(".")[0] for p in (ctx.triggered_prop_ids or {})}
     disabled = no_update
     play_label = no_update
-    if trigger == "ratifications-instrument":
-        as_of = latest
-    elif trigger == "ratifications-year" and year is not None:
-        as_of = f"{int(year)}-12-31"
-    elif trigger == "ratifications-play":
+    as_of_out = None  # None = echo the parsed date into the input; no_update while playing
+    current_year = year if isinstance(year, int) else _year(as_of, first_year)
+    if "ratifications-play" in fired:  # a click wins over a tick arriving at the same time
         starting = bool(timer_disabled)
         disabled, play_label = (not starting), (_("Pause") if starting else _("Play"))
-        if starting and str(as_of or "")[:4] >= str(last_year):
-            as_of = f"{first_year}-12-31"
-    elif trigger == "ratifications-timer":
-        nxt = int(str(as_of or first)[:4]) + 1
+        if starting:
+            as_of = f"{first_year}-12-31" if current_year >= last_year else f"{current_year}-12-31"
+            as_of_out = no_update
+        else:
+            as_of = f"{current_year}-12-31"
+    elif "ratifications-timer" in fired:
+        # Playing: only the map and the slider move (cheap); the rest of the page follows when playback stops.
+        nxt = current_year + 1
         if nxt >= last_year:
             as_of, disabled, play_label = latest, True, _("Play")
         else:
-            as_of = f"{nxt}-12-31"
+            as_of, as_of_out = f"{nxt}-12-31", no_update
+    elif "ratifications-instrument" in fired:
+        as_of = latest
+    elif "ratifications-year" in fired and year is not None:
+        as_of = f"{int(year)}-12-31"
     as_of = rq.parse_date(as_of, latest, label=rq.N_("the status date"), notes=notes, earliest=rq.EARLIEST)
     marks = {y: str(y) for y in range(first_year, last_year + 1) if (y - first_year) % max(1, (last_year - first_year) // 8 or 1) == 0 or y == last_year}
     info = html.Div(
@@ -78,7 +89,7 @@ def status_view(instrument_id, as_of, year, n_intervals, play_clicks, timer_disa
     out_notes = [notice(rq.note_text(n, _), "fallback") for n in notes]
     if ins.get("completeness") == "none":
         summary = _("No map is drawn for {title}: this release has no list of its ratifications, and an empty map would wrongly read as “nobody ratified”.", title=ins["short_title"])
-        return ({}, {"display": "none"}, as_of, min(first_year, last_year), max(first_year, last_year) if last_year > first_year else first_year + 1,
+        return ({}, {"display": "none"}, as_of if as_of_out is None else as_of_out, min(first_year, last_year), max(first_year, last_year) if last_year > first_year else first_year + 1,
                 marks, int(as_of[:4]), disabled, play_label, info, out_notes, summary)
     st = rq.status(iid, as_of)
     source = rq.sources_text(ins) + " " + ins.get("licence", "")
@@ -90,12 +101,13 @@ def status_view(instrument_id, as_of, year, n_intervals, play_clicks, timer_disa
         " " + "; ".join(parts) + ". ",
         html.A(_("See every state in the table below."), href="#ratifications-matrix-section"),
     ]
-    return (fig, {}, as_of, first_year, max(last_year, first_year + 1), marks, int(as_of[:4]), disabled, play_label, info, out_notes, summary)
+    return (fig, {}, as_of if as_of_out is None else as_of_out, first_year, max(last_year, first_year + 1), marks, int(as_of[:4]), disabled, play_label, info, out_notes, summary)
 
 
 def timeline(compare, as_of, lang):
     _ = translator(lang)
     ids = rq.parse_instrument_list(compare, [])
+    as_of = rq.parse_date(as_of, rq.today(), label=rq.N_("the status date"), notes=[])
     store = get_store()
     series = {i: rq.parties_series(i) for i in ids}
     undated = {i: rq.undated_parties(i) for i in ids}
@@ -132,7 +144,7 @@ def matrix_view(as_of, instrument_id, region, subregion, income, statuses, lang)
     for ins in rq.instruments():
         f = ins["id"]
         columns.append({
-            "field": f, "headerName": ins["short_title"], "headerTooltip": ins["title"], "minWidth": 130,
+            "field": f, "headerName": ins["short_title"], "headerTooltip": ins["title"], "tooltipField": f, "minWidth": 130,
             "cellClass": "rat-cell", "cellClassRules": {f"rat-{s}": f"params.data['{f}__status'] === '{s}'" for s in STATUSES},
             **({"sort": None} if f != iid else {}),
         })
