@@ -129,3 +129,53 @@ def test_plotly_figures_serialise_with_orjson():
 
     assert pio.json.config.default_engine in ("auto", "orjson")
     assert _json.get_module("orjson") is not None
+
+
+# -- the partial plotly.js bundle (assets/vendor/plotly-partial.min.js) ------------------------------
+
+BUNDLE = "assets/vendor/plotly-partial.min.js"
+GO_TRACES = {"Scatter": "scatter", "Bar": "bar", "Heatmap": "heatmap", "Scattergeo": "scattergeo", "Choropleth": "choropleth"}
+
+
+def _bundle_header() -> tuple[str, set[str]]:
+    from tests.conftest import ROOT
+
+    head = (ROOT / BUNDLE).read_text(encoding="utf-8")[:600]
+    m = re.search(r"plotly\.js v([\d.]+), partial bundle for this dashboard: ([a-z, ]+)\.", head)
+    assert m, "the bundle header names its version and traces"
+    return m.group(1), {t.strip() for t in m.group(2).split(",")}
+
+
+def test_partial_bundle_matches_the_installed_plotly_and_is_licensed():
+    from plotly.offline import get_plotlyjs_version
+
+    from tests.conftest import ROOT
+
+    version, _ = _bundle_header()
+    assert version == get_plotlyjs_version(), "rebuild assets/vendor/plotly-partial.min.js for the new plotly.js (README: Performance)"
+    assert "MIT" in (ROOT / "assets/vendor/plotly.js.LICENSE").read_text()
+
+
+def test_every_trace_type_the_app_draws_is_in_the_bundle():
+    from tests.conftest import ROOT
+
+    _, traces = _bundle_header()
+    used = set()
+    for folder in ("dashboard", "callbacks", "layouts"):
+        for path in (ROOT / folder).rglob("*.py"):
+            if "pipeline" in path.parts:
+                continue
+            text = path.read_text(encoding="utf-8")
+            for name in re.findall(r"\bgo\.([A-Z][A-Za-z0-9]*)\(", text):
+                if name not in ("Figure", "Layout", "FigureWidget") and not name[0].islower():
+                    used.add(GO_TRACES.get(name, name.lower()))
+            used.update(re.findall(r"[\"']type[\"']\s*:\s*[\"'](scatter\w*|bar\w*|choropleth\w*|heatmap\w*|pie|sankey|treemap|sunburst|table|box|violin|histogram\w*|funnel\w*|indicator)[\"']", text))
+            if re.search(r"\bpx\.", text):
+                used.add("plotly express (check its trace types)")
+    assert used <= traces, f"traces missing from the partial plotly.js bundle: {sorted(used - traces)}"
+
+
+def test_pages_load_the_partial_bundle_so_dcc_never_fetches_full_plotly(client):
+    html = client.get("/explore").data.decode()
+    assert "/assets/vendor/plotly-partial.min.js?m=" in html
+    assert "plotly.min.js" not in html
