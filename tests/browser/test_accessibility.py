@@ -5,7 +5,8 @@
 - the document says its language (``<html lang>``), keeps it when navigating client-side, and has
   one ``<h1>``, headings without skipped levels, one main/banner/contentinfo landmark and a
   working skip link;
-- every chart is a ``<figure>`` with a text alternative (``<figcaption>``);
+- every visible chart has a text alternative: a ``<figcaption>`` or a generated ``.chart-summary``
+  in its own section;
 - at 375 CSS pixels wide (a small phone) nothing scrolls sideways;
 - /explore works with the keyboard alone, with a visible focus ring.
 
@@ -154,7 +155,10 @@ STRUCTURE_JS = """() => {
     const figures = [...document.querySelectorAll('.js-plotly-plot')].filter(g => g.getClientRects().length).map(g => {
         const fig = g.closest('figure');
         const cap = fig && fig.querySelector('figcaption');
-        return {id: (g.closest('[id]') || {}).id || '?', ok: !!(cap && cap.textContent.trim().length > 10) || !!g.closest('[aria-label]')};
+        // A <figcaption>, or a generated summary (.chart-summary) in the chart's own section.
+        const box = g.closest('figure, section, [id$="-section"]');
+        const near = box && [...box.querySelectorAll('.chart-summary')].some(e => e.textContent.trim().length > 10);
+        return {id: (g.closest('[id]') || {}).id || '?', ok: !!(cap && cap.textContent.trim().length > 10) || !!near || !!g.closest('[aria-label]')};
     });
     return {
         lang: document.documentElement.lang,
