@@ -6,7 +6,7 @@ from dash import Input, Output, State, ctx, html, no_update
 from dashboard import ratification_queries as rq
 from dashboard.data import get_store
 from dashboard.figures.ratifications import parties_over_time_figure, status_map
-from dashboard.i18n import fmt_date, fmt_percent, translator
+from dashboard.i18n import fmt_date, fmt_percent, parse_lang, translator
 from dashboard.ratification_tracker import PARTY_STATUSES, STATUS_LABELS, STATUSES, lists_ending_before
 from layouts.common import href, notice
 
@@ -42,6 +42,7 @@ def _year(value, default: int) -> int:
 
 
 def status_view(instrument_id, as_of, year, n_intervals, play_clicks, timer_disabled, lang):
+    lang = parse_lang(lang)
     _ = translator(lang)
     notes = []
     iid = rq.parse_instrument(instrument_id, notes)
@@ -53,7 +54,7 @@ def status_view(instrument_id, as_of, year, n_intervals, play_clicks, timer_disa
     disabled = no_update
     play_label = no_update
     as_of_out = None  # None = echo the parsed date into the input; no_update while playing
-    current_year = year if isinstance(year, int) else _year(as_of, first_year)
+    current_year = year if isinstance(year, int) and not isinstance(year, bool) and 1000 <= year <= 9999 else _year(as_of, first_year)
     if "ratifications-play" in fired:  # a click wins over a tick arriving at the same time
         starting = bool(timer_disabled)
         disabled, play_label = (not starting), (_("Pause") if starting else _("Play"))
@@ -71,8 +72,8 @@ def status_view(instrument_id, as_of, year, n_intervals, play_clicks, timer_disa
             as_of, as_of_out = f"{nxt}-12-31", no_update
     elif "ratifications-instrument" in fired:
         as_of = latest
-    elif "ratifications-year" in fired and year is not None:
-        as_of = f"{int(year)}-12-31"
+    elif "ratifications-year" in fired and isinstance(year, int) and not isinstance(year, bool):
+        as_of = f"{year}-12-31"
     as_of = rq.parse_date(as_of, latest, label=rq.N_("the status date"), notes=notes, earliest=rq.EARLIEST)
     marks = {y: str(y) for y in range(first_year, last_year + 1) if (y - first_year) % max(1, (last_year - first_year) // 8 or 1) == 0 or y == last_year}
     info = html.Div(
@@ -105,6 +106,7 @@ def status_view(instrument_id, as_of, year, n_intervals, play_clicks, timer_disa
 
 
 def timeline(compare, as_of, lang):
+    lang = parse_lang(lang)
     _ = translator(lang)
     ids = rq.parse_instrument_list(compare, [])
     as_of = rq.parse_date(as_of, rq.today(), label=rq.N_("the status date"), notes=[])
@@ -125,6 +127,7 @@ def timeline(compare, as_of, lang):
 
 
 def matrix_view(as_of, instrument_id, region, subregion, income, statuses, lang):
+    lang = parse_lang(lang)
     _ = translator(lang)
     notes: list = []
     as_of = rq.parse_date(as_of, rq.today(), label=rq.N_("the status date"), notes=notes)
@@ -132,7 +135,9 @@ def matrix_view(as_of, instrument_id, region, subregion, income, statuses, lang)
     from dashboard.ratification_tracker import filter_states
 
     m = rq.matrix(as_of)
-    statuses = [s for s in (statuses or []) if s in STATUSES]
+    opts = rq.filter_options()
+    region, subregion, income = (rq.parse_choice(v if isinstance(v, str) else None, opts[k], [], k) for v, k in ((region, "region"), (subregion, "subregion"), (income, "income")))
+    statuses = [s for s in (statuses if isinstance(statuses, list) else []) if isinstance(s, str) and s in STATUSES]
     sel = filter_states(m, region, subregion, income, iid + "__status", statuses)
     name_col = f"name_{lang}"
     columns = [
@@ -157,6 +162,7 @@ def matrix_view(as_of, instrument_id, region, subregion, income, statuses, lang)
 
 
 def changes_view(date_from, date_to, lang):
+    lang = parse_lang(lang)
     _ = translator(lang)
     notes: list = []
     date_to = rq.parse_date(date_to, rq.today(), label=rq.N_("the end of the change window"), notes=notes)
@@ -196,6 +202,7 @@ def changes_view(date_from, date_to, lang):
 
 
 def country_view(iso3, as_of, lang):
+    lang = parse_lang(lang)
     _ = translator(lang)
     iso3 = rq.parse_country(iso3, [])
     if not iso3:
@@ -220,6 +227,7 @@ def country_view(iso3, as_of, lang):
 
 
 def regions_view(as_of, lang):
+    lang = parse_lang(lang)
     _ = translator(lang)
     as_of = rq.parse_date(as_of, rq.today(), label=rq.N_("the status date"), notes=[])
     shares = rq.region_shares(as_of)
@@ -243,7 +251,20 @@ def regions_view(as_of, lang):
     ])
 
 
+def _text(value, limit: int = 60) -> str | None:
+    return str(value)[:limit] if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value) else None
+
+
+def _texts(values) -> list[str]:
+    return [str(v)[:40] for v in (values if isinstance(values, list) else []) if isinstance(v, str)][:20]
+
+
 def url_state(instrument_id, as_of, compare, region, subregion, income, statuses, date_from, date_to, country, lang):
+    """The view in the query string (what the controls show; the page re-validates it when it is loaded)."""
+    lang = parse_lang(lang)
+    instrument_id, as_of, region, subregion, income, date_from, date_to, country = (
+        _text(v) for v in (instrument_id, as_of, region, subregion, income, date_from, date_to, country))
+    compare, statuses = _texts(compare), _texts(statuses)
     return href("", lang, instrument=instrument_id, as_of=as_of, compare=",".join(compare or []) or None, region=region, subregion=subregion,
                 income=income, status=",".join(statuses or []) or None, country=country, **{"from": date_from, "to": date_to})
 
