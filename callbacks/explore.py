@@ -18,7 +18,7 @@ from dashboard.figures.maps import MARKER_TRACE, VALUE_TRACE, SEPARATORS, hovert
 from dashboard.figures.style import title_html
 from dashboard.figures.timeseries import indicator_timeseries
 from dashboard.i18n import N_, fmt_number, parse_lang, translator
-from layouts.common import href, notice
+from layouts.common import data_lang, english_data_note, href, notice
 from layouts.explore import SEX_LABELS, URL_PARAMS, VIEWS
 
 from .params import parse_int, parse_search
@@ -187,10 +187,11 @@ def info_panel(ind: dict, view: dict, lang: str, _) -> html.Div:
             dl += [html.Dt(k), html.Dd(v)]
     return html.Div(
         [
-            html.H2(ind["title"], className="h5"),
-            html.P(ind.get("definition", ""), className="small"),
+            html.H2(ind["title"], className="h5", **data_lang(lang)),
+            english_data_note(lang),
+            html.P(ind.get("definition", ""), className="small", **data_lang(lang)),
             html.Dl(dl, className="small explore-dl mb-1"),
-            html.Details([html.Summary(_("Caveats")), html.P(ind["caveats"], className="small")], open=True, className="small") if ind.get("caveats") else None,
+            html.Details([html.Summary(_("Caveats")), html.P(ind["caveats"], className="small", **data_lang(lang))], open=True, className="small") if ind.get("caveats") else None,
             html.A(_("All sources and licences"), href=href("/about", lang) + f"#{ind['id']}", className="small"),
         ]
     )

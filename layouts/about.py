@@ -7,7 +7,7 @@ from dash import html
 from dashboard.data import THEMES, DataError, get_store
 from dashboard.i18n import parse_lang, translator
 
-from .common import UN_MAP_DISCLAIMER, href, notice, page_title
+from .common import UN_MAP_DISCLAIMER, english_data_note, href, notice, page_title
 
 ROUTE = r"/about/?"
 NAV_ORDER = 90
@@ -97,6 +97,7 @@ def layout(lang=None, **_params) -> html.Div:
     return html.Div(
         [
             page_title(_("About the data"), _("Every indicator and instrument with its source, definition, licence, as-of date and coverage.")),
+            english_data_note(lang),
             html.Section(
                 [
                     html.H2(_("How to cite"), className="h4"),

@@ -78,6 +78,22 @@ def chart_with_alt(chart, summary=None, table_href: str | None = None, lang: str
     return html.Figure([chart, html.Figcaption(caption, className="chart-alt small")], className="chart-figure")
 
 
+def english_data_note(lang: str = DEFAULT_LANG):
+    """Said once where catalog text appears: data titles and definitions are published in English only."""
+    if lang == DEFAULT_LANG:
+        return None
+    _ = translator(lang)
+    return html.P(
+        _("Indicator titles, definitions, caveats and citations are shown in English, as their publishers issued them: most have no official translation."),
+        className="small text-muted data-language-note",
+    )
+
+
+def data_lang(lang: str = DEFAULT_LANG) -> dict:
+    """``**data_lang(lang)`` on elements holding catalog text: marks it as English (WCAG 3.1.2) on other-language pages."""
+    return {} if lang == DEFAULT_LANG else {"lang": DEFAULT_LANG}
+
+
 def live_status(component_id: str, text: str = "") -> html.Div:
     """A visually hidden polite status region: put short updates here ("Map updated: …")."""
     return html.Div(text, id=component_id, role="status", className="visually-hidden", **{"aria-live": "polite", "aria-atomic": "true"})
