@@ -15,7 +15,7 @@ from dash import Input, Output, State, ctx, html
 from dashboard import corridor_geo, corridor_queries, queries
 from dashboard.data import get_store
 from dashboard.figures import corridors as figs
-from dashboard.i18n import N_, fmt_date, fmt_number, fmt_percent, translator
+from dashboard.i18n import N_, fmt_date, fmt_number, fmt_percent, parse_lang, translator
 from dashboard.protection_gap import pair_status
 from layouts.common import href, notice, source_line
 
@@ -126,6 +126,14 @@ def resolve_view(raw: dict, lang: str = "en") -> tuple[dict, list[str]]:
     return view, notes
 
 
+def checked_view(view, lang) -> tuple[dict | None, str]:
+    """A view from the page's Store, checked again (a Store can be tampered with): (view or None, lang)."""
+    lang = parse_lang(lang)
+    if not isinstance(view, dict) or not view.get("from") or not view.get("to"):
+        return None, lang
+    return resolve_view({k: v for k, v in view.items() if isinstance(v, (str, list))}, lang)[0], lang
+
+
 def view_search(view: dict, lang: str) -> str:
     return href("", lang, **{
         "from": view["from"], "to": view["to"], "compare": ",".join(view["compare"]) or None,
@@ -141,13 +149,15 @@ def corridor_link(sending: str, receiving: str, lang: str) -> str:
 
 
 def update_view(sending, receiving, compare, avg, flows, list_side, measure, _swap, requested, lang):
+    lang = parse_lang(lang)
+    requested = requested if isinstance(requested, dict) else {}
     _ = translator(lang)
     store = get_store()
     if sending is None and receiving is None:
         # First render (the layout leaves both countries empty): the URL is the source of truth.
         # Dash 4 reports every input of newly rendered components as triggered, so
         # ``ctx.triggered_id`` cannot tell the first call apart.
-        raw = dict(requested or {})
+        raw = dict(requested)
     else:
         raw = {"from": sending, "to": receiving, "compare": compare, "avg": avg, "flows": flows, "list": list_side, "measure": measure}
         if set(ctx.triggered_prop_ids) == {"corridors-swap.n_clicks"}:
@@ -228,6 +238,7 @@ def protection_table(view: dict, lang: str, _) -> html.Div:
 
 
 def render_summary(view, lang):
+    view, lang = checked_view(view, lang)
     if not view:
         return [], {}, "", []
     _ = translator(lang)
@@ -310,6 +321,7 @@ def render_summary(view, lang):
 # -- all corridors of one country, and the cost map -------------------------------------------
 
 def render_table(view, lang):
+    view, lang = checked_view(view, lang)
     if not view:
         return [], [], "", "", {}, ""
     _ = translator(lang)
@@ -368,6 +380,7 @@ def render_table(view, lang):
 # -- estimated flows and country totals -------------------------------------------------------
 
 def render_flows(view, lang):
+    view, lang = checked_view(view, lang)
     if not view:
         return {}, "", {}, {}, {}, {}, "", []
     _ = translator(lang)
@@ -433,6 +446,7 @@ def render_flows(view, lang):
 # -- recruitment-cost evidence -----------------------------------------------------------------
 
 def render_recruitment(view, lang):
+    view, lang = checked_view(view, lang)
     if not view:
         return []
     _ = translator(lang)
@@ -521,6 +535,6 @@ def register(app) -> None:
         Input("corridors-view", "data"), State("corridors-lang", "data"),
     )(render_flows)
     app.callback(
-        Output("corridors-recruitment", "children"),
+        [Output("corridors-recruitment", "children")],
         Input("corridors-view", "data"), State("corridors-lang", "data"),
-    )(render_recruitment)
+    )(lambda view, lang: [render_recruitment(view, lang)])

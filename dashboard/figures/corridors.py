@@ -40,7 +40,8 @@ def _cartesian_frame(fig: go.Figure, legend: bool = True, width: int = 150) -> g
     footer.text = _wrap(footer.text, width)
     n = footer.text.count("<br>") + 1
     footer.yshift = -42
-    fig.update_layout(margin={"t": 105 if legend else 75, "b": 55 + 13 * n},
+    fig.update_layout(margin={"t": 110 if legend else 80, "b": 55 + 13 * n},
+                      title={"yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": 10}},
                       legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "xanchor": "left"})
     return fig
 
@@ -153,7 +154,7 @@ def cost_map(latest: pd.DataFrame, countries: pd.DataFrame, focus: str, indicato
     fig.update_layout(
         coloraxis={"colorscale": SEQUENTIAL, "colorbar": {"title": {"text": unit}, "thickness": 12, "len": 0.7}},
         geo=GEO, dragmode=False,
-        legend={"orientation": "h", "x": 0.0, "y": 0.02, "bgcolor": "rgba(255,255,255,0.7)"},
+        legend={"orientation": "h", "x": 0.0, "y": 0.07, "bgcolor": "rgba(255,255,255,0.7)"},
     )
     return base_layout(fig, title, subtitle, source_text(indicator), disclaimer=True)
 
@@ -214,9 +215,7 @@ def flow_bars(flows: pd.DataFrame, label_column: str, highlight: str | None, ind
         fig.update_yaxes(automargin=True)
     fig.update_layout(showlegend=False, bargap=0.25)
     fig = base_layout(fig, title, subtitle, source_text(indicator))
-    fig = _cartesian_frame(fig, legend=False, width=95)
-    fig.update_layout(margin={"b": fig.layout.margin.b + 20})
-    return fig
+    return _cartesian_frame(fig, legend=False, width=60)  # the footer starts after the bar labels
 
 
 def country_series_figure(series: list[tuple[str, pd.DataFrame, dict]], title: str, subtitle: str, unit_label: str, _) -> go.Figure:
