@@ -13,6 +13,7 @@ from .common import href
 def header(lang: str, path: str = "/", search: str = "") -> html.Header:
     _ = translator(lang)
     from . import nav_pages, resolve
+    from .country import search_box
 
     current = resolve(path)[0]
     links = [dbc.NavItem(dbc.NavLink(_(m.NAV_LABEL if hasattr(m, "NAV_LABEL") else m.TITLE), href=href(m.NAV_PATH, lang), active=(m is current))) for m in nav_pages()]
@@ -28,6 +29,7 @@ def header(lang: str, path: str = "/", search: str = "") -> html.Header:
                 [
                     dbc.NavbarBrand(_("Women migrant workers: indicators"), href=href("/", lang)),
                     dbc.Nav(links, navbar=True, className="me-auto"),
+                    search_box(lang, "header"),
                     html.Nav(langs, className="lang-switch", **{"aria-label": _("Language")}),
                 ],
                 fluid=True,

@@ -1,0 +1,125 @@
+"""Country profiles in real Chromium: three contrasting countries, search, compare, print brief.
+
+Expectations are computed from the data tables here, not typed in.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+COUNTRIES = ["PHL", "SAU", "TON"]  # large origin country, Gulf destination, small island state
+
+
+def latest(store, indicator_id, iso3, sex="total", age="all", breakdown="total"):
+    df = store.indicator_frame(indicator_id)
+    df = df[(df["geo_code"] == iso3) & (df["sex"] == sex) & (df["age"] == age) & (df["breakdown"] == breakdown)]
+    return None if df.empty else df.sort_values(["year", "period"]).iloc[-1]
+
+
+def row_text(page, table, key):
+    return page.locator(f"#{table} tr[data-key='{key}']").inner_text()
+
+
+@pytest.mark.parametrize("iso3", COUNTRIES)
+def test_profile_blocks_show_the_data(page, store, iso3):
+    page.goto(f"{page.base}/country/{iso3}")
+    page.wait_for_selector("#country-profile", timeout=30000)
+    assert page.locator("#page h1").inner_text().strip() == store.country_name(iso3)
+
+    # Identity and context: the women's share of migrants, its year, and the region's figure.
+    share = latest(store, "migrant_women_share", iso3, sex="female")
+    text = row_text(page, "country-context-table", "migrant_women_share")
+    assert f"{share['value']:.1f} %" in text and str(int(share["year"])) in text
+    assert "published figure" in text or "median of" in text
+    ident = page.locator("#country-identity").inner_text()
+    row = store.countries.set_index("iso3").loc[iso3]
+    assert row["subregion_name"] in ident and row["income_group"] in ident
+
+    # Ratifications: one row per instrument; no list -> "No data", never "Not a party".
+    for inst in store.catalog["instruments"]:
+        status = page.locator(f"#country-ratifications-table tr[data-instrument='{inst['id']}']").get_attribute("data-status")
+        ev = store.ratification_events
+        ev = ev[(ev["instrument_id"] == inst["id"]) & (ev["iso3"] == iso3)]
+        if inst["completeness"] == "none":
+            assert status == "no_data"
+        elif ev.empty:
+            assert status == "not_party"
+        elif set(ev["action"]) <= {"ratification", "accession", "succession"} and ev["date"].notna().all():
+            assert status == "party"
+            assert page.locator(f"#country-ratifications-table tr[data-instrument='{inst['id']}'] td").nth(1).inner_text() != "–"
+
+    # Migration costs: the latest average cost to or from the country, against the target.
+    for key, ind in (("cost_to_country", "remittance_cost_to_country"), ("cost_from_country", "remittance_cost_from_country")):
+        v = latest(store, ind, iso3)
+        text = row_text(page, "country-costs-table", key)
+        if v is None:
+            assert "No data" in text
+        else:
+            assert f"{v['value']:.1f} %" in text and str(int(v["year"])) in text
+    c = store.corridors
+    n_to = c[(c["indicator_id"] == "remittance_corridor_cost") & (c["destination_iso3"] == iso3)][["origin_iso3"]].drop_duplicates().shape[0]
+    to_text = page.locator("#country-corridors li[data-side='to']").inner_text()
+    assert (f"{n_to} corridors" in to_text) if n_to else ("no corridor" in to_text)
+
+    # Violence: intimate-partner violence with its interval, where the WHO estimate exists.
+    ipv = latest(store, "ipv_last_12m", iso3, sex="female", age="15+")
+    text = row_text(page, "country-violence-table", "ipv_last_12m")
+    if ipv is None:
+        assert "No data" in text
+    else:
+        assert f"{ipv['value']:.1f} %" in text and f"{ipv['lower']:.1f} %" in text and f"{ipv['upper']:.1f} %" in text
+
+    # Charts: the migrant stock chart draws women and men (two lines).
+    page.wait_for_selector("#country-chart-stock .scatterlayer .trace", timeout=20000)
+    assert page.locator("#country-chart-stock .scatterlayer .trace").count() == 2
+
+    # Data gaps: every country-level indicator with no value for this country is listed as missing.
+    obs = store.observations[store.observations["geo_type"] == "country"]
+    have = set(obs.loc[obs["geo_code"] == iso3, "indicator_id"])
+    expected_missing = {i["id"] for i in store.catalog["indicators"]
+                        if i["table"] == "observations" and i.get("coverage", {}).get("countries") and i["id"] in set(obs["indicator_id"]) and i["id"] not in have}
+    shown = set(page.locator("#country-gaps-list li[data-kind='missing']").evaluate_all("els => els.map(e => e.dataset.indicator)"))
+    assert shown == expected_missing
+
+    # Key facts: generated sentences, the first naming the country.
+    facts = page.locator("#country-keyfacts-list li").all_inner_texts()
+    assert facts and store.country_name(iso3) in facts[0]
+
+
+def test_header_search_and_compare(page, store):
+    page.goto(f"{page.base}/country/PHL?compare=SAU")
+    page.wait_for_selector("#country-compare-table", timeout=30000)
+    head = page.locator("#country-compare-table thead").inner_text()
+    assert "Philippines" in head and "Saudi Arabia" in head
+    assert "compare=SAU" in page.url
+    # Header type-ahead: type a name, pick it, land on the profile.
+    page.locator("#country-search-header").click()
+    page.keyboard.type("Tonga")
+    page.get_by_role("option", name="Tonga").first.click()
+    page.wait_for_url(re.compile(r"/country/TON$"), timeout=20000)
+    page.wait_for_selector("#page h1:text-is('Tonga')", timeout=20000)
+
+
+def test_unknown_code_offers_search(page):
+    page.watch.expected.append("status of 404")
+    page.goto(f"{page.base}/country/XYZ")
+    page.wait_for_selector("#country-not-found", timeout=30000)
+    assert page.locator("#country-search-page").count() == 1
+
+
+def test_print_brief_is_short_and_charts_fit(page):
+    page.goto(f"{page.base}/country/PHL")
+    page.wait_for_selector("#country-chart-costs .main-svg", timeout=30000)
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert 1 <= pages <= 3, pages
+    # A4 at 10 mm margins leaves 190 mm (718 CSS px) across: every chart must fit within it.
+    page.set_viewport_size({"width": 718, "height": 1000})
+    for chart in page.locator(".country-profile .js-plotly-plot").all():
+        box = chart.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 718 + 1, box
+        assert box["height"] < 1055  # shorter than one page, so break-inside: avoid can keep it whole
