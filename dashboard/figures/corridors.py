@@ -41,7 +41,7 @@ def _cartesian_frame(fig: go.Figure, legend: bool = True, width: int = 150) -> g
     n = footer.text.count("<br>") + 1
     footer.yshift = -42
     fig.update_layout(margin={"t": 110 if legend else 80, "b": 55 + 13 * n},
-                      title={"yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": 10}},
+                      title={"yref": "container", "y": 0.975, "yanchor": "top"},
                       legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "xanchor": "left"})
     return fig
 
