@@ -319,3 +319,20 @@ def test_bad_encoding_is_named(tmp_path):
     with pytest.raises(SourceError) as e:
         costs_knomad_flows.parse(ctx)
     assert e.value.file.endswith("knomad_outward_remittance_flows_usd_million_2023-06.csv") and "UTF-8" in e.value.problem
+
+
+def test_wdi_part_year_values_are_flagged_not_changed():
+    from dashboard.pipeline.sources.costs_wdi import flag_part_year
+
+    rec = lambda year, value, ind="remittances_received_usd", geo="PHL": {"indicator_id": ind, "geo_code": geo, "geo_type": "world" if geo.startswith("M49") else "country", "year": year, "value": value, "note": None}
+    records = [rec(2020, 100.0), rec(2021, 120.0), rec(2022, 30.0), rec(2021, 50.0, geo="MEX"), rec(2022, 60.0, geo="MEX"),
+               rec(2021, 10.0, ind="remittance_cost_to_country"), rec(2022, 1.0, ind="remittance_cost_to_country")]
+    flag_part_year(records)
+    assert records[2]["value"] == 30.0
+    assert records[2]["note"].startswith("Possibly part-year: 25 % of the 2021 value")
+    assert records[4]["note"] is None  # growth is not flagged
+    assert records[6]["note"] is None  # only flow series are checked
+    assert records[1]["note"] is None  # only the last year is checked
+    world = [rec(2021, 100.0, geo="M49_001"), rec(2022, 11.0, geo="M49_001")]
+    flag_part_year(world)
+    assert world[1]["note"].startswith("Incomplete: 11 % of the 2021 value")

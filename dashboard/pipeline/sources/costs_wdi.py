@@ -52,7 +52,8 @@ _COST_CAVEATS = (
 )
 _FLOW_CAVEATS = (
     "Recorded flows only: money sent through informal channels is missing. Not available by sex. "
-    "Country coverage of the latest year is incomplete."
+    "Country coverage of the latest year is incomplete, and some 2022 values look like part-year figures "
+    "(flagged in the note where a value is under half the year before); for 2022 prefer the KNOMAD December 2023 release."
 )
 
 INDICATORS = [
@@ -155,9 +156,41 @@ def _parse_series(ctx: BuildContext, series: str, aggregates: set[str]) -> list[
     return out
 
 
+# Flow series whose last column can hold part-year figures in a mid-year vintage.
+FLOW_SERIES = {"remittances_received_usd", "remittances_paid_usd"}
+PART_YEAR_RATIO = 0.5
+
+
+def flag_part_year(records: list[dict]) -> None:
+    """Annotate (never change or drop) a flow's last-year value that is under half the year before.
+
+    The May 2023 vintage carries 2022 values for some economies that are far below 2021
+    (e.g. the Philippines at about a quarter): most likely part-year data. We keep the published
+    figure and say so in the note, which every view shows beside the value.
+    """
+    by_key = {(r["indicator_id"], r["geo_code"], r["year"]): r for r in records}
+    last_year = {}
+    for r in records:
+        last_year[r["indicator_id"]] = max(last_year.get(r["indicator_id"], 0), r["year"])
+    for r in records:
+        if r["indicator_id"] not in FLOW_SERIES or r["year"] != last_year[r["indicator_id"]]:
+            continue
+        prev = by_key.get((r["indicator_id"], r["geo_code"], r["year"] - 1))
+        if prev and prev["value"] > 0 and r["value"] < PART_YEAR_RATIO * prev["value"]:
+            share = round(100 * r["value"] / prev["value"])
+            if r["geo_type"] != "country":  # an aggregate falls because fewer economies report, not part-year
+                r["note"] = f"Incomplete: {share} % of the {r['year'] - 1} value because fewer economies report {r['year']} in this vintage."
+            else:
+                r["note"] = (
+                    f"Possibly part-year: {share} % of the {r['year'] - 1} value in this vintage (WDI 2023-05-10); "
+                    "the KNOMAD December 2023 release is more recent."
+                )
+
+
 def parse(ctx: BuildContext) -> SourceOutput:
     aggregates = _aggregate_codes(ctx)
     records = [rec for series in sorted(SERIES) for rec in _parse_series(ctx, series, aggregates)]
+    flag_part_year(records)
     obs = frame(records, OBS_COLUMNS)
     check_unique(obs, ["indicator_id", "geo_code", "year"])
     return SourceOutput(observations=obs, indicators=INDICATORS, sources=[SOURCE])
