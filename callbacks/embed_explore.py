@@ -16,7 +16,7 @@ def render(requested, lang):
     lang = parse_lang(lang)
     _ = translator(lang)
     store = get_store()
-    view, notes = resolve_view(store, dict(requested or {}), _)
+    view, notes = resolve_view(store, requested if isinstance(requested, dict) else {}, _)
     ind = store.indicator(view["indicator"])
     names = iq.geo_names(store.countries, lang)
     notices = [notice(n, "fallback") for n in notes]

@@ -56,10 +56,29 @@ def _short(value, n: int = 40) -> str:
     return str(value)[:n]
 
 
+def _scalar(value):
+    """A URL/control value as text, or None for anything that is not a plain scalar (garbage in)."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    return str(value)[:400]
+
+
+def clean_params(p) -> dict:
+    """Whatever arrives (URL store, controls, a forged request) -> flat text parameters."""
+    p = p if isinstance(p, dict) else {}
+    out = {k: _scalar(p.get(k)) for k in ("indicator", "sex", "age", "breakdown", "year", "order", "view")}
+    fill = p.get("fill")
+    out["fill"] = "1" if fill == "1" or (isinstance(fill, list) and "1" in fill) else None
+    c = p.get("countries")
+    out["countries"] = [x for x in c if isinstance(x, str)] if isinstance(c, list) else _scalar(c)
+    return out
+
+
 # -- the view -----------------------------------------------------------------------------------------
 def resolve_view(store, p: dict, _=None) -> tuple[dict, list[str]]:
     """Any parameters -> a valid view and the notes saying what was replaced (never raises)."""
     _ = _ or translator("en")
+    p = clean_params(p)
     notes: list[str] = []
     explorable = {i["id"]: i for i in iq.explorer_indicators(store.catalog["indicators"])}
     ind_id = p.get("indicator")
@@ -95,7 +114,7 @@ def resolve_view(store, p: dict, _=None) -> tuple[dict, list[str]]:
         if p.get("year") not in (None, "") and years:
             notes.append(_("No data for {year} in this selection; showing {latest}, the latest year.", year=_short(p.get("year"), 10), latest=years[-1]))
         year = years[-1] if years else None
-    fill = str(p.get("fill") or "") in ("1", "true", "yes") or p.get("fill") == ["1"]
+    fill = p.get("fill") == "1"
     aggregates = iq.cached_aggregates(ind_id, dims["sex"], dims["age"], dims["breakdown"])
     known = set(store.countries["iso3"]) | set(aggregates)
     requested = parse_countries(p.get("countries"))
@@ -317,10 +336,10 @@ def compute(trigger, indicator_id, sex, age, breakdown, year, fill, countries, o
     _ = translator(lang)
     store = get_store()
     if trigger is None:
-        p = dict(requested or {})
+        p = requested if isinstance(requested, dict) else {}
     else:
         p = {"indicator": indicator_id, "sex": sex, "age": age, "breakdown": breakdown, "year": year,
-             "fill": "1" if fill else None, "countries": countries or [], "order": order, "view": tab}
+             "fill": fill, "countries": countries if isinstance(countries, list) else [], "order": order, "view": tab}
     view, notes = resolve_view(store, p, _)
     ind = store.indicator(view["indicator"])
     names = iq.geo_names(store.countries, lang)
@@ -345,7 +364,7 @@ def compute(trigger, indicator_id, sex, age, breakdown, year, fill, countries, o
         )
     if trigger is None:
         out.update(fill=["1"] if view["fill"] else [], countries=view["countries"], order=view["order"], tab=view["view"])
-    elif countries is not None and list(countries) != view["countries"]:
+    elif not isinstance(countries, list) or countries != view["countries"]:
         out["countries"] = view["countries"]
 
     values = map_values(view)
@@ -394,12 +413,13 @@ def update(indicator_id, sex, age, breakdown, year, fill, countries, order, tab,
 
 def on_map_click(click, countries, lang):
     """A click on a country adds it to the comparison and offers its profile."""
-    if not click or not click.get("points"):
+    if not isinstance(click, dict) or not isinstance(click.get("points"), list) or not click["points"] or not isinstance(click["points"][0], dict):
         return no_update, no_update
     store = get_store()
+    lang = parse_lang(lang)
     _ = translator(lang)
     pt = click["points"][0]
-    iso3 = pt.get("location")
+    iso3 = pt.get("location") if isinstance(pt.get("location"), str) else None
     if not iso3 and pt.get("curveNumber") in (2, 3):
         from dashboard.figures.maps import map_geometry
 
@@ -409,7 +429,7 @@ def on_map_click(click, countries, lang):
     if not iso3 or not store.is_country(iso3):
         return no_update, no_update
     name = store.country_name(iso3, lang)
-    current = list(countries or [])
+    current = [c for c in countries if isinstance(c, str)] if isinstance(countries, list) else []
     msg = [_("{name} is in the comparison (Chart tab).", name=name), " ",
            html.A(_("Country profile of {name}", name=name), href=href(f"/country/{iso3}", lang))]
     if iso3 in current:
@@ -426,7 +446,8 @@ def download_view(n_clicks, search, href_now, lang):
     store = get_store()
     lang = parse_lang(lang)
     _ = translator(lang)
-    params = parse_search(search)
+    params = parse_search(search if isinstance(search, str) else "")
+    href_now = href_now if isinstance(href_now, str) else ""
     view, _notes = resolve_view(store, {k: params.get(k) for k in URL_PARAMS}, _)
     ind = store.indicator(view["indicator"])
     names = iq.geo_names(store.countries, lang)
