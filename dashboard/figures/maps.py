@@ -133,7 +133,8 @@ def indicator_map(
     ))
     diverging = indicator.get("scale") == "diverging"
     cmin, cmax, capped = colour_range or (None, None, False)
-    colorbar_title = unit + ("<br><span style='font-size:0.85em'>≥ top colour</span>" if capped else "")
+    decimals = int(indicator.get("decimals", 1))
+    colorbar_title = unit + (f"<br><span style='font-size:0.85em'>darkest: ≥ {cmax:,.{decimals}f}</span>" if capped else "")
     coloraxis = {
         "colorscale": DIVERGING if diverging else SEQUENTIAL,
         "colorbar": {"title": {"text": colorbar_title}, "thickness": 12, "len": 0.7, "x": 1.0},
