@@ -183,6 +183,14 @@ def _cross_checks(tables, countries, indicators, instruments, srcs) -> list[Sour
         future = ev["date"].notna() & (ev["date"] > ev["as_of"])
         for idx in ev.index[future][:20]:
             errors.append(_row_error("ratification_events", ev, idx, "ratification_events", f"date {ev.at[idx, 'date']} is after the source's as-of date {ev.at[idx, 'as_of']}", "date"))
+    # A source "as of" a day that has not come yet is a typo, and would let future-dated events through the check above.
+    import datetime as _dt
+
+    today = _dt.date.today().isoformat()
+    for s in srcs.values():
+        as_of = str(s.as_of or "")[:10]
+        if as_of and as_of > today[: len(as_of)]:
+            errors.append(SourceError(", ".join(s.files) or f"<source {s.id}>", f"source {s.id!r} is as of {as_of}, a date in the future"))
     for kind, store in (("indicator", indicators), ("instrument", instruments)):
         for item in store.values():
             for sid in item.source_ids:
