@@ -175,36 +175,36 @@ def duplicate_row(path: Path) -> bool:
     return True
 
 
-def unknown_country(path: Path) -> bool:
-    """Replace one cell holding a country's English name (or ISO3 code) with a name nobody knows."""
-    _, countries = reference()
-    names = set(countries["name_en"])
-    codes = set(countries["iso3"])
-    text = read_text(path)
-    delim = "\t" if path.suffix == ".tsv" else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delim))
-    for r, row in enumerate(rows[1:], start=1):
-        for c, cell in enumerate(row):
-            value = cell.strip()
-            if value in names or (value in codes and value not in ("ALL",)):
-                row[c] = cell.replace(value, "Atlantis" if value in names else "QQX")
-                buf = io.StringIO()
-                csv.writer(buf, delimiter=delim, lineterminator="\n").writerows(rows)
-                path.write_text(buf.getvalue(), encoding="utf-8")
-                return True
-    return False
-
-
 CORRUPTIONS = {
     "truncated": truncate_mid_row,
     "wrong_delimiter": wrong_delimiter,
     "utf16": utf16,
     "duplicated_row": duplicate_row,
-    "unknown_country": unknown_country,
 }
+# Unknown country names are not corrupted generically: many files carry both a name and a code and the
+# parsers (rightly) key on the code. The parser tests cover unknown names/codes per source
+# (test_femicide, test_gsi2023, test_glotip, test_sdg_violence, test_reference, test_untc_*).
 
-# Gaps found by this test, left to the parsers' owners: (parser suffix, file name part, corruption) -> why.
-KNOWN_GAPS: dict[tuple[str, str, str], str] = {}
+# Gaps this test found, reported to the parsers' owners rather than patched here (strict xfail: the test
+# flips to a failure, as a reminder to delete the entry, once the parser reports the problem).
+_DUP = "an exact duplicate row is accepted silently (deduplicated or overwritten) instead of being reported"
+_TRUNC = "a file cut off in the middle of a row is accepted: the incomplete last row (and everything after it) is lost silently"
+KNOWN_GAPS: dict[tuple[str, str, str], str] = {
+    ("costs_wdi", "wdi_SI.RMT.COST.OB.ZS", "duplicated_row"): _DUP,
+    ("costs_wdi", "wdi_metadata_countries", "duplicated_row"): _DUP,
+    ("costs_wdi", "wdi_metadata_countries", "truncated"): _TRUNC,
+    ("glotip", "unodc_glotip_2025-04-14", "duplicated_row"): _DUP,
+    ("sdg_violence", "vc_ihr_psrc--", "duplicated_row"): _DUP,
+    ("sdg_violence", "vc_ihr_psrcn--", "duplicated_row"): _DUP,
+    ("undesa_migrant_stock", "undesa_ims2020_T1", "duplicated_row"): _DUP,
+    ("undesa_migrant_stock", "undesa_ims2020_T3", "duplicated_row"): _DUP,
+    ("undesa_migrant_stock", "undesa_ims2020_T4", "duplicated_row"): _DUP,
+    ("undesa_migrant_stock", "undesa_ims2020_notes", "duplicated_row"): _DUP,
+    ("untc_ch4", "untc_ch4_core_hr_treaties", "duplicated_row"): _DUP,
+    ("untc_tables", "untc2015_18-12-b", "truncated"): _TRUNC,
+    ("untc_tables", "untc2015_5-3", "truncated"): _TRUNC,
+    ("untc_tables", "untc2015_5-4", "truncated"): _TRUNC,
+}
 
 
 def _cases():
