@@ -27,11 +27,11 @@ MAX_COMPARE = 5
 TOP_FLOWS = 10
 ISO3 = re.compile(r"^[A-Za-z]{3}$")
 SOURCE_TYPES = {
-    "official_survey": "Official survey (as reported)",
-    "official_admin": "Official administrative figure (as reported)",
-    "secondary_estimate": "Secondary estimate",
-    "press_report": "Press report",
-    "ngo_survey": "NGO survey",
+    "official_survey": N_("Official survey (as reported)"),
+    "official_admin": N_("Official administrative figure (as reported)"),
+    "secondary_estimate": N_("Secondary estimate"),
+    "press_report": N_("Press report"),
+    "ngo_survey": N_("NGO survey"),
 }
 
 SEX_NAMES = {"female": N_("Women"), "male": N_("Men"), "total": N_("Total")}  # translated where shown
@@ -198,13 +198,13 @@ def _suggestions(view: dict, lang: str, _) -> html.Div | None:
 
 
 STATUS_TEXT = {
-    "party": "Party since {date}",
-    "signatory": "Signed {date}, not ratified",
-    "denounced": "Denounced {date}",
-    "party_undated": "Party (undated record)",
-    "not_party": "Not a party (list current to {as_of})",
-    "no_record": "No record (list only to {as_of}; later ratifications missing)",
-    "no_data": "No data in this release",
+    "party": N_("Party since {date}"),
+    "signatory": N_("Signed {date}, not ratified"),
+    "denounced": N_("Denounced {date}"),
+    "party_undated": N_("Party (undated record)"),
+    "not_party": N_("Not a party (list current to {as_of})"),
+    "no_record": N_("No record (list only to {as_of}; later ratifications missing)"),
+    "no_data": N_("No data in this release"),
 }
 STATUS_MARK = {"party": "✓", "signatory": "◐", "denounced": "✗", "not_party": "✗", "party_undated": "✓", "no_record": "?", "no_data": "?"}
 
