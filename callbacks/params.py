@@ -8,7 +8,7 @@ MAX_QUERY = 2000  # longer query strings are cut before parsing
 
 def parse_search(search: str | None) -> dict[str, str]:
     """'?a=1&b=2' -> {'a': '1', 'b': '2'}; first value wins, bounded in size."""
-    raw = (search or "").lstrip("?")[:MAX_QUERY]
+    raw = (search if isinstance(search, str) else "").lstrip("?")[:MAX_QUERY]  # a crafted request may send any JSON
     return {k[:40]: v[0][:400] for k, v in parse_qs(raw, keep_blank_values=False).items() if v}
 
 

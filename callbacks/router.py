@@ -14,6 +14,8 @@ log = logging.getLogger(__name__)
 
 
 def render(pathname: str | None, search: str | None):
+    pathname = pathname if isinstance(pathname, str) else None  # crafted requests may send any JSON
+    search = search if isinstance(search, str) else None
     params = parse_search(search)
     lang = parse_lang(params.get("lang"))
     module, kwargs = resolve(pathname)

@@ -39,7 +39,7 @@ def nav_pages() -> list[ModuleType]:
 
 
 def resolve(pathname: str | None) -> tuple[ModuleType, dict]:
-    path = (pathname or "/")[:300]
+    path = (pathname if isinstance(pathname, str) and pathname else "/")[:300]  # a crafted request may send any JSON
     for pattern, module in routes():
         m = pattern.fullmatch(path)
         if m:
