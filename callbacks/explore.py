@@ -442,7 +442,7 @@ def on_map_click(click, countries, lang):
 def download_view(n_clicks, search, href_now, lang):
     """The 'this view' CSV: rows exactly as the table shows them, with the citation header."""
     if not n_clicks:
-        return no_update
+        return no_update, no_update
     store = get_store()
     lang = parse_lang(lang)
     _ = translator(lang)
@@ -458,7 +458,7 @@ def download_view(n_clicks, search, href_now, lang):
     header = citation_header(ind, page_url=href_now, selection=selection, data_version=store.version, extra=extra)
     name = safe_filename(ind["id"], view["sex"], view["age"] if view["age"] != "all" else None, view["breakdown"] if view["breakdown"] != "total" else None,
                          view["year"] if kind == "map" else "series")
-    return dcc.send_string(csv_with_header(rows, header), name)
+    return dcc.send_string(csv_with_header(rows, header), name), _("Downloading {file}: {n} rows, with the source and licence in its first lines.", file=name, n=len(rows))
 
 
 def register(app) -> None:
@@ -483,6 +483,7 @@ def register(app) -> None:
     )(on_map_click)
     app.callback(
         Output("explore-download", "data"),
+        Output("explore-download-status", "children"),
         Input("explore-download-view", "n_clicks"),
         State("url", "search"),
         State("url", "href"),

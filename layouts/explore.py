@@ -139,6 +139,7 @@ def layout(lang=None, **params) -> html.Div:
                 className="d-flex flex-wrap gap-2 align-items-center",
             ),
             dcc.Download(id="explore-download"),
+            html.P(id="explore-download-status", className="small text-muted mb-0", role="status"),
             html.P(_("Charts and maps: use the camera button above each one for PNG; the image carries the title, unit, year, source and licence."), className="small text-muted mt-2 mb-1"),
             html.Details(
                 [

@@ -69,8 +69,9 @@ def test_map_click_adds_country_and_links_profile(ctx):
 
 
 def test_download_this_view_has_header_and_the_rows_shown(ctx, store):
-    out = cb.download_view(1, "?indicator=remittance_cost_to_country&year=2015", "http://h/explore?indicator=remittance_cost_to_country&year=2015", "en")
+    out, status = cb.download_view(1, "?indicator=remittance_cost_to_country&year=2015", "http://h/explore?indicator=remittance_cost_to_country&year=2015", "en")
     text = out["content"]
+    assert "rows" in status
     assert text.startswith("# Title: Cost of sending remittances to the country")
     assert "# Page: http://h/explore?indicator=remittance_cost_to_country&year=2015" in text
     got = pd.read_csv(io.StringIO(text), comment="#")
