@@ -227,8 +227,72 @@ def test_every_get_endpoint_survives_random_arguments_and_parameters(app, client
     report.completed.add("endpoints")
 
 
+class _Resp:
+    """Just enough of a Flask response for Report.check."""
+
+    def __init__(self, status: int, body: bytes):
+        self.status_code, self.content = status, body
+
+
+def test_burst_against_real_gunicorn(app, live_server, report, known_values, dispatch_path):
+    """The same kinds of garbage over real sockets (gunicorn's parser, keep-alive, limits in front of the app)."""
+    import http.client
+    import json
+    from urllib.parse import urlparse
+
+    import layouts
+    from hypothesis import find
+
+    u = urlparse(live_server)
+    pages = [find(st.from_regex(re.compile(m.ROUTE), fullmatch=True), lambda p: p.startswith("/")) for m in layouts.pages()]
+    rules = [r.rule for r in _get_routes(app)]
+    server_callbacks = [(k, cb) for k, cb in _callbacks(app) if "callback" in cb]
+    values = json_values(known_values)
+
+    @fuzz_settings(400)
+    @given(data=st.data(), kind=st.sampled_from(["page", "callback", "endpoint", "raw"]))
+    def run(data, kind):
+        body, method, headers = None, "GET", {}
+        if kind == "page":
+            qs = data.draw(st.lists(st.tuples(garbage_text(huge_max=300), garbage_text(huge_max=300)), max_size=5))
+            path = data.draw(st.sampled_from(pages)) + ("?" + urlencode(qs) if qs else "")
+        elif kind == "endpoint":
+            rule = data.draw(st.sampled_from(rules))
+            path = RULE_ARG.sub(lambda m: quote(data.draw(st.one_of(st.sampled_from(known_values), garbage_text(huge_max=300))) or "x", safe=""), rule)
+            qs = data.draw(st.lists(st.tuples(st.sampled_from(["limit", "offset", "year", "from", "to", "lang", "format"]), garbage_text(huge_max=300)), max_size=5))
+            path += "?" + urlencode(qs) if qs else ""
+        elif kind == "callback":
+            key, cb = data.draw(st.sampled_from(server_callbacks))
+            n = len(cb["inputs"]) + len(cb["state"])
+            payload = _renderer_body(key, cb, data.draw(st.lists(values, min_size=n, max_size=n)), [True] * len(cb["inputs"]))
+            if data.draw(st.booleans()):
+                payload = _mutate(payload, data.draw(st.sampled_from(MUTATIONS)), data.draw(values))
+            method, path, body = "POST", dispatch_path, json.dumps(payload, allow_nan=True).encode()
+            headers = {"Content-Type": "application/json"}
+        else:  # bytes that are not JSON, wrong content types, odd methods
+            method = data.draw(st.sampled_from(["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"]))
+            path = data.draw(st.sampled_from([dispatch_path, "/", "/explore"] + rules[:5]))
+            body = data.draw(st.binary(max_size=3000))
+            headers = {"Content-Type": data.draw(st.sampled_from(["application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]))}
+        conn = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            r = conn.getresponse()
+            resp = _Resp(r.status, r.read())
+        finally:
+            conn.close()
+        report.check(f"gunicorn {kind}", resp, f"{method} {path[:200]}")
+
+    run()
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+    conn.request("GET", "/healthz")
+    assert conn.getresponse().status == 200
+    conn.close()
+    report.completed.add("gunicorn")
+
+
 def test_at_least_ten_thousand_requests_were_sent(report):
-    if report.completed != {"callbacks", "pages", "endpoints"}:
+    if not {"callbacks", "pages", "endpoints", "gunicorn"} <= report.completed:
         pytest.skip(f"only part of the fuzz suite ran ({sorted(report.completed)})")
     assert report.sent >= MIN_TOTAL_REQUESTS, report.lines()
     assert not report.problems, report.problems[:5]
