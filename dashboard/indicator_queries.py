@@ -14,24 +14,6 @@ OBS_COLUMNS = ["geo_code", "geo_type", "year", "period", "value", "lower", "uppe
 
 # Names of the M49 / SDG aggregates that publishers use and that have no row in the country
 # table (region and sub-region names are read from the country table first). Labels, not data.
-AGGREGATE_NAMES = {
-    "001": "World",
-    "005": "South America",
-    "011": "Western Africa",
-    "013": "Central America",
-    "014": "Eastern Africa",
-    "017": "Middle Africa",
-    "018": "Southern Africa",
-    "029": "Caribbean",
-    "062": "Central and Southern Asia",
-    "199": "Least developed countries",
-    "432": "Landlocked developing countries",
-    "513": "Europe and Northern America",
-    "543": "Oceania (excluding Australia and New Zealand)",
-    "722": "Small island developing States",
-    "747": "Northern Africa and Western Asia",
-    "753": "Eastern and South-Eastern Asia",
-}
 
 
 # -- which indicators the explorer maps -------------------------------------------------------
@@ -120,7 +102,10 @@ def colour_range(sl: pd.DataFrame) -> tuple[float, float, bool]:
 
 
 def aggregate_names(countries: pd.DataFrame) -> dict[str, str]:
-    names = {f"M49_{k}": v for k, v in AGGREGATE_NAMES.items()}
+    from .data import get_store
+
+    # Named by the UN reference files (catalog "aggregates", written by the pipeline).
+    names = dict(get_store().catalog.get("aggregates", {}))
     for code, name in (("region_code", "region_name"), ("subregion_code", "subregion_name")):
         sub = countries[countries[code].notna() & countries[name].notna()]
         names.update({f"M49_{c}": str(n) for c, n in zip(sub[code], sub[name])})

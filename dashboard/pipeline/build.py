@@ -77,6 +77,7 @@ def run_parsers(raw: Path) -> tuple[dict[str, pd.DataFrame], dict]:
     countries = None
     indicators, instruments, srcs = {}, {}, {}
     assets: dict[str, bytes] = {}
+    area_names: dict[str, str] = {}
 
     for mod in discover_parsers():
         label = mod.__name__.rsplit(".", 1)[-1]
@@ -114,6 +115,7 @@ def run_parsers(raw: Path) -> tuple[dict[str, pd.DataFrame], dict]:
                     errors.append(SourceError(f"<parser {label}>", f"{kind} id {item.id!r} defined twice with different contents"))
                 store[item.id] = item
         assets.update(out.assets)
+        area_names.update(out.area_names)
 
     if countries is None:
         errors.append(SourceError("reference/", "no parser produced the countries table"))
@@ -121,6 +123,10 @@ def run_parsers(raw: Path) -> tuple[dict[str, pd.DataFrame], dict]:
 
     tables = {name: (pd.concat(dfs, ignore_index=True) if dfs else _empty(schema)) for (name, dfs), schema in zip(parts.items(), schemas.TABLES.values())}
     errors.extend(_cross_checks(tables, countries, indicators, instruments, srcs))
+    obs = tables["observations"]
+    unnamed = sorted(set(obs.loc[obs["geo_type"] != "country", "geo_code"]) - set(area_names)) if not obs.empty else []
+    if unnamed:
+        errors.append(SourceError("<observations>", f"aggregate codes without a name in the reference files: {', '.join(unnamed)}"))
     if errors:
         raise BuildError(errors)
 
@@ -128,6 +134,8 @@ def run_parsers(raw: Path) -> tuple[dict[str, pd.DataFrame], dict]:
         tables[name] = _canonical(tables[name].drop(columns=[c for c in TRACE_COLUMNS if c in tables[name]]), schemas.SORT_KEYS[name])
     tables["countries"] = _canonical(countries, schemas.SORT_KEYS["countries"])
     catalog = _catalog(tables, indicators, instruments, srcs)
+    used = set(tables["observations"].loc[tables["observations"]["geo_type"] != "country", "geo_code"])
+    catalog["aggregates"] = {code: name for code, name in sorted(area_names.items()) if code in used}
     return tables, catalog, assets
 
 

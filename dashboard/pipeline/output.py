@@ -92,3 +92,4 @@ class SourceOutput:
     # Instrument ids whose events and catalog entry from earlier parsers this output replaces
     # (a newer imported depositary list; see sources/imported_ratifications.py).
     supersedes: tuple[str, ...] = ()
+    area_names: dict[str, str] = field(default_factory=dict)  # aggregate geo_code ("M49_062") -> English name

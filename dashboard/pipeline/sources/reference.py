@@ -147,6 +147,19 @@ def _areas(ctx: BuildContext, m49: dict) -> dict[str, tuple[int, dict[str, str]]
     return areas
 
 
+def aggregate_names(ctx: BuildContext) -> dict[str, str]:
+    """Names of the world, regional and group aggregates ("M49_062" -> "Central and Southern Asia").
+
+    From the gender-portal area list (M49 regions, SDG regions, LDC/LLDC/SIDS), overlaid with the
+    M49 hierarchy's own names where both have the code, so aggregates are named by the UN source.
+    """
+    names = {f"M49_{r['REF_AREA'].zfill(3)}": r["REF_AREA_DESC"] for _, r in _read_csv(ctx, AREAS_FILE, ("REF_AREA", "REF_AREA_DESC", "ISO3")) if not r["ISO3"] and r["REF_AREA"].isdigit() and r["REF_AREA_DESC"]}
+    for _, r in _read_csv(ctx, M49_FILE, ("m49_code", "name", "type")):
+        if r["type"] != M49_COUNTRY_TYPE and r["m49_code"].isdigit() and r["name"]:
+            names[f"M49_{r['m49_code'].zfill(3)}"] = r["name"]
+    return dict(sorted(names.items()))
+
+
 def _income(ctx: BuildContext) -> dict[str, tuple[int, dict[str, str]]]:
     rows = _read_csv(ctx, INCOME_FILE, ("Economy", "Code", "Income group"))
     for line, r in rows:
@@ -235,4 +248,4 @@ def parse(ctx: BuildContext) -> SourceOutput:
     countries["lon"] = countries["lon"].astype("float64")
     countries["lat"] = countries["lat"].astype("float64")
     countries["has_shape_110m"] = countries["has_shape_110m"].astype("bool")
-    return SourceOutput(countries=countries, sources=list(SOURCES), assets={MAP_ASSET: asset})
+    return SourceOutput(countries=countries, sources=list(SOURCES), assets={MAP_ASSET: asset}, area_names=aggregate_names(ctx))
