@@ -7,10 +7,13 @@ of year (or of the "latest earlier value" switch) on an unchanged indicator send
 """
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, Patch, State, ctx, dcc, html, no_update
 
 from dashboard import indicator_queries as iq
+from dashboard.cache import cache
 from dashboard.data import get_store
 from dashboard.downloads import citation_header, csv_with_header, observation_rows, safe_filename
 from dashboard.figures.alt_text import map_summary
@@ -135,6 +138,17 @@ def resolve_view(store, p: dict, _=None) -> tuple[dict, list[str]]:
     }, notes
 
 
+@cache.memoize()
+def _resolved(params_json: str, lang: str) -> tuple[dict, list[str]]:
+    return resolve_view(get_store(), json.loads(params_json), translator(lang))
+
+
+def cached_resolve_view(p, lang: str) -> tuple[dict, list[str]]:
+    """``resolve_view`` memoized on the cleaned parameters (a slider or URL repeats the same few views)."""
+    view, notes = _resolved(json.dumps(clean_params(p), sort_keys=True), lang)
+    return {**view, "countries": list(view["countries"])}, list(notes)
+
+
 def view_search(view: dict, lang: str) -> str:
     """The query string that restores this view (defaults left out to keep links short)."""
     return href("", lang, indicator=view["indicator"], sex=view["sex"], age=view["age"], breakdown=view["breakdown"],
@@ -240,11 +254,36 @@ def full_map(view, ind, values, store, names, lang, _):
     return indicator_map(values, store.countries, ind, view["year"], subtitle, names, crange, _("No data"), obs, lang)
 
 
-def map_patch(view, ind, values, store, _):
-    """Only what changes with the year: values, hover lines and the title's year."""
+@cache.memoize()
+def map_year_parts(indicator_id: str, year: int, sex: str, age: str, breakdown: str, fill: bool, lang: str) -> dict:
+    """Everything of one map view that a change of year sends (memoized per view, so a repeat costs a cache read):
+    the arrays and hover lines of the ``Patch``, the title, the text alternative and the coverage notices."""
+    store = get_store()
+    _ = translator(lang)
+    ind = store.indicator(indicator_id)
+    view = {"indicator": indicator_id, "year": year, "sex": sex, "age": age, "breakdown": breakdown, "fill": fill, "view": "map"}
+    values = map_values(view)
     obs = {k: _(v) for k, v in OBS_LABELS.items()}
-    arrays = map_arrays(values, store.countries, ind, view["year"], obs)
+    arrays = map_arrays(values, store.countries, ind, year, obs)
     hz, hd = hovertemplates(ind, arrays)
+    label = selection_label(view, ind, _)
+    return {
+        "arrays": arrays, "hover": (hz, hd),
+        "title": title_html(ind.get("title", ""), " · ".join([ind.get("unit", ""), str(year), label])),
+        "summary": map_summary(values, ind, year, lang, iq.store_geo_names(lang), label.lower()),
+        "coverage": coverage_notices(view, values, _, lang),
+    }
+
+
+def map_patch(view, ind, values, store, _, parts: dict | None = None):
+    """Only what changes with the year: values, hover lines and the title's year."""
+    if parts is None:
+        obs = {k: _(v) for k, v in OBS_LABELS.items()}
+        arrays = map_arrays(values, store.countries, ind, view["year"], obs)
+        hz, hd = hovertemplates(ind, arrays)
+        subtitle = " · ".join([ind.get("unit", ""), str(view["year"]), selection_label(view, ind, _)])
+        parts = {"arrays": arrays, "hover": (hz, hd), "title": title_html(ind.get("title", ""), subtitle)}
+    arrays, (hz, hd) = parts["arrays"], parts["hover"]
     p = Patch()
     p["data"][VALUE_TRACE]["z"] = arrays["z"]
     p["data"][VALUE_TRACE]["customdata"] = arrays["custom_z"]
@@ -253,8 +292,7 @@ def map_patch(view, ind, values, store, _):
     p["data"][MARKER_TRACE]["lat"] = arrays["lat"]
     p["data"][MARKER_TRACE]["customdata"] = arrays["custom_colour"]
     p["data"][MARKER_TRACE]["hovertemplate"] = hd
-    subtitle = " · ".join([ind.get("unit", ""), str(view["year"]), selection_label(view, ind, _)])
-    p["layout"]["title"]["text"] = title_html(ind.get("title", ""), subtitle)
+    p["layout"]["title"]["text"] = parts["title"]
     return p
 
 
@@ -340,9 +378,9 @@ def compute(trigger, indicator_id, sex, age, breakdown, year, fill, countries, o
     else:
         p = {"indicator": indicator_id, "sex": sex, "age": age, "breakdown": breakdown, "year": year,
              "fill": fill, "countries": countries if isinstance(countries, list) else [], "order": order, "view": tab}
-    view, notes = resolve_view(store, p, _)
+    view, notes = cached_resolve_view(p, lang)
     ind = store.indicator(view["indicator"])
-    names = iq.geo_names(store.countries, lang)
+    names = iq.store_geo_names(lang)
     out = {k: no_update for k in OUTPUT_IDS}
     key = slice_key(view, lang)
     slice_changed = trigger in SLICE_TRIGGERS or key != map_key
@@ -367,18 +405,21 @@ def compute(trigger, indicator_id, sex, age, breakdown, year, fill, countries, o
     elif not isinstance(countries, list) or countries != view["countries"]:
         out["countries"] = view["countries"]
 
-    values = map_values(view)
-    out["notices"] = [notice(n, "fallback") for n in notes] + (coverage_notices(view, values, _, lang) if view["view"] == "map" else [])
+    parts = None
+    if view["year"] is not None:
+        parts = map_year_parts(view["indicator"], view["year"], view["sex"], view["age"], view["breakdown"], view["fill"], lang)
+    coverage = (parts["coverage"] if parts else coverage_notices(view, None, _, lang)) if view["view"] == "map" else []
+    out["notices"] = [notice(n, "fallback") for n in notes] + coverage
     if view["view"] == "map" or trigger is None:
         if view["year"] is None:
             out.update(map={}, summary=_("No country data for this selection."), map_key=None)
         else:
             if trigger in ("explore-year", "explore-fill") and not slice_changed:
-                out["map"] = map_patch(view, ind, values, store, _)
+                out["map"] = map_patch(view, ind, None, store, _, parts)
             elif slice_changed:
-                out["map"] = full_map(view, ind, values, store, names, lang, _)
+                out["map"] = full_map(view, ind, map_values(view), store, names, lang, _)
                 out["map_key"] = key
-            out["summary"] = map_summary(values, ind, view["year"], lang, names, selection_label(view, ind, _).lower())
+            out["summary"] = parts["summary"]
     if view["view"] == "chart":
         out["chart"], out["chart_notices"], out["chart_summary"] = chart_figure(view, ind, names, lang, _)
     if view["view"] == "table":
@@ -450,7 +491,7 @@ def download_view(n_clicks, search, href_now, lang):
     href_now = href_now if isinstance(href_now, str) else ""
     view, _notes = resolve_view(store, {k: params.get(k) for k in URL_PARAMS}, _)
     ind = store.indicator(view["indicator"])
-    names = iq.geo_names(store.countries, lang)
+    names = iq.store_geo_names(lang)
     rows, kind = table_rows(view, names)
     what = (f"countries={','.join(view['countries'])}" if kind == "series" else f"year={view['year']}" + ("; latest earlier value where missing" if view["fill"] else ""))
     selection = f"sex={view['sex']}; age={view['age']}; breakdown={view['breakdown']}; {what}"

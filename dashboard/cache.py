@@ -21,3 +21,24 @@ def cache_reachable() -> tuple[bool, str]:
         return ok, "ok" if ok else "cache did not return the value it was given"
     except Exception as exc:  # any backend error means degraded, not down
         return False, f"{type(exc).__name__}"
+
+
+_PER_FRAME: dict = {}
+
+
+def per_frame(frame, key, build):
+    """``build()`` once per process for one read-only store table (by identity) and ``key``.
+
+    For process-constant lookups derived from the loaded tables (country-name maps, the map's
+    country order): they cost pandas work on every request otherwise, and are too small and
+    too cheap to rebuild to be worth a round trip to a shared cache. A new store (new data)
+    has new frames, so it never sees old entries.
+    """
+    slot = (id(frame), key)
+    hit = _PER_FRAME.get(slot)
+    if hit is None or hit[0] is not frame:
+        if len(_PER_FRAME) > 256:  # tests build many small stores; a server has one
+            _PER_FRAME.clear()
+        hit = (frame, build())
+        _PER_FRAME[slot] = hit
+    return hit[1]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .cache import cache
+from .cache import cache, per_frame
 from .data import THEMES, get_store
 
 OBS_COLUMNS = ["geo_code", "geo_type", "year", "period", "value", "lower", "upper", "obs_type", "source_id", "note"]
@@ -115,6 +115,12 @@ def aggregate_names(countries: pd.DataFrame) -> dict[str, str]:
 def geo_names(countries: pd.DataFrame, lang: str = "en") -> dict[str, str]:
     col = f"name_{lang}" if f"name_{lang}" in countries.columns else "name_en"
     return {**aggregate_names(countries), **dict(zip(countries["iso3"], countries[col].astype(str)))}
+
+
+def store_geo_names(lang: str = "en") -> dict[str, str]:
+    """``geo_names`` of the process store, built once per process and language (read-only: do not mutate)."""
+    countries = get_store().countries
+    return per_frame(countries, ("geo_names", lang), lambda: geo_names(countries, lang))
 
 
 def published_combinations(df: pd.DataFrame) -> list[tuple[str, str, str]]:

@@ -17,6 +17,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..cache import per_frame
 from .style import DIVERGING, NO_DATA, NO_DATA_BORDER, SEQUENTIAL, base_layout, source_text
 
 GEO = dict(
@@ -36,11 +37,16 @@ VALUE_TRACE, MARKER_TRACE = 1, 3
 SEPARATORS = {"en": ".,", "fr": ", ", "es": ", "}
 
 
-def map_geometry(countries: pd.DataFrame) -> tuple[list[str], list[str]]:
-    """Fixed order of (shaped countries, small states drawn as markers)."""
+def _geometry(countries: pd.DataFrame) -> tuple[tuple[str, ...], tuple[str, ...], dict]:
     shaped = countries[countries["has_shape_110m"]]["iso3"].tolist()
     dotted = countries[~countries["has_shape_110m"] & countries["lon"].notna() & countries["lat"].notna()]["iso3"].tolist()
-    return shaped, dotted
+    return tuple(shaped), tuple(dotted), dict(zip(countries["iso3"], countries["lat"].round(2)))
+
+
+def map_geometry(countries: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """Fixed order of (shaped countries, small states drawn as markers); computed once per country table."""
+    shaped, dotted, _lat = per_frame(countries, "map_geometry", lambda: _geometry(countries))
+    return list(shaped), list(dotted)
 
 
 def _clean(x, decimals: int):
@@ -59,8 +65,7 @@ def map_arrays(values: pd.DataFrame, countries: pd.DataFrame, indicator: dict, y
     """
     obs_labels = obs_labels or {}
     decimals = int(indicator.get("decimals", 1))
-    shaped, dotted = map_geometry(countries)
-    lat = dict(zip(countries["iso3"], countries["lat"].round(2)))
+    shaped, dotted, lat = per_frame(countries, "map_geometry", lambda: _geometry(countries))
     v = values.set_index("geo_code")
     val = {k: _clean(x, decimals) for k, x in v["value"].items()}
     labels = {k: f"{int(y)} · {obs_labels.get(t, t)}" for k, y, t in zip(v.index, v["year"], v["obs_type"])}
