@@ -23,8 +23,9 @@ import re
 from urllib.parse import urlencode
 
 import pandas as pd
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 
+from dashboard.cache import cache, per_frame
 from dashboard.data import THEMES, DataError, get_store
 from dashboard.downloads import CSV_COLUMNS, citation_header, csv_with_header
 from dashboard.indicator_queries import dimension_values, geo_names, is_explorable
@@ -168,10 +169,14 @@ def filter_rows(df: pd.DataFrame, table: str, p: dict) -> pd.DataFrame:
 def _rows(indicator: dict, store) -> tuple[pd.DataFrame, list[str]]:
     table = indicator["table"]
     if table == "observations":
-        df = store.indicator_frame(indicator["id"]).sort_values(["geo_code", "year", "period", "sex", "age", "breakdown"], kind="mergesort")
-        names = geo_names(store.countries)
-        df = df.assign(geo_name=df["geo_code"].map(lambda c: names.get(c, c)))
-        return df, CSV_COLUMNS
+        frame = store.indicator_frame(indicator["id"])
+
+        def build():
+            df = frame.sort_values(["geo_code", "year", "period", "sex", "age", "breakdown"], kind="mergesort")
+            names = geo_names(store.countries)
+            return df.assign(geo_name=df["geo_code"].map(lambda c: names.get(c, c)))
+
+        return per_frame(frame, "api_rows", build), CSV_COLUMNS  # sorted and named once per process
     frame = store.corridors if table == "corridors" else store.evidence
     df = frame[frame["indicator_id"] == indicator["id"]]
     sort = ["origin_iso3", "destination_iso3", "year", "period"] if table == "corridors" else ["evidence_id"]
@@ -238,10 +243,33 @@ def indicator(indicator_id: str):
     ind = store.indicator(indicator_id[:100])
     if ind is None:
         raise BadRequest(f"unknown indicator '{indicator_id[:60]}'; see /api/v1/catalog for the list", 404)
-    known = set(store.countries["iso3"])
+    parse_params(request.args, ind, _known_geo(store, ind))  # validation runs on every request (errors are never cached)
+    body, mimetype, filename = _indicator_body(ind["id"], request.url)
+    if filename:
+        return _csv(body, filename)
+    return Response(body, mimetype=mimetype)
+
+
+def _known_geo(store, ind: dict) -> frozenset:
+    """Codes the ``countries`` parameter accepts for this indicator (once per process)."""
     if ind["table"] == "observations":
-        known |= set(store.indicator_frame(ind["id"])["geo_code"].unique())
-    p = parse_params(request.args, ind, known)
+        frame = store.indicator_frame(ind["id"])
+        return per_frame(frame, "api_known", lambda: frozenset(store.countries["iso3"]) | frozenset(frame["geo_code"].unique()))
+    return per_frame(store.countries, "api_known", lambda: frozenset(store.countries["iso3"]))
+
+
+MAX_CACHED_BODY = 256 * 1024  # larger pages (big limits, CSV) are computed each time rather than filling the cache
+
+
+@cache.memoize(response_filter=lambda out: len(out[0]) <= MAX_CACHED_BODY)
+def _indicator_body(indicator_id: str, url: str) -> tuple[str, str, str | None]:
+    """The whole response body of one valid request, memoized on its full URL (host, path and query).
+
+    Called inside the request whose ``request.url`` is ``url``; returns (body, mimetype, CSV file name or None).
+    """
+    store = get_store()
+    ind = store.indicator(indicator_id)
+    p = parse_params(request.args, ind, _known_geo(store, ind))
     rows, columns = _rows(ind, store)
     rows = filter_rows(rows, ind["table"], p)
     total = len(rows)
@@ -252,13 +280,13 @@ def indicator(indicator_id: str):
     if p["format"] == "csv":
         header = citation_header(ind, page_url=permalink or request.url, selection=selection, data_version=store.version,
                                  extra=[("API request", request.url), ("Rows", f"{len(page)} of {total} (offset {p['offset']})")])
-        return _csv(csv_with_header(page, header, columns), f"{ind['id']}.csv")
+        return csv_with_header(page, header, columns), "text/csv", f"{ind['id']}.csv"
     nxt = None
     if p["offset"] + p["limit"] < total:
         args = {**request.args.to_dict(), "offset": p["offset"] + p["limit"], "limit": p["limit"]}
         nxt = request.base_url + "?" + urlencode(args)
     data = [{c: _json_value(v) for c, v in zip(columns, rec)} for rec in page.reindex(columns=columns).itertuples(index=False, name=None)]
-    return jsonify(
+    return current_app.json.dumps(dict(
         indicator={k: ind.get(k) for k in META_KEYS},
         citation=ind.get("citation"),
         licence=ind.get("licence"),
@@ -273,7 +301,7 @@ def indicator(indicator_id: str):
         next=nxt,
         columns=columns,
         data=data,
-    )
+    )) + "\n", "application/json", None
 
 
 @blueprint.route("/", defaults={"rest": ""})
