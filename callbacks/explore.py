@@ -364,6 +364,20 @@ def year_marks(years: list[int]) -> dict:
     return {str(y): (str(y) if (i % step == 0 or y == years[-1]) else "") for i, y in enumerate(years)}
 
 
+def initial_map(requested, lang) -> tuple:
+    """(figure, map key, text summary) of the URL's view, for the page layout to draw the map with the page,
+    so the first paint waits on no callback; (None, None, None) when there is nothing to draw."""
+    lang = parse_lang(lang)
+    _ = translator(lang)
+    store = get_store()
+    view, _notes = cached_resolve_view(requested if isinstance(requested, dict) else {}, lang)
+    if view["year"] is None:
+        return None, None, None
+    parts = map_year_parts(view["indicator"], view["year"], view["sex"], view["age"], view["breakdown"], view["fill"], lang)
+    fig = full_map(view, store.indicator(view["indicator"]), map_values(view), store, iq.store_geo_names(lang), lang, _)
+    return fig, slice_key(view, lang), parts["summary"]
+
+
 # -- the callback ---------------------------------------------------------------------------------------
 SLICE_TRIGGERS = (None, "explore-indicator", "explore-sex", "explore-age", "explore-breakdown")
 
@@ -416,7 +430,7 @@ def compute(trigger, indicator_id, sex, age, breakdown, year, fill, countries, o
         else:
             if trigger in ("explore-year", "explore-fill") and not slice_changed:
                 out["map"] = map_patch(view, ind, None, store, _, parts)
-            elif slice_changed:
+            elif slice_changed and not (trigger is None and map_key == key):  # else the layout drew it already
                 out["map"] = full_map(view, ind, map_values(view), store, names, lang, _)
                 out["map_key"] = key
             out["summary"] = parts["summary"]

@@ -50,6 +50,17 @@ def _labelled(label, control_id, control, **col) -> dbc.Col:
     return dbc.Col([html.Label(label, htmlFor=control_id, id=f"{control_id}-label", className="form-label"), control], **col)
 
 
+def _first_map(requested: dict, lang: str) -> tuple:
+    """The URL's map drawn with the page: the first paint waits on no callback (the explorer's callback
+    then fills the controls and leaves this figure as it is)."""
+    from callbacks.explore import initial_map
+
+    try:
+        return initial_map(requested, lang)
+    except Exception:  # the callback draws it instead
+        return None, None, None
+
+
 def layout(lang=None, **params) -> html.Div:
     lang = parse_lang(lang)
     _ = translator(lang)
@@ -58,6 +69,7 @@ def layout(lang=None, **params) -> html.Div:
     except DataError:
         return html.Div([page_title(_("Explore indicators")), notice(_("The data is not available right now."), "gap")])
     requested = {k: (str(params[k])[:400] if params.get(k) is not None else None) for k in URL_PARAMS}
+    first_map, first_key, first_summary = _first_map(requested, lang)
     controls = dbc.Row(
         [
             _labelled(_("Indicator"), "explore-indicator",
@@ -75,7 +87,7 @@ def layout(lang=None, **params) -> html.Div:
     )
     map_tab = html.Div(
         [
-            chart_with_alt(graph("explore-map", height="540px"), lang=lang, summary_id="explore-summary", live=True),
+            chart_with_alt(graph("explore-map", first_map, height="540px"), summary=first_summary, lang=lang, summary_id="explore-summary", live=True),
             dbc.Row(
                 [
                     dbc.Col(html.Button(_("Play"), id="explore-play", n_clicks=0, className="btn btn-outline-primary btn-sm",
@@ -157,7 +169,7 @@ def layout(lang=None, **params) -> html.Div:
             page_title(_("Explore indicators"), _("Any indicator in the catalog on a map, over time or as a table, with its source and licence.")),
             dcc.Store(id="explore-lang", data=lang),
             dcc.Store(id="explore-requested", data=requested),
-            dcc.Store(id="explore-map-key", data=None),
+            dcc.Store(id="explore-map-key", data=first_key),
             dcc.Store(id="explore-play-labels", data=[_("Play"), _("Pause")]),
             dcc.Store(id="explore-embed-title", data=_("Chart from the women migrant workers indicators dashboard")),
             dbc.Row(
