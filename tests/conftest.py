@@ -43,13 +43,21 @@ def start_server(env_extra: dict | None = None, workers: int = 1) -> tuple[subpr
     """gunicorn from the project's own config, on a free loopback port."""
     port = free_port()
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": str(workers), "LOG_LEVEL": "warning", **(env_extra or {})}
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:server"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # stderr to a file, not a pipe: nobody reads a pipe while the server runs, and once its 64 KiB
+    # buffer is full (e.g. flask-caching logging a traceback per call during a Redis outage) every
+    # worker blocks on its next log line.
+    import tempfile
+
+    err = tempfile.TemporaryFile()
+    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:server"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_http(base + "/healthz")
     except RuntimeError:
         proc.kill()
-        raise RuntimeError(proc.stderr.read().decode(errors="replace")[-3000:])
+        proc.wait()
+        err.seek(0)
+        raise RuntimeError(err.read().decode(errors="replace")[-3000:])
     return proc, base
 
 
