@@ -48,10 +48,5 @@ class Settings:
         if self.cache_type == "RedisCache":
             cfg["CACHE_REDIS_URL"] = self.cache_redis_url or "redis://127.0.0.1:6379/0"
             # Fail fast when Redis is down: a cache outage must cost milliseconds, not seconds.
-            # No retries: redis-py 8 retries 10 times with backoff by default, which turned each cache
-            # call during an outage into seconds and whole requests into 30 s timeouts.
-            from redis.backoff import NoBackoff
-            from redis.retry import Retry
-
-            cfg["CACHE_OPTIONS"] = {"socket_connect_timeout": 0.2, "socket_timeout": 0.5, "retry": Retry(NoBackoff(), 0)}
+            cfg["CACHE_OPTIONS"] = {"socket_connect_timeout": 0.2, "socket_timeout": 0.5}
         return cfg
