@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.redis]
 
 REDIS = shutil.which("redis-server")
 # Seconds. Without a cache the heaviest callbacks cost ~2 s of CPU each, and 4 clients queue on 2 workers;
-# a request stuck on a dead socket (or in redis-py's default 10 retries with backoff) blows past this.
+# a request stuck on a dead socket (or a worker blocked, e.g. on a full log pipe) blows past this.
 LATENCY_BOUND = 20.0
 
 
