@@ -36,6 +36,8 @@ HEADLINES = {
         ("cost_to_country", "remittance_cost_to_country", "total", "all", "total"),
         ("cost_from_country", "remittance_cost_from_country", "total", "all", "total"),
         ("remittances_received_usd", "remittances_received_usd", "total", "all", "total"),
+        # KNOMAD's figure for the year of the WDI one (see ``companion_headline``), labelled as KNOMAD's.
+        ("remittances_received_knomad", "remittance_inflows_knomad_usd_m", "total", "all", "total"),
         ("remittances_paid_usd", "remittances_paid_usd", "total", "all", "total"),
         ("remittances_received_pct_gdp", "remittances_received_pct_gdp", "total", "all", "total"),
     ],
@@ -59,8 +61,10 @@ TREND_SERIES = {
 }
 # Counts and money amounts: a regional total is not comparable with one country's, so these are
 # compared with the median country of the region only, never with a published aggregate.
-MEDIAN_ONLY = {"migrant_stock", "migrant_stock_women", "remittances_received_usd", "remittances_paid_usd",
+MEDIAN_ONLY = {"migrant_stock", "migrant_stock_women", "remittances_received_usd", "remittances_paid_usd", "remittances_received_knomad",
                "trafficking_victims_women", "trafficking_victims_total"}
+# A headline shown for the year of another one: {key: key of the headline whose year it takes}.
+SAME_YEAR_AS = {"remittances_received_knomad": "remittances_received_usd"}
 RECRUITMENT_INDICATORS = ("recruitment_cost_evidence", "recruitment_cost_sdg1071_kor")
 INJURY_INDICATORS = ("occupational_injury_fatal", "occupational_injury_nonfatal")
 MIGRANT_BREAKDOWNS = ("migrant", "migrant_eu", "migrant_non_eu", "non_migrant")
@@ -150,10 +154,23 @@ def regional_comparison(obs: pd.DataFrame, groups: list[dict], iso3: str, year: 
     return None
 
 
-def headline(obs: pd.DataFrame, groups: list[dict], iso3: str, key: str, indicator: dict, sex: str, age: str, breakdown: str) -> dict:
-    """Latest value of one slice with its year, interval and regional comparison; ``value`` None if none."""
+def is_part_year(note) -> bool:
+    """True for a publisher's value flagged as possibly covering part of the year only
+    (``pipeline/sources/costs_wdi.flag_part_year``)."""
+    return isinstance(note, str) and "part-year" in note.casefold()
+
+
+def headline(obs: pd.DataFrame, groups: list[dict], iso3: str, key: str, indicator: dict, sex: str, age: str, breakdown: str, year: int | None = None) -> dict:
+    """Latest value of one slice with its year, interval, note and regional comparison; ``value`` None if none.
+
+    ``year``: that year's value instead of the latest (``value`` None if the year has none).
+    ``note`` is the publisher's or the pipeline's note on that very value (None if it has none).
+    """
     s = select(obs, iso3, sex, age, breakdown)
-    out = {"key": key, "indicator_id": indicator["id"], "sex": sex, "age": age, "breakdown": breakdown, "value": None, "year": None}
+    out = {"key": key, "indicator_id": indicator["id"], "sex": sex, "age": age, "breakdown": breakdown, "value": None, "year": None, "note": None}
+    if year is not None:
+        out["wanted_year"] = int(year)
+        s = s[s["year"] == int(year)]
     if s.empty:
         return out
     last = s.iloc[-1]
@@ -161,6 +178,7 @@ def headline(obs: pd.DataFrame, groups: list[dict], iso3: str, key: str, indicat
     out.update(
         value=float(last["value"]),
         year=int(last["year"]),
+        note=None if pd.isna(last["note"]) or not str(last["note"]).strip() else str(last["note"]).strip(),
         period=str(last["period"]),
         lower=num(last["lower"]),
         upper=num(last["upper"]),
@@ -182,7 +200,7 @@ def trend(obs_by_indicator: dict[str, pd.DataFrame], iso3: str, lines: list[tupl
         s = select(df, iso3, sex, age, bd)
         if not s.empty:
             parts.append(s.assign(indicator_id=ind, sex=sex, age=age, breakdown=bd))
-    cols = ["indicator_id", "sex", "age", "breakdown", "year", "period", "value", "lower", "upper"]
+    cols = ["indicator_id", "sex", "age", "breakdown", "year", "period", "value", "lower", "upper", "note"]
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype="float64" if c in ("value", "lower", "upper") else ("int64" if c == "year" else "str")) for c in cols})
     return pd.concat(parts, ignore_index=True)[cols]
@@ -279,12 +297,13 @@ def corridor_extremes(corridors: pd.DataFrame, iso3: str) -> dict:
 def recruitment_evidence(evidence: pd.DataFrame, iso3: str) -> pd.DataFrame:
     """Reported recruitment-cost figures where the country is the origin or the destination."""
     ev = evidence[evidence["indicator_id"].isin(RECRUITMENT_INDICATORS) & ((evidence["origin_iso3"] == iso3) | (evidence["destination_iso3"] == iso3))]
-    cols = ["evidence_id", "origin_iso3", "destination_iso3", "sex", "measure", "value", "unit", "year", "period", "source_type", "publisher", "citation", "url"]
+    cols = ["evidence_id", "origin_iso3", "destination_iso3", "sex", "measure", "value", "unit", "year", "period", "source_type", "publisher", "citation", "url",
+            "source_id", "note"]
     return ev[cols].sort_values("evidence_id").reset_index(drop=True)
 
 
 def injuries_by_migrant_status(obs_by_indicator: dict[str, pd.DataFrame], iso3: str) -> pd.DataFrame:
-    """Latest year with a migrant split, per injury indicator: ``indicator_id, year, breakdown, sex, value``."""
+    """Latest year with a migrant split, per injury indicator: ``indicator_id, year, breakdown, sex, value, note``."""
     parts = []
     for ind in INJURY_INDICATORS:
         df = obs_by_indicator.get(ind)
@@ -294,9 +313,9 @@ def injuries_by_migrant_status(obs_by_indicator: dict[str, pd.DataFrame], iso3: 
         if mine.empty:
             continue
         y = int(mine["year"].max())
-        parts.append(mine[mine["year"] == y][["indicator_id", "year", "breakdown", "sex", "value"]])
+        parts.append(mine[mine["year"] == y][["indicator_id", "year", "breakdown", "sex", "value", "note"]])
     if not parts:
-        return pd.DataFrame(columns=["indicator_id", "year", "breakdown", "sex", "value"])
+        return pd.DataFrame(columns=["indicator_id", "year", "breakdown", "sex", "value", "note"])
     return pd.concat(parts, ignore_index=True).sort_values(["indicator_id", "breakdown"]).reset_index(drop=True)
 
 
@@ -340,8 +359,14 @@ def assemble(tables: dict[str, pd.DataFrame], obs_by_indicator: dict[str, pd.Dat
     empty = tables["observations"].iloc[0:0]
 
     def heads(block):
-        return {key: headline(obs_by_indicator.get(ind, empty), groups, iso3, key, indicators[ind], sex, age, bd)
-                for key, ind, sex, age, bd in HEADLINES[block] if ind in indicators}
+        out = {}
+        for key, ind, sex, age, bd in HEADLINES[block]:
+            if ind not in indicators:
+                continue
+            base = out.get(SAME_YEAR_AS.get(key))
+            year = base["year"] if base and base["value"] is not None else None
+            out[key] = headline(obs_by_indicator.get(ind, empty), groups, iso3, key, indicators[ind], sex, age, bd, year=year)
+        return out
 
     return {
         "iso3": iso3,
@@ -358,6 +383,22 @@ def assemble(tables: dict[str, pd.DataFrame], obs_by_indicator: dict[str, pd.Dat
         "trends": {name: trend(obs_by_indicator, iso3, lines) for name, lines in TREND_SERIES.items()},
         "gaps": data_gaps(obs_by_indicator, catalog["indicators"], iso3),
     }
+
+
+def latest_inflows(profile: dict) -> dict | None:
+    """The "latest remittance inflows" to quote: ``{"value": headline, "flagged": headline | None}``.
+
+    The World Bank WDI figure, unless it is flagged as possibly part-year and KNOMAD has a figure
+    for the same year: then KNOMAD's, with the flagged WDI one kept beside it (``flagged``) so the
+    page says both, each with its source. None when neither has a value.
+    """
+    wdi = profile["costs"].get("remittances_received_usd") or {}
+    kn = profile["costs"].get("remittances_received_knomad") or {}
+    if wdi.get("value") is None:
+        return {"value": kn, "flagged": None} if kn.get("value") is not None else None
+    if is_part_year(wdi.get("note")) and kn.get("value") is not None and kn.get("year") == wdi["year"]:
+        return {"value": kn, "flagged": wdi}
+    return {"value": wdi, "flagged": None}
 
 
 def headline_rows(profile: dict) -> list[dict]:
@@ -414,16 +455,21 @@ def comparison_text(region: dict | None, indicator: dict, lang: str = "en") -> s
 
 def key_facts(profile: dict, indicators: dict[str, dict], lang: str = "en") -> list[str]:
     """A few sentences generated from the profile; also the page's accessible summary."""
+    return [text for text, _notes in key_facts_with_notes(profile, indicators, lang)]
+
+
+def key_facts_with_notes(profile: dict, indicators: dict[str, dict], lang: str = "en") -> list[tuple[str, list[str]]]:
+    """``key_facts`` with, per sentence, the notes carried by the values it quotes (to show beside it)."""
     from .i18n import fmt_date, fmt_number, translator
 
     _ = translator(lang)
     name = profile["identity"]["names"].get(lang) or profile["identity"]["name_en"]
-    facts = []
+    facts: list = []
     ctx = profile["context"]
     stock, share = ctx.get("migrant_stock", {}), ctx.get("migrant_women_share", {})
     if stock.get("value") is not None:
-        facts.append(_("{country} hosted {stock} international migrants in {year}.", country=name,
-                       stock=fmt_number(stock["value"], lang, 0), year=stock["year"]))
+        facts.append((_("{country} hosted {stock} international migrants in {year}.", country=name,
+                        stock=fmt_number(stock["value"], lang, 0), year=stock["year"]), [stock.get("note")]))
     if share.get("value") is not None:
         ind = indicators["migrant_women_share"]
         s = _("Women were {share} of them", share=format_value(share["value"], ind, lang))
@@ -431,7 +477,7 @@ def key_facts(profile: dict, indicators: dict[str, dict], lang: str = "en") -> l
             s += _(", against {region_text}.", region_text=comparison_text(share["region"], ind, lang))
         else:
             s += "."
-        facts.append(s)
+        facts.append((s, [share.get("note")]))
     for r in profile["ratifications"]:
         if r["instrument_id"] not in ("UN-ICRMW", "ILO-C189", "UN-TIP"):
             continue
@@ -442,31 +488,42 @@ def key_facts(profile: dict, indicators: dict[str, dict], lang: str = "en") -> l
             facts.append(_("{country} is a party to the {instrument} (date not in our data).", country=name, instrument=r["title"]))
         elif r["status"] == "not_party" and r["completeness"] == "complete":
             facts.append(_("{country} is not a party to the {instrument} (source as of {date}).", country=name, instrument=r["title"], date=fmt_date(r["as_of"], lang)))
+    inflows = latest_inflows(profile)
+    if inflows:
+        h = inflows["value"]
+        ind = indicators[h["indicator_id"]]
+        facts.append((_("{country} received {value} in recorded remittances in {year} ({source}).", country=name,
+                        value=format_value(h["value"], ind, lang), year=h["year"], source=ind.get("publisher") or ind["id"]), [h.get("note")]))
+        f = inflows["flagged"]
+        if f:
+            find = indicators[f["indicator_id"]]
+            facts.append((_("The {source} figure for that year, {value}, may cover part of the year only.", source=find.get("publisher") or find["id"],
+                            value=format_value(f["value"], find, lang)), [f.get("note")]))
     costs = profile["costs"]
     to, frm = costs.get("cost_to_country", {}), costs.get("cost_from_country", {})
     if to.get("value") is not None:
         v = format_value(to["value"], indicators[to["indicator_id"]], lang)
         if to["value"] > TARGET_REMITTANCE_COST:
-            facts.append(_("Sending money to {country} cost {value} of the amount sent in {year}, above the 3 % SDG target.", country=name, value=v, year=to["year"]))
+            facts.append((_("Sending money to {country} cost {value} of the amount sent in {year}, above the 3 % SDG target.", country=name, value=v, year=to["year"]), [to.get("note")]))
         else:
-            facts.append(_("Sending money to {country} cost {value} of the amount sent in {year}, within the 3 % SDG target.", country=name, value=v, year=to["year"]))
+            facts.append((_("Sending money to {country} cost {value} of the amount sent in {year}, within the 3 % SDG target.", country=name, value=v, year=to["year"]), [to.get("note")]))
     if frm.get("value") is not None:
         v = format_value(frm["value"], indicators[frm["indicator_id"]], lang)
         if frm["value"] > TARGET_REMITTANCE_COST:
-            facts.append(_("Sending money from {country} cost {value} of the amount sent in {year}, above the 3 % SDG target.", country=name, value=v, year=frm["year"]))
+            facts.append((_("Sending money from {country} cost {value} of the amount sent in {year}, above the 3 % SDG target.", country=name, value=v, year=frm["year"]), [frm.get("note")]))
         else:
-            facts.append(_("Sending money from {country} cost {value} of the amount sent in {year}, within the 3 % SDG target.", country=name, value=v, year=frm["year"]))
+            facts.append((_("Sending money from {country} cost {value} of the amount sent in {year}, within the 3 % SDG target.", country=name, value=v, year=frm["year"]), [frm.get("note")]))
     ipv = profile["violence"].get("ipv_last_12m", {})
     if ipv.get("value") is not None:
         ind = indicators["ipv_last_12m"]
         if ipv.get("lower") is not None and ipv.get("upper") is not None:
-            facts.append(_("An estimated {value} of ever-partnered women aged 15 and over experienced intimate-partner violence in the last 12 months ({year}; 95 % interval {lower} to {upper}).",
-                           value=format_value(ipv["value"], ind, lang), year=ipv["year"],
-                           lower=format_value(ipv["lower"], ind, lang), upper=format_value(ipv["upper"], ind, lang)))
+            facts.append((_("An estimated {value} of ever-partnered women aged 15 and over experienced intimate-partner violence in the last 12 months ({year}; 95 % interval {lower} to {upper}).",
+                            value=format_value(ipv["value"], ind, lang), year=ipv["year"],
+                            lower=format_value(ipv["lower"], ind, lang), upper=format_value(ipv["upper"], ind, lang)), [ipv.get("note")]))
         else:
-            facts.append(_("An estimated {value} of ever-partnered women aged 15 and over experienced intimate-partner violence in the last 12 months ({year}).",
-                           value=format_value(ipv["value"], ind, lang), year=ipv["year"]))
+            facts.append((_("An estimated {value} of ever-partnered women aged 15 and over experienced intimate-partner violence in the last 12 months ({year}).",
+                            value=format_value(ipv["value"], ind, lang), year=ipv["year"]), [ipv.get("note")]))
     n_missing = sum(1 for g in profile["gaps"] if g["kind"] == "missing")
     if n_missing:
         facts.append(_("{n} of the indicators tracked here have no value for {country}.", n=n_missing, country=name))
-    return facts
+    return [(f, []) if isinstance(f, str) else (f[0], [n for n in f[1] if n]) for f in facts]

@@ -211,3 +211,89 @@ def test_assemble_on_committed_data_matches_tables(store, iso3):
     facts = profiles.key_facts(p, store.indicators, "en")
     assert facts and all(isinstance(f, str) and f for f in facts)
     assert profiles.assemble(store.tables, store.observations_by_indicator, store.catalog, "QQQ") is None
+
+
+# -- notes and the part-year flag ------------------------------------------------------------------
+PART_YEAR = "Possibly part-year: 25 % of the 2021 value in this vintage (WDI 2023-05-10); the KNOMAD December 2023 release is more recent."
+
+
+def noted(row, note):
+    return row[:-1] + (note,)
+
+
+def inflow_tables(wdi_rows, knomad_rows):
+    by_ind = {"remittances_received_usd": obs(wdi_rows), "remittance_inflows_knomad_usd_m": obs(knomad_rows)}
+    catalog = {"indicators": [
+        {"id": "remittances_received_usd", "title": "Personal remittances received", "publisher": "World Bank", "unit_short": "US$", "decimals": 0},
+        {"id": "remittance_inflows_knomad_usd_m", "title": "Remittance inflows (KNOMAD)", "publisher": "World Bank-KNOMAD", "unit_short": "US$ m", "decimals": 0},
+    ], "instruments": []}
+    tables = {"countries": countries(), "observations": obs([]), "ratification_events": events([]),
+              "corridors": pd.DataFrame(columns=["indicator_id", "origin_iso3", "destination_iso3", "year", "quarter", "period", "value", "source_id", "note"]),
+              "evidence": pd.DataFrame(columns=["evidence_id", "indicator_id", "origin_iso3", "destination_iso3", "sex", "measure", "value", "unit", "year",
+                                                "period", "source_type", "publisher", "citation", "url", "source_id", "note"])}
+    return tables, by_ind, catalog
+
+
+def test_headline_carries_the_note_of_the_value_it_shows():
+    df = obs([noted(o("x", "AAA", 2021, 10.0), "old note"), noted(o("x", "AAA", 2022, 2.5), PART_YEAR), o("x", "BBB", 2022, 1.0)])
+    h = profiles.headline(df, [], "AAA", "k", {"id": "x"}, "total", "all", "total")
+    assert (h["value"], h["year"], h["note"]) == (2.5, 2022, PART_YEAR)
+    assert profiles.headline(df, [], "BBB", "k", {"id": "x"}, "total", "all", "total")["note"] is None
+    # A given year: that year's value and its own note (not the latest one's).
+    h21 = profiles.headline(df, [], "AAA", "k", {"id": "x"}, "total", "all", "total", year=2021)
+    assert (h21["value"], h21["note"], h21["wanted_year"]) == (10.0, "old note", 2021)
+    none = profiles.headline(df, [], "AAA", "k", {"id": "x"}, "total", "all", "total", year=2019)
+    assert none["value"] is None and none["wanted_year"] == 2019 and none["note"] is None
+
+
+def test_is_part_year():
+    assert profiles.is_part_year(PART_YEAR)
+    assert not profiles.is_part_year("2023 value is an estimate (2023e)")
+    assert not profiles.is_part_year(None) and not profiles.is_part_year(NAN)
+
+
+def test_flagged_wdi_inflow_is_shown_beside_knomad_same_year_never_replaced():
+    tables, by_ind, catalog = inflow_tables(
+        [o("remittances_received_usd", "AAA", 2021, 36e9), noted(o("remittances_received_usd", "AAA", 2022, 9e9), PART_YEAR)],
+        [o("remittance_inflows_knomad_usd_m", "AAA", 2021, 36600.0), o("remittance_inflows_knomad_usd_m", "AAA", 2022, 38000.0),
+         noted(o("remittance_inflows_knomad_usd_m", "AAA", 2023, 39000.0), "2023 value is an estimate (2023e)")])
+    p = profiles.assemble(tables, by_ind, catalog, "AAA", as_of="2025-01-01")
+    wdi, kn = p["costs"]["remittances_received_usd"], p["costs"]["remittances_received_knomad"]
+    # Both figures stay, each with its own indicator (source), year and note.
+    assert (wdi["indicator_id"], wdi["value"], wdi["year"], wdi["note"]) == ("remittances_received_usd", 9e9, 2022, PART_YEAR)
+    assert (kn["indicator_id"], kn["value"], kn["year"], kn["note"]) == ("remittance_inflows_knomad_usd_m", 38000.0, 2022, None)
+    chosen = profiles.latest_inflows(p)
+    assert chosen["value"] is kn and chosen["flagged"] is wdi
+    facts = profiles.key_facts_with_notes(p, {i["id"]: i for i in catalog["indicators"]})
+    texts = [t for t, _n in facts]
+    assert any("US$ 38,000.0 million" in t and "2022" in t and "World Bank-KNOMAD" in t for t in texts)
+    flagged = [(t, n) for t, n in facts if "US$ 9,000.0 million" in t]
+    assert flagged and "World Bank" in flagged[0][0] and flagged[0][1] == [PART_YEAR]
+
+
+def test_unflagged_wdi_inflow_is_the_one_quoted():
+    tables, by_ind, catalog = inflow_tables(
+        [o("remittances_received_usd", "AAA", 2021, 30e9), o("remittances_received_usd", "AAA", 2022, 31e9)],
+        [o("remittance_inflows_knomad_usd_m", "AAA", 2022, 31500.0), o("remittance_inflows_knomad_usd_m", "AAA", 2023, 33000.0)])
+    p = profiles.assemble(tables, by_ind, catalog, "AAA", as_of="2025-01-01")
+    assert p["costs"]["remittances_received_knomad"]["year"] == 2022  # same year as the WDI figure, for comparison
+    chosen = profiles.latest_inflows(p)
+    assert chosen["value"]["indicator_id"] == "remittances_received_usd" and chosen["flagged"] is None
+    # Flagged, but KNOMAD has nothing for that year: the WDI figure is quoted, with its note.
+    tables, by_ind, catalog = inflow_tables([noted(o("remittances_received_usd", "AAA", 2022, 9e9), PART_YEAR)],
+                                            [o("remittance_inflows_knomad_usd_m", "AAA", 2021, 36600.0)])
+    p = profiles.assemble(tables, by_ind, catalog, "AAA", as_of="2025-01-01")
+    assert p["costs"]["remittances_received_knomad"]["value"] is None and p["costs"]["remittances_received_knomad"]["wanted_year"] == 2022
+    chosen = profiles.latest_inflows(p)
+    assert chosen["value"]["note"] == PART_YEAR and chosen["flagged"] is None
+    # No WDI value at all: KNOMAD's latest, with its own note.
+    tables, by_ind, catalog = inflow_tables([], [noted(o("remittance_inflows_knomad_usd_m", "AAA", 2023, 39000.0), "2023 value is an estimate (2023e)")])
+    p = profiles.assemble(tables, by_ind, catalog, "AAA", as_of="2025-01-01")
+    chosen = profiles.latest_inflows(p)
+    assert (chosen["value"]["year"], chosen["value"]["note"]) == (2023, "2023 value is an estimate (2023e)")
+
+
+def test_trend_keeps_notes():
+    by_ind = {"m": obs([o("m", "AAA", 2021, 5), noted(o("m", "AAA", 2022, 1), PART_YEAR)])}
+    t = profiles.trend(by_ind, "AAA", [("m", "total", "all", "total")])
+    assert t["note"].tolist()[-1] == PART_YEAR
