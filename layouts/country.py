@@ -41,6 +41,7 @@ SOURCE_TYPE_LABELS = {
     "press_report": "Press report",
     "ngo_survey": "NGO survey",
 }
+PRINT_MAX_ROWS = 3  # long evidence tables: rows shown in the print brief (the rest: "N more online")
 BREAKDOWN_LABELS = {"migrant": "Migrant workers", "migrant_eu": "Migrants from the EU", "migrant_non_eu": "Migrants from outside the EU", "non_migrant": "Non-migrant workers"}
 
 
@@ -77,35 +78,115 @@ def _fmt(value, ind, lang):
     return profiles.format_value(value, ind, lang)
 
 
+def _note_mark(i: int) -> str:
+    """0 -> 'a', 25 -> 'z', 26 -> 'aa'."""
+    mark = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        mark = chr(97 + r) + mark
+    return mark
+
+
+class Refs:
+    """The notes and sources of one page: a value's note gets a letter (a, b, …) shown beside the
+    value wherever it is shown, and its text in the block's notes list; sources get numbers [1],
+    [2] … for the compact source list of the print brief (on screen each row names its source).
+
+    A note first met only in something the print brief hides is hidden in print too, until a
+    printed value refers to it.
+    """
+
+    def __init__(self, store, lang: str, prefix: str = "country"):
+        self.store, self.lang, self.prefix = store, lang, prefix
+        self._ = translator(lang)
+        self.marks: dict[str, str] = {}
+        self.items: dict[str, html.Li] = {}
+        self.pending: list[str] = []
+        self.sources: dict[str, int] = {}
+
+    def note(self, text, printed: bool = True):
+        text = str(text).strip() if isinstance(text, str) else ""
+        if not text:
+            return None
+        mark = self.marks.get(text)
+        if mark is None:
+            mark = self.marks[text] = _note_mark(len(self.marks))
+            self.items[mark] = html.Li([html.Sup(mark, className="note-mark"), " ", text], id=f"{self.prefix}-note-{mark}",
+                                       className=None if printed else "print-hide", **{"data-note": mark})
+            self.pending.append(mark)
+        elif printed:
+            self.items[mark].className = None
+        return html.Sup(html.A(mark, href=f"#{self.prefix}-note-{mark}", title=text, **{"aria-label": self._("Note {mark}", mark=mark)}),
+                        className="note-ref")
+
+    def notes(self, texts, printed: bool = True) -> list:
+        return [m for t in dict.fromkeys(t for t in texts if isinstance(t, str) and t.strip()) for m in [self.note(t, printed)]]
+
+    def flush(self):
+        """The notes first met since the last flush, as a list (None if there are none)."""
+        if not self.pending:
+            return None
+        items = [self.items[m] for m in self.pending]
+        self.pending = []
+        return html.Ul(items, className="value-notes small text-muted", **{"aria-label": self._("Notes")})
+
+    def source(self, source_ids) -> html.Span | None:
+        """Print-only "[n]" reference(s) to the compact source list."""
+        nums = []
+        for sid in source_ids or []:
+            if sid not in self.store.sources:
+                continue
+            nums.append(self.sources.setdefault(sid, len(self.sources) + 1))
+        if not nums:
+            return None
+        return html.Span(f" [{', '.join(str(n) for n in sorted(set(nums)))}]", className="src-ref print-only")
+
+    def source_list(self) -> html.Section | None:
+        """The compact numbered source list of the print brief."""
+        if not self.sources:
+            return None
+        _ = self._
+        items = []
+        for sid, n in sorted(self.sources.items(), key=lambda kv: kv[1]):
+            src = self.store.sources[sid]
+            items.append(html.Li([f"[{n}] ", src.get("publisher") or sid, " ", _("(data as of {date})", date=src.get("as_of") or "–")],
+                                 title=src.get("title"), **{"data-source": sid}))
+        return html.Section([html.H2(_("Sources"), className="h6"), html.Ul(items, className="print-sources"),
+                             html.P(_("Citations and licences: the About page of the online dashboard."), className="small")],
+                            id="country-print-sources", className="print-only")
+
+
 def _source_cell(ind: dict, _) -> html.Span:
     return html.Span([ind.get("publisher", ""), html.Br(), _("data as of {date}", date=ind.get("as_of") or "–")], className="small text-muted")
 
 
-def _headline_table(rows: list[dict], store, lang: str, table_id: str, caption: str) -> html.Table:
+def _headline_table(rows: list[dict], store, lang: str, table_id: str, caption: str, refs: Refs) -> html.Table:
     _ = translator(lang)
     body = []
     for h in rows:
         ind = store.indicator(h["indicator_id"])
-        label = ind["title"] + _label_slice(h, _)
+        label = [ind["title"] + _label_slice(h, _), refs.source(ind.get("source_ids"))]
         if h["value"] is None:
-            body.append(html.Tr([html.Th(label, scope="row"), html.Td(_("No data"), className="no-data", colSpan=3), html.Td(_source_cell(ind, _))],
+            missing = _("No data for {year}", year=h["wanted_year"]) if h.get("wanted_year") else _("No data")
+            body.append(html.Tr([html.Th(label, scope="row"), html.Td(missing, className="no-data", colSpan=3), html.Td(_source_cell(ind, _), className="source-col")],
                                 **{"data-key": h["key"]}))
             continue
-        value = _fmt(h["value"], ind, lang)
+        value = [_fmt(h["value"], ind, lang), refs.note(h.get("note"))]
         if h.get("lower") is not None and h.get("upper") is not None:
-            value = [value, html.Br(), html.Span(_("interval {lower} to {upper}", lower=_fmt(h["lower"], ind, lang), upper=_fmt(h["upper"], ind, lang)), className="small")]
+            value += [html.Br(), html.Span(_("interval {lower} to {upper}", lower=_fmt(h["lower"], ind, lang), upper=_fmt(h["upper"], ind, lang)), className="small")]
         body.append(html.Tr(
             [
                 html.Th(label, scope="row"),
                 html.Td(value, className="value"),
                 html.Td(str(h["year"]), className="year"),
                 html.Td(profiles.comparison_text(h.get("region"), ind, lang), className="region small"),
-                html.Td(_source_cell(ind, _)),
+                html.Td(_source_cell(ind, _), className="source-col"),
             ],
-            **{"data-key": h["key"]},
+            **{"data-key": h["key"], "data-note": "" if not h.get("note") else refs.marks[h["note"]]},
         ))
     head = html.Thead(html.Tr([html.Th(_("Indicator"), scope="col"), html.Th(_("Value"), scope="col"), html.Th(_("Year"), scope="col"),
-                               html.Th(_("Region (same year)"), scope="col"), html.Th(_("Source"), scope="col")]))
+                               html.Th(_("Region (same year)"), scope="col"), html.Th(_("Source"), scope="col", className="source-col")]))
     return dbc.Table([html.Caption(caption, className="visually-hidden"), head, html.Tbody(body)], id=table_id, size="sm", bordered=False, striped=True,
                      responsive=True, className="profile-table")
 
@@ -119,12 +200,14 @@ def _label_slice(h: dict, _) -> str:
     return f" ({', '.join(bits)})" if bits else ""
 
 
-def _chart(store, frame, spec: list[tuple[tuple, str]], chart_id: str, title: str, lang: str, indicator_ids: list[str], refs=None, decimals=1, scale=1.0, unit=""):
-    """A small chart, its generated text alternative and its data table (in a <details>)."""
+def _chart(store, frame, spec: list[tuple[tuple, str]], chart_id: str, title: str, lang: str, indicator_ids: list[str], refs=None, decimals=1, scale=1.0, unit="",
+           notes: Refs | None = None, printed: bool = True):
+    """A small chart, its generated text alternative (with the notes of the values drawn) and its
+    data table (in a <details>). ``printed=False``: left out of the print brief."""
     _ = translator(lang)
     present = [(k, label) for k, label in spec if not frame[(frame["indicator_id"] == k[0]) & (frame["sex"] == k[1]) & (frame["age"] == k[2]) & (frame["breakdown"] == k[3])].empty]
     if not present:
-        return notice(_("No data to chart: {title}.", title=title), "gap")
+        return html.Div(notice(_("No data to chart: {title}.", title=title), "gap"), className=None if printed else "print-hide")
     sources = "; ".join(dict.fromkeys(source_text(store.indicator(i)) for i in indicator_ids))
     fig = small_trend(frame, present, title, unit, sources, reference_lines=refs, decimals=decimals, scale=scale)
     summary, rows = [], []
@@ -133,22 +216,26 @@ def _chart(store, frame, spec: list[tuple[tuple, str]], chart_id: str, title: st
         first, last = s.iloc[0], s.iloc[-1]
         summary.append(_("{label}: {first} in {y0}, {last} in {y1}.", label=label, first=fmt_number(first["value"] / scale, lang, decimals), y0=int(first["year"]),
                          last=fmt_number(last["value"] / scale, lang, decimals), y1=int(last["year"])))
+        if notes is not None and "note" in s.columns:
+            summary += notes.notes(s["note"].tolist(), printed)
+        summary.append(" ")
         rows += [html.Tr([html.Td(label), html.Td(int(r.year)), html.Td(fmt_number(r.value / scale, lang, decimals))]) for r in s.itertuples()]
     table_id = f"{chart_id}-table"
     return html.Figure(
         [
             graph(chart_id, fig, height="300px"),
-            html.Figcaption([" ".join(summary), " ", html.A(_("Data table"), href=f"#{table_id}")], className="small chart-summary", id=f"{chart_id}-summary"),
+            html.Figcaption([*summary, html.A(_("Data table"), href=f"#{table_id}")], className="small chart-summary", id=f"{chart_id}-summary"),
             html.Details([html.Summary(_("Data table for this chart")),
                           dbc.Table([html.Thead(html.Tr([html.Th(_("Series")), html.Th(_("Year")), html.Th(unit or _("Value"))])), html.Tbody(rows)],
                                     size="sm", className="small")], id=table_id, className="chart-data no-print"),
         ],
-        className="profile-chart",
+        className="profile-chart" if printed else "profile-chart print-hide",
     )
 
 
-def _ratifications(p: dict, lang: str) -> html.Div:
+def _ratifications(p: dict, lang: str, refs: Refs) -> html.Div:
     _ = translator(lang)
+    source_ids = {i["id"]: i.get("source_ids") for i in refs.store.catalog["instruments"]}
     rows, not_party, incomplete, no_data = [], [], [], []
     for r in p["ratifications"]:
         status = _(STATUS_LABELS[r["status"]])
@@ -168,10 +255,10 @@ def _ratifications(p: dict, lang: str) -> html.Div:
             note = html.Span(r["completeness_note"], className="small text-muted d-block")
         rows.append(html.Tr(
             [
-                html.Th([r["short_title"], html.Span(r["title"], className="small text-muted d-block")], scope="row"),
+                html.Th([r["short_title"], refs.source(source_ids.get(r["instrument_id"])), html.Span(r["title"], className="small text-muted d-block")], scope="row"),
                 html.Td([html.Span(status, className=f"status status-{r['status']}"), note]),
                 html.Td(when),
-                html.Td(r["depositary"] or "–", className="small"),
+                html.Td(r["depositary"] or "–", className="small depositary-col"),
                 html.Td(peers),
                 html.Td(r["as_of"] or "–", className="small"),
             ],
@@ -179,7 +266,7 @@ def _ratifications(p: dict, lang: str) -> html.Div:
         ))
     peers_name = next((r["peers_name"] for r in p["ratifications"] if r["peers_name"]), None)
     head = html.Thead(html.Tr([
-        html.Th(_("Instrument"), scope="col"), html.Th(_("Status"), scope="col"), html.Th(_("Date"), scope="col"), html.Th(_("Depositary"), scope="col"),
+        html.Th(_("Instrument"), scope="col"), html.Th(_("Status"), scope="col"), html.Th(_("Date"), scope="col"), html.Th(_("Depositary"), scope="col", className="depositary-col"),
         html.Th(_("Parties in {region}", region=peers_name) if peers_name else _("Regional parties"), scope="col"), html.Th(_("Source as of"), scope="col"),
     ]))
     lists = []
@@ -199,7 +286,7 @@ def _ratifications(p: dict, lang: str) -> html.Div:
     ])
 
 
-def _corridors(p: dict, store, lang: str) -> html.Div:
+def _corridors(p: dict, store, lang: str, refs: Refs) -> html.Div:
     _ = translator(lang)
     ind = store.indicator("remittance_corridor_cost")
     items = []
@@ -216,7 +303,7 @@ def _corridors(p: dict, store, lang: str) -> html.Div:
               n=c["n"], cheap_cost=_fmt(cheap["latest_value"], ind, lang), cheap_country=store.country_name(cheap[other], lang), cheap_period=cheap["latest_period"],
               dear_cost=_fmt(dear["latest_value"], ind, lang), dear_country=store.country_name(dear[other], lang), dear_period=dear["latest_period"]),
         ], **{"data-side": side}))
-    return html.Div([html.H3(_("Corridors"), className="h6"), html.Ul(items, id="country-corridors"),
+    return html.Div([html.H3([_("Corridors"), refs.source(ind.get("source_ids"))], className="h6"), html.Ul(items, id="country-corridors"),
                      html.P(_("Latest survey of each corridor; corridors last surveyed in different quarters are not strictly comparable."), className="small text-muted"),
                      _source_para(ind, lang)])
 
@@ -227,37 +314,43 @@ def _source_para(ind: dict, lang: str) -> html.P:
                   className="source-line small text-muted")
 
 
-def _recruitment(p: dict, store, lang: str) -> html.Div:
+def _recruitment(p: dict, store, lang: str, refs: Refs) -> html.Div:
     _ = translator(lang)
     ev = p["recruitment"]
     if ev.empty:
         return notice(_("No recruitment-cost figures were reported for this country as origin or destination in the sources we hold (no official SDG 10.7.1 series exists yet)."), "gap")
     rows = []
-    for r in ev.itertuples():
+    for i, r in enumerate(ev.itertuples()):
+        printed = i < PRINT_MAX_ROWS
         route = f"{store.country_name(r.origin_iso3, lang) if isinstance(r.origin_iso3, str) else '…'} → {store.country_name(r.destination_iso3, lang) if isinstance(r.destination_iso3, str) else '…'}"
         value = "–" if r.value != r.value else f"{fmt_number(r.value, lang, 1 if r.value % 1 else 0)} {r.unit}"
-        rows.append(html.Tr([html.Td(r.measure), html.Td(route), html.Td(value), html.Td(r.period if isinstance(r.period, str) else "–"),
+        rows.append(html.Tr([html.Td(r.measure), html.Td(route), html.Td([value, refs.note(r.note, printed)]), html.Td(r.period if isinstance(r.period, str) else "–"),
                              html.Td(html.Span(_(SOURCE_TYPE_LABELS[r.source_type]), className=f"source-type source-type-{r.source_type}")),
-                             html.Td(html.Span(r.publisher, className="small"))]))
-    head = html.Thead(html.Tr([html.Th(_(x), scope="col") for x in ("What was measured", "Route", "Value", "Period", "Kind of source", "Publisher")]))
+                             html.Td(html.Span(r.publisher, className="small"), className="source-col")], className=None if printed else "print-hide"))
+    if len(ev) > PRINT_MAX_ROWS:
+        path = "/country/" + p["iso3"]
+        rows.append(html.Tr(html.Td(_("{n} more in the online profile ({path}).", n=len(ev) - PRINT_MAX_ROWS, path=path), colSpan=6),
+                            className="print-only more-online"))
+    head = html.Thead(html.Tr([*(html.Th(_(x), scope="col") for x in ("What was measured", "Route", "Value", "Period", "Kind of source")),
+                               html.Th(_("Publisher"), scope="col", className="source-col")]))
     ind = store.indicator("recruitment_cost_evidence")
     return html.Div([
-        html.H3(_("Recruitment costs reported"), className="h6"),
+        html.H3([_("Recruitment costs reported"), refs.source(sorted(set(ev["source_id"].dropna())))], className="h6"),
         notice(_("Reported figures, not a comparable series: each has its own survey, route, currency and definition."), "info"),
         dbc.Table([head, html.Tbody(rows)], id="country-recruitment-table", size="sm", striped=True, responsive=True, className="profile-table small"),
         _source_para(ind, lang),
     ])
 
 
-def _injuries(p: dict, store, lang: str):
+def _injuries(p: dict, store, lang: str, refs: Refs):
     _ = translator(lang)
     inj = p["injuries"]
     if inj.empty:
         return notice(_("No occupational-injury figures by migrant status for this country."), "gap")
     rows = [html.Tr([html.Td(store.indicator(r.indicator_id)["title"]), html.Td(_(BREAKDOWN_LABELS.get(r.breakdown, r.breakdown))), html.Td(int(r.year)),
-                     html.Td(_fmt(r.value, store.indicator(r.indicator_id), lang))]) for r in inj.itertuples()]
+                     html.Td([_fmt(r.value, store.indicator(r.indicator_id), lang), refs.note(r.note)])]) for r in inj.itertuples()]
     head = html.Thead(html.Tr([html.Th(_(x), scope="col") for x in ("Indicator", "Workers", "Year", "Value")]))
-    return html.Div([html.H3(_("Occupational injuries by migrant status"), className="h6"),
+    return html.Div([html.H3([_("Occupational injuries by migrant status"), refs.source(store.indicator("occupational_injury_fatal").get("source_ids"))], className="h6"),
                      dbc.Table([head, html.Tbody(rows)], id="country-injuries-table", size="sm", striped=True, className="profile-table"),
                      _source_para(store.indicator("occupational_injury_fatal"), lang)])
 
@@ -277,8 +370,10 @@ def _gaps(p: dict, lang: str) -> html.Div:
     return html.Ul(items, id="country-gaps-list")
 
 
-def _section(title: str, sid: str, children) -> html.Section:
-    return html.Section([html.H2(title, className="h4 mt-4", id=f"{sid}-heading"), *children], id=sid, className="profile-section", **{"aria-labelledby": f"{sid}-heading"})
+def _section(title: str, sid: str, children, refs: Refs | None = None) -> html.Section:
+    """A block of the profile; ``refs``: end it with the notes its values introduced."""
+    return html.Section([html.H2(title, className="h4 mt-4", id=f"{sid}-heading"), *children, refs.flush() if refs else None],
+                        id=sid, className="profile-section", **{"aria-labelledby": f"{sid}-heading"})
 
 
 def _identity(p: dict, lang: str) -> html.Dl:
@@ -342,7 +437,8 @@ def layout(lang=None, code=None, compare=None, **_params) -> html.Div:
         compare_note = notice(_("“{code}” is not another country in our data; no comparison shown.", code=str(compare)[:12]), "fallback")
         compare_iso = None
     ident = p["identity"]
-    facts = profiles.key_facts(p, store.indicators, lang)
+    facts = profiles.key_facts_with_notes(p, store.indicators, lang)
+    refs = Refs(store, lang)
     T = p["trends"]
     sex_lines = [(("migrant_stock", "female", "all", "total"), _("Women")), (("migrant_stock", "male", "all", "total"), _("Men"))]
     cost_lines = [(("remittance_cost_to_country", "total", "all", "total"), _("Sending to the country")),
@@ -367,9 +463,9 @@ def layout(lang=None, code=None, compare=None, **_params) -> html.Div:
                 className="country-toolbar no-print",
                 **{"aria-label": _("Country navigation and downloads")},
             ),
-            _section(_("Key facts"), "country-keyfacts", [html.Ul([html.Li(f) for f in facts], id="country-keyfacts-list", className="key-facts"),
+            _section(_("Key facts"), "country-keyfacts", [html.Ul([html.Li([text, *refs.notes(notes)]) for text, notes in facts], id="country-keyfacts-list", className="key-facts"),
                                                           html.P(_("Values as of the sources' own dates; regional figures are said to be published or a median of the region's countries."),
-                                                                 className="small text-muted")]),
+                                                                 className="small text-muted")], refs),
             html.Div(
                 [
                     html.Label(_("Compare with another country"), htmlFor="country-compare", className="form-label"),
@@ -382,36 +478,38 @@ def layout(lang=None, code=None, compare=None, **_params) -> html.Div:
             ),
             _section(_("Identity and context"), "country-context", [
                 dbc.Row(className="profile-chart-row", children=[
-                    dbc.Col(_identity(p, lang), lg=4),
+                    dbc.Col(_identity(p, lang), lg=4, className="identity-col"),
                     dbc.Col(_chart(store, T["migrant_stock"], sex_lines, "country-chart-stock", _("International migrants by sex, 1990–2020"), lang, ["migrant_stock"],
-                                   decimals=0, unit=_("people")), lg=8),
+                                   decimals=0, unit=_("people"), notes=refs, printed=False), lg=8, className="print-hide"),
                 ]),
-                _headline_table(list(p["context"].values()), store, lang, "country-context-table", _("Migrant stock")),
-            ]),
-            _section(_("Ratifications"), "country-ratifications", [_ratifications(p, lang)]),
+                _headline_table(list(p["context"].values()), store, lang, "country-context-table", _("Migrant stock"), refs),
+            ], refs),
+            _section(_("Ratifications"), "country-ratifications", [_ratifications(p, lang, refs)]),
             _section(_("Migration costs"), "country-costs", [
-                _headline_table(list(p["costs"].values()), store, lang, "country-costs-table", _("Migration costs")),
-                notice(_("Remittance outflows as a share of GDP: not in the data we hold (the World Bank series used here covers inflows only)."), "gap"),
-                dbc.Row(className="profile-chart-row", children=[
+                _headline_table(list(p["costs"].values()), store, lang, "country-costs-table", _("Migration costs"), refs),
+                dbc.Row(className="profile-chart-row costs-charts", children=[
                     dbc.Col(_chart(store, T["remittance_costs"], cost_lines, "country-chart-costs", _("Average cost of sending US$200"), lang,
-                                   ["remittance_cost_to_country", "remittance_cost_from_country"], refs=target, unit=_("% of amount sent")), lg=6),
+                                   ["remittance_cost_to_country", "remittance_cost_from_country"], refs=target, unit=_("% of amount sent"), notes=refs), lg=6),
                     dbc.Col(_chart(store, T["remittance_flows"], flow_lines, "country-chart-flows", _("Personal remittances"), lang,
-                                   ["remittances_received_usd", "remittances_paid_usd"], scale=1e6, decimals=0, unit=_("US$ million, current")), lg=6),
+                                   ["remittances_received_usd", "remittances_paid_usd"], scale=1e6, decimals=0, unit=_("US$ million, current"), notes=refs, printed=False),
+                            lg=6, className="print-hide"),
                 ]),
-                _corridors(p, store, lang),
-                _recruitment(p, store, lang),
-            ]),
+                html.Div([notice(_("Remittance outflows as a share of GDP: not in the data we hold (the World Bank series used here covers inflows only)."), "gap"),
+                          _corridors(p, store, lang, refs)], className="costs-aside"),
+                _recruitment(p, store, lang, refs),
+            ], refs),
             _section(_("Violence and exploitation"), "country-violence", [
-                _headline_table(list(p["violence"].values()), store, lang, "country-violence-table", _("Violence and exploitation")),
+                _headline_table(list(p["violence"].values()), store, lang, "country-violence-table", _("Violence and exploitation"), refs),
                 dbc.Row(className="profile-chart-row", children=[
                     dbc.Col(_chart(store, T["trafficking"], traf_lines, "country-chart-trafficking", _("Detected victims of trafficking"), lang, ["trafficking_victims_detected"],
-                                   decimals=0, unit=_("victims detected")), lg=6),
-                    dbc.Col(_injuries(p, store, lang), lg=6),
+                                   decimals=0, unit=_("victims detected"), notes=refs), lg=6),
+                    dbc.Col(_injuries(p, store, lang, refs), lg=6),
                 ]),
-            ]),
+            ], refs),
             _section(_("Data gaps"), "country-gaps", [_gaps(p, lang)]),
+            refs.source_list(),
             html.P([_("Regional comparisons: the publisher's own figure for the sub-region (or region) where one exists, otherwise the median of the sub-region's countries with a value for the same year. Counts and money amounts are compared with the median country only."), " ",
-                    html.A(_("Sources, citations and licences"), href=href("/about", lang))], className="small text-muted mt-4"),
+                    html.A(_("Sources, citations and licences"), href=href("/about", lang))], className="small text-muted mt-4 print-hide"),
         ],
         className="country-profile",
         id="country-profile",
@@ -423,11 +521,12 @@ def compare_panel(p: dict, q: dict, store, lang: str) -> html.Div:
     """Side by side: every headline value and every instrument's status, for two profiles."""
     _ = translator(lang)
     a, b = store.country_name(p["iso3"], lang), store.country_name(q["iso3"], lang)
+    refs = Refs(store, lang, prefix="compare")
 
     def cell(h):
         if h["value"] is None:
-            return html.Td(_("No data"), className="no-data")
-        return html.Td([_fmt(h["value"], store.indicator(h["indicator_id"]), lang), html.Span(f" ({h['year']})", className="small text-muted")])
+            return html.Td(_("No data for {year}", year=h["wanted_year"]) if h.get("wanted_year") else _("No data"), className="no-data")
+        return html.Td([_fmt(h["value"], store.indicator(h["indicator_id"]), lang), refs.note(h.get("note")), html.Span(f" ({h['year']})", className="small text-muted")])
 
     rows = []
     for hp, hq in zip(profiles.headline_rows(p), profiles.headline_rows(q)):
@@ -443,5 +542,6 @@ def compare_panel(p: dict, q: dict, store, lang: str) -> html.Div:
     return html.Div([
         html.H2(_("{a} compared with {b}", a=a, b=b), className="h5 mt-3", id="country-compare-heading"),
         dbc.Table([head, html.Tbody(rows)], id="country-compare-table", size="sm", striped=True, responsive=True, className="profile-table compare-table"),
+        refs.flush(),
         html.P(_("Latest value of each series, with its year; sources as in the profile blocks below."), className="small text-muted"),
     ])
