@@ -13,6 +13,7 @@ from ..context import BuildContext
 from ..errors import SourceError
 from ..output import Indicator, Source, SourceOutput
 from ._costs_io import COST_REFERENCE_LINES, COST_TARGET, OBS_COLUMNS, check_unique, frame, number, read_rows, rel
+from ._integrity import check_complete, check_no_repeated_rows
 
 SOURCE_ID = "wb-wdi-2023-05-10"
 METADATA = rel("wdi_metadata_countries_WDI-2023-05-10.csv")
@@ -105,13 +106,26 @@ INDICATORS = [
 _YEAR = re.compile(r"^\d{4}$")
 
 
+def _read_checked(ctx: BuildContext, f: str) -> list[tuple[int, list[str]]]:
+    """read_rows, plus the whole-file checks every WDI export passes (costs/SOURCES.md: one
+    sheet per file, written cell by cell with LF line endings, so each file ends with a line
+    break; one row per economy or series, so no line can legitimately repeat another)."""
+    rows = read_rows(ctx, f)
+    check_complete(ctx.path(f).read_text(encoding="utf-8-sig"), file=f)
+    check_no_repeated_rows(rows[1:], file=f)
+    return rows
+
+
 def _aggregate_codes(ctx: BuildContext) -> set[str]:
     """Codes the WDI metadata sheet lists without a Region: regions, income groups, World."""
-    rows = read_rows(ctx, METADATA)
+    rows = _read_checked(ctx, METADATA)
     header = [h.strip() for h in rows[0][1]]
     for col in ("Country Code", "Region"):
         if col not in header:
             raise SourceError(METADATA, f"missing column {col!r}; found {header}", row=1, column=col)
+    for line, r in rows[1:]:
+        if any(c.strip() for c in r) and len(r) != len(header):
+            raise SourceError(METADATA, f"row has {len(r)} cells, header has {len(header)}; truncated or wrong delimiter?", row=line)
     code_i, region_i = header.index("Country Code"), header.index("Region")
     return {r[code_i].strip() for _, r in rows[1:] if len(r) > region_i and r[code_i].strip() and not r[region_i].strip()}
 
@@ -119,7 +133,7 @@ def _aggregate_codes(ctx: BuildContext) -> set[str]:
 def _parse_series(ctx: BuildContext, series: str, aggregates: set[str]) -> list[dict]:
     indicator_id, name, obs_type = SERIES[series]
     f = rel(name)
-    rows = read_rows(ctx, f)
+    rows = _read_checked(ctx, f)
     header_at = next((i for i, (_, r) in enumerate(rows[:10]) if r[:4] == HEADER), None)
     if header_at is None:
         raise SourceError(f, f"no WDI header row starting {HEADER} in the first 10 lines; not a WDI download?", row=1)
