@@ -21,6 +21,7 @@ import pandas as pd
 from ..context import BuildContext
 from ..errors import SourceError
 from ..output import Indicator, Source, SourceOutput
+from ._integrity import check_no_repeated_frame_rows
 from ._obs import check_unique, number, obs_frame, read_table
 
 FILE = "violence/unodc_glotip_2025-04-14_detected_trafficking_victims.csv"
@@ -39,6 +40,11 @@ NO_ISO3 = {"Sark"}
 
 def parse(ctx: BuildContext) -> SourceOutput:
     df = read_table(ctx, FILE, COLUMNS)
+    # An exact repeat of a whole line is not the same thing as a repeated key: the real file repeats
+    # whole lines (158 of them) only inside the two documented blocks above, so a line repeated
+    # anywhere else is a copying error, not a publisher quirk. It would otherwise vanish silently
+    # in _drop_ambiguous (same key, same value), so it stops the build here, naming both lines.
+    check_no_repeated_frame_rows(df, file=FILE, allowed=_documented_repeat)
     rows = []
     for r in df.to_dict("records"):
         line = r["src_line"]
@@ -89,6 +95,12 @@ def _drop_ambiguous(df: pd.DataFrame) -> pd.DataFrame:
     sex_total_block = (df["age"] == "all") & (df["sex"] != "total") & (df["breakdown"] == "total")
     other_forms = df["breakdown"] == "other_forms"
     return df[~(repeated & (sex_total_block | other_forms))].reset_index(drop=True)
+
+
+def _documented_repeat(r) -> bool:
+    """Rows of the two blocks where SOURCES.md / the module docstring expect repeated keys."""
+    sex_total_block = r["Dimension"] == "Total" and r["Category"] == "Total" and r["Age"] == "Total" and r["Sex"] != "Total"
+    return sex_total_block or r["Category"] == "Other forms of exploitation"
 
 
 def _bad(line: int, column: str, problem: str):
