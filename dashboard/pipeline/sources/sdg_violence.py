@@ -15,6 +15,7 @@ import pandas as pd
 from ..context import BuildContext
 from ..errors import SourceError
 from ..output import Indicator, Source, SourceOutput
+from ._integrity import check_no_repeated_frame_rows
 from ._obs import Areas, check_range, check_unique, load_areas, number, obs_frame, read_table
 
 WHO_IPV = "violence/sdg521_ipv_last12m_who2018_estimates__unsd_minset_V1.tsv"
@@ -115,6 +116,10 @@ def _entities(ctx: BuildContext, name: str) -> dict[str, str]:
 def _ddf_series(ctx, areas, *, concept, dims, indicator, unit, country_obs_type, hi=None, age_names=None):
     file = f"{DDF}ddf--datapoints--{concept}--by--{'--'.join(dims)}--year.csv"
     df = read_table(ctx, file, [*dims, "year", concept])
+    # DDF datapoints hold one row per key (open-numbers' format; no file repeats a line), so an
+    # exact repeat is a copying error. Checked on the file, since a repeated row of an area we drop
+    # on purpose would never reach check_unique.
+    check_no_repeated_frame_rows(df, file=file)
     known = {d: _entities(ctx, d) for d in dims if d not in ("geo_area",)}
     rows = []
     for r in df.to_dict("records"):

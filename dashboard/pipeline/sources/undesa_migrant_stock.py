@@ -15,6 +15,7 @@ import pandas as pd
 from ..context import BuildContext
 from ..errors import SourceError
 from ..output import Indicator, Source, SourceOutput
+from ._integrity import check_no_repeated_frame_rows
 from ._obs import Areas, check_range, check_unique, load_areas, number, obs_frame, read_table
 
 DIR = "migration/"
@@ -46,6 +47,7 @@ def parse(ctx: BuildContext) -> SourceOutput:
 def _notes(ctx: BuildContext) -> dict[str, str]:
     """Numbered country notes of the 'Notes' sheet (first column '12.0' -> note 12)."""
     df = read_table(ctx, NOTES, ["Notes"])
+    check_no_repeated_frame_rows(df, file=NOTES)  # see _table
     num = df.columns[0]
     out = {}
     for r in df.to_dict("records"):
@@ -84,6 +86,10 @@ def _note(r: dict, notes: dict[str, str], file: str) -> str | None:
 def _table(ctx, areas, notes, file, indicator, prefixes, hi):
     cols = [f"{p}_{y}" for p in prefixes for y in YEARS]
     df = read_table(ctx, file, BASE + cols)
+    # Areas listed twice (see below) repeat values, never a whole line: each line keeps the
+    # workbook's own Index (migration/SOURCES.md: row order and columns unchanged). An exact repeat
+    # is therefore a copying error, and would otherwise be dropped silently with those repeats.
+    check_no_repeated_frame_rows(df, file=file)
     rows = []
     for r in df.to_dict("records"):
         line = r["src_line"]

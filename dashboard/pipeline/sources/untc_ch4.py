@@ -14,6 +14,7 @@ from ..context import BuildContext
 from ..errors import SourceError
 from ..output import Source, SourceOutput
 from ._instruments import instrument
+from ._integrity import check_no_repeated_rows
 from ._ratification_io import check_unique, events_frame, not_after, read_table, read_text
 
 FILE = "ratifications/untc_ch4_core_hr_treaties_2026-02-03.csv"
@@ -52,7 +53,11 @@ def _iso(value: str, *, line: int, column: str) -> str:
 
 def events(ctx: BuildContext) -> pd.DataFrame:
     current = as_of(ctx)
-    rows = [(line, r) for line, r in read_table(ctx, FILE, header=HEADER) if r["treaty_id"] in TREATIES]
+    table = read_table(ctx, FILE, header=HEADER)
+    # One line per participant and treaty (ratifications/SOURCES.md): an exact repeat is a copying
+    # error even in the 14 treaties we do not track, which check_unique below never sees.
+    check_no_repeated_rows(table, file=FILE)
+    rows = [(line, r) for line, r in table if r["treaty_id"] in TREATIES]
     check_unique([((r["treaty_id"], r["country_name"]), line) for line, r in rows], file=FILE, column="country_name")
     records = []
     for line, r in rows:
