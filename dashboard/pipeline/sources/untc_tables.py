@@ -21,7 +21,8 @@ from ..context import BuildContext
 from ..errors import SourceError
 from ..output import Source, SourceOutput
 from ._instruments import GSI_SOURCE_ID, TITLES, instrument
-from ._ratification_io import check_unique, en_date, events_frame, not_after, read_table
+from ._integrity import check_complete
+from ._ratification_io import check_unique, en_date, events_frame, not_after, read_table, read_text
 
 SUFFIXES = {"": "ratification", "a": "accession", "d": "succession", "A": "acceptance", "AA": "approval"}
 _CELL = re.compile(r"^(\d{1,2} [A-Z][a-z]{2} \d{4})(?: (a|d|A|AA))?$")
@@ -69,6 +70,10 @@ def _consent(cell: str, *, file: str, line: int, column: str) -> tuple[str, str]
 def table_events(ctx: BuildContext, t: Table) -> pd.DataFrame:
     sig_col, act_col = t.header[1], t.header[2]
     rows = read_table(ctx, t.file, header=list(t.header), delimiter=t.delimiter)
+    # A row cut after a separator still has every cell ('Latvia,,' reads as a participant with no
+    # action), so the cell count cannot catch a truncated copy. These scrapes always end with a
+    # line break and never leave a quote open (ratifications/SOURCES.md: files copied byte for byte).
+    check_complete(read_text(ctx, t.file), file=t.file)
     check_unique([((ctx.try_iso3(r["Participant"]) or r["Participant"],), line) for line, r in rows], file=t.file, column="Participant")
     records = []
     for line, r in rows:
