@@ -134,7 +134,8 @@ def data_lines(text: str) -> list[int]:
 
 # -- corruptions ---------------------------------------------------------------------------
 
-def truncate_mid_row(path: Path) -> bool:
+def truncate_mid_row(path: Path) -> int | bool:
+    """Cut the middle data row; return its 1-based line number (False if the file is too short)."""
     text = read_text(path)
     lines = text.splitlines(keepends=True)
     rows = data_lines(text)
@@ -146,7 +147,7 @@ def truncate_mid_row(path: Path) -> bool:
     seps = [k for k, ch in enumerate(cut) if ch in ",;\t"]
     keep = cut[: seps[len(seps) // 2] + 1] if seps else cut[: len(cut) // 2]
     path.write_text("".join(lines[:i]) + keep, encoding="utf-8")
-    return True
+    return i + 1
 
 
 def wrong_delimiter(path: Path) -> bool:
@@ -163,7 +164,8 @@ def utf16(path: Path) -> bool:
     return True
 
 
-def duplicate_row(path: Path) -> bool:
+def duplicate_row(path: Path) -> int | bool:
+    """Repeat the middle data row right after itself; return the copy's 1-based line number."""
     text = read_text(path)
     lines = text.splitlines(keepends=True)
     rows = data_lines(text)
@@ -172,7 +174,7 @@ def duplicate_row(path: Path) -> bool:
     i = rows[len(rows) // 2]
     line = lines[i] if lines[i].endswith("\n") else lines[i] + "\n"
     path.write_text("".join(lines[: i + 1]) + ("" if lines[i].endswith("\n") else "\n") + line + "".join(lines[i + 1:]), encoding="utf-8")
-    return True
+    return i + 2
 
 
 CORRUPTIONS = {
@@ -185,11 +187,11 @@ CORRUPTIONS = {
 # parsers (rightly) key on the code. The parser tests cover unknown names/codes per source
 # (test_femicide, test_gsi2023, test_glotip, test_sdg_violence, test_reference, test_untc_*).
 
-# Gaps this test found, reported to the parsers' owners rather than patched here (strict xfail: the test
-# flips to a failure, as a reminder to delete the entry, once the parser reports the problem).
-_DUP = "an exact duplicate row is accepted silently (deduplicated or overwritten) instead of being reported"
-_TRUNC = "a file cut off in the middle of a row is accepted: the incomplete last row (and everything after it) is lost silently"
-KNOWN_GAPS: dict[tuple[str, str, str], str] = {
+# Gaps this test found, since fixed in the parsers: these cases also check that the report gives the
+# row and the problem, not only the file (the corruption returns the line it damaged).
+_DUP = "duplicate row"
+_TRUNC = "cut off in the middle of a row"
+FIXED_GAPS: dict[tuple[str, str, str], str] = {
     ("costs_wdi", "wdi_SI.RMT.COST.OB.ZS", "duplicated_row"): _DUP,
     ("costs_wdi", "wdi_metadata_countries", "duplicated_row"): _DUP,
     ("costs_wdi", "wdi_metadata_countries", "truncated"): _TRUNC,
@@ -207,25 +209,33 @@ KNOWN_GAPS: dict[tuple[str, str, str], str] = {
 }
 
 
+def _fixed_gap(module_name: str, rel: str, corruption: str) -> str | None:
+    mod = module_name.rsplit(".", 1)[-1]
+    return next((p for (m, f, c), p in FIXED_GAPS.items() if m == mod and f in Path(rel).name and c == corruption), None)
+
+
 def _cases():
     out = []
     for mod, f in parser_files():
         for name in CORRUPTIONS:
             key = (mod.rsplit(".", 1)[-1], Path(f).name, name)
-            marks = [pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[k]) for k in KNOWN_GAPS if k[0] == key[0] and k[1] in key[1] and k[2] == name]
-            out.append(pytest.param(mod, f, name, id=f"{key[0]}:{Path(f).stem[:40]}:{name}", marks=marks))
+            out.append(pytest.param(mod, f, name, id=f"{key[0]}:{Path(f).stem[:40]}:{name}"))
     return out
 
 
 @pytest.mark.parametrize("module_name, rel, corruption", _cases())
 def test_corrupted_file_is_reported_by_name(module_name, rel, corruption, tmp_path):
     raw = symlinked_raw(tmp_path, rel)
-    if not CORRUPTIONS[corruption](raw / rel):
+    line = CORRUPTIONS[corruption](raw / rel)
+    if not line:
         pytest.skip(f"{corruption} does not apply to {rel}")
     problems = problems_of(module_name, raw)
     assert problems, f"{corruption} {rel}: accepted without a word"
     named = [p for p in problems if Path(rel).name in p or Path(rel).stem in p]
     assert named, f"{corruption} {rel}: reported, but without naming the file: {problems[:3]}"
+    if (problem := _fixed_gap(module_name, rel, corruption)) is not None:
+        exact = [p for p in named if f"row {line}:" in p and problem in p]
+        assert exact, f"{corruption} {rel}: expected row {line} and {problem!r}, got {named[:3]}"
 
 
 def test_clean_files_pass_the_same_checks():
