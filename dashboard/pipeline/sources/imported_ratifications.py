@@ -19,7 +19,7 @@ from ..output import Source, SourceOutput
 from ._instruments import TITLES, instrument
 from ._ratification_io import check_unique, en_date, events_frame, not_after, read_table, read_text
 from .normlex import STATUSES as NORMLEX_STATUSES
-from .normlex import _DENOUNCED, _WILL_ENTER, plus_twelve_months
+from .normlex import _WILL_ENTER, plus_twelve_months, row_events
 from .untc_tables import Table, table_events
 
 PRIORITY = 200  # after every built-in parser, so its instruments replace theirs
@@ -53,17 +53,7 @@ def normlex_events(ctx: BuildContext, rel: str, instrument_id: str, as_of: str, 
         m = _WILL_ENTER.search(r["Note"])
         if m and in_force and en_date(m.group(1), file=rel, row=line, column="Note") != in_force:
             raise SourceError(rel, f"Note gives entry into force {m.group(1)!r}, but registration + 12 months is {in_force}", row=line, column="Note")
-        note = f"NORMLEX note: {r['Note']}" if r["Note"] else None
-        base = dict(instrument_id=instrument_id, iso3=iso3, source_id=source_id, as_of=as_of, note=note, src_file=rel, src_line=line)
-        records.append(dict(base, action="ratification", date=date, in_force_date=in_force))
-        if r["Status"] == "Denounced":
-            m = _DENOUNCED.search(r["Note"])
-            if not m:
-                raise SourceError(rel, "status is Denounced but the Note gives no denunciation date", row=line, column="Note")
-            denounced = en_date(m.group(1), file=rel, row=line, column="Note")
-            not_after(denounced, as_of, file=rel, row=line, column="Note")
-            kind = "automatic denunciation" if "automatic" in r["Note"].lower() else "denunciation"
-            records.append(dict(base, action="denunciation", date=denounced, in_force_date=None, note=f"{kind}; {note}"))
+        records.extend(row_events(r, instrument_id=instrument_id, iso3=iso3, date=date, in_force=in_force, source_id=source_id, as_of=as_of, file=rel, line=line))
     return events_frame(records)
 
 

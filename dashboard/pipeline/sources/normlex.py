@@ -60,18 +60,24 @@ def instrument_events(ctx: BuildContext, instrument_id: str) -> pd.DataFrame:
     for line, r, iso3, date in parsed:
         in_force = max(plus_twelve_months(date), instrument_in_force)
         _check_status(r, in_force, file=file, line=line)
-        note = f"NORMLEX note: {r['Note']}" if r["Note"] else None
-        base = dict(instrument_id=instrument_id, iso3=iso3, source_id=SOURCE_ID, as_of=AS_OF, note=note, src_file=file, src_line=line)
-        records.append(dict(base, action="ratification", date=date, in_force_date=in_force))
-        if r["Status"] == "Denounced":
-            m = _DENOUNCED.search(r["Note"])
-            if not m:
-                raise SourceError(file, "status is Denounced but the Note gives no denunciation date", row=line, column="Note")
-            denounced = en_date(m.group(1), file=file, row=line, column="Note")
-            not_after(denounced, AS_OF, file=file, row=line, column="Note")
-            kind = "automatic denunciation" if "automatic" in r["Note"].lower() else "denunciation"
-            records.append(dict(base, action="denunciation", date=denounced, in_force_date=None, note=f"{kind}; {note}"))
+        records.extend(row_events(r, instrument_id=instrument_id, iso3=iso3, date=date, in_force=in_force, source_id=SOURCE_ID, as_of=AS_OF, file=file, line=line))
     return events_frame(records)
+
+
+def row_events(r: dict, *, instrument_id: str, iso3: str, date: str, in_force: str | None, source_id: str, as_of: str, file: str, line: int) -> list[dict]:
+    """One NORMLEX row -> its registration event, plus a denunciation (dated from the Note) if denounced."""
+    note = f"NORMLEX note: {r['Note']}" if r["Note"] else None
+    base = dict(instrument_id=instrument_id, iso3=iso3, source_id=source_id, as_of=as_of, note=note, src_file=file, src_line=line)
+    events = [dict(base, action="ratification", date=date, in_force_date=in_force)]
+    if r["Status"] == "Denounced":
+        m = _DENOUNCED.search(r["Note"])
+        if not m:
+            raise SourceError(file, "status is Denounced but the Note gives no denunciation date", row=line, column="Note")
+        denounced = en_date(m.group(1), file=file, row=line, column="Note")
+        not_after(denounced, as_of, file=file, row=line, column="Note")
+        kind = "automatic denunciation" if "automatic" in r["Note"].lower() else "denunciation"
+        events.append(dict(base, action="denunciation", date=denounced, in_force_date=None, note=f"{kind}; {note}"))
+    return events
 
 
 def _check_status(r: dict, in_force: str, *, file: str, line: int) -> None:
