@@ -73,18 +73,25 @@ def _selection(origin, destination, series) -> str:
     return ("quarterly series; " if series else "latest cost per corridor; ") + ", ".join(parts)
 
 
-@blueprint.route("/costs")
-def costs_json():
+def _load():
+    """Validated parameters plus the frame they select, or an error response to return as is."""
     try:
         parsed = _params()
         if not isinstance(parsed, tuple):
             return parsed
         origin, destination, series = parsed
         store = get_store()
-        ind = store.indicator(COST)
-        df = _frame(origin, destination, series)
+        return origin, destination, series, store, store.indicator(COST), _frame(origin, destination, series)
     except DataError:
         return _error("The data is not available right now.", 503)
+
+
+@blueprint.route("/costs")
+def costs_json():
+    loaded = _load()
+    if not isinstance(loaded, tuple):
+        return loaded
+    origin, destination, series, store, ind, df = loaded
     meta = {k: ind.get(k) for k in ("id", "title", "unit", "definition", "publisher", "citation", "licence", "as_of", "caveats", "reference_lines")}
     rows = df.astype(object).where(df.notna(), None).to_dict(orient="records")
     return jsonify(indicator=meta, selection=_selection(origin, destination, series), data_version=store.version, count=len(rows), rows=rows)
@@ -92,16 +99,10 @@ def costs_json():
 
 @blueprint.route("/costs.csv")
 def costs_csv():
-    try:
-        parsed = _params()
-        if not isinstance(parsed, tuple):
-            return parsed
-        origin, destination, series = parsed
-        store = get_store()
-        ind = store.indicator(COST)
-        df = _frame(origin, destination, series)
-    except DataError:
-        return _error("The data is not available right now.", 503)
+    loaded = _load()
+    if not isinstance(loaded, tuple):
+        return loaded
+    origin, destination, series, store, ind, df = loaded
     page = "/corridors" + (f"?from={origin}" if origin else "") + (("&" if origin else "?") + f"to={destination}" if destination else "")
     header = citation_header(ind, page_url=page, selection=_selection(origin, destination, series), data_version=store.version)
     body = csv_with_header(df, header, columns=list(df.columns))
