@@ -191,6 +191,9 @@ def callback_body_problem(app, body) -> str | None:
                 return "outputs are malformed"
             if output.startswith("..") and len(outputs) != grouping_len(cb.get("outputs_indices", [])):
                 return "outputs do not match the callback"
+            # A single output is posted as one reference, unless its id is a wildcard pattern ({...}.prop).
+            if not output.startswith("..") and not output.startswith("{"):
+                return "outputs are malformed"
         elif not _is_prop_ref(outputs) or output.startswith(".."):
             return "outputs are malformed"
     changed = body.get("changedPropIds", [])

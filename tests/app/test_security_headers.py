@@ -182,3 +182,19 @@ def test_gunicorn_sends_no_version_banner_and_the_same_headers(live_server):
         assert r.status == 413
     finally:
         conn.close()
+
+
+def test_single_output_callback_posted_with_a_list_of_outputs_is_a_400(client):
+    """Found by fuzzing: Dash itself answers 500 when a single-output callback gets ``outputs: []``."""
+
+    body = {
+        "output": "ratifications-changes.children",
+        "outputs": [],
+        "inputs": [{"id": "ratifications-from", "property": "value", "value": None}, {"id": "ratifications-to", "property": "value", "value": None}],
+        "state": [{"id": "ratifications-lang", "property": "data", "value": None}],
+        "changedPropIds": [],
+    }
+    r = client.post("/_dash-update-component", json=body)
+    assert r.status_code == 400
+    good = dict(body, outputs={"id": "ratifications-changes", "property": "children"})
+    assert client.post("/_dash-update-component", json=good).status_code == 200
