@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
-LEAKS = ("Traceback", "/work/", 'File "', "site-packages")
+LEAKS = ("Traceback", str(ROOT) + "/", 'File "', "site-packages")
 
 
 def workload(app) -> list[tuple[str, str, bytes | None]]:
