@@ -179,3 +179,12 @@ def test_pages_load_the_partial_bundle_so_dcc_never_fetches_full_plotly(client):
     html = client.get("/explore").data.decode()
     assert "/assets/vendor/plotly-partial.min.js?m=" in html
     assert "plotly.min.js" not in html
+
+
+def test_partial_bundle_defaults_to_the_local_topology():
+    """Even a graph without our config must not fetch map topology from the plotly CDN."""
+    from tests.conftest import ROOT
+
+    text = (ROOT / BUNDLE).read_text(encoding="utf-8")
+    assert "https://cdn.plot.ly/un/" not in text
+    assert 'topojsonURL:{valType:"string",noBlank:!0,dflt:"/assets/"' in text
