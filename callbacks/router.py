@@ -5,8 +5,10 @@ import logging
 
 from dash import Input, Output, State
 
-from dashboard.i18n import parse_lang
+from dashboard.data import DataError
+from dashboard.i18n import parse_lang, translator
 from layouts import resolve, shell
+from layouts.common import notice, page_title
 
 from .params import parse_search
 
@@ -19,7 +21,11 @@ def render(pathname: str | None, search: str | None):
     params = parse_search(search)
     lang = parse_lang(params.get("lang"))
     module, kwargs = resolve(pathname)
-    page = module.layout(**{**params, **kwargs, "lang": lang})
+    try:
+        page = module.layout(**{**params, **kwargs, "lang": lang})
+    except DataError:  # one place for every page: the data did not load (/healthz says 503 too)
+        _ = translator(lang)
+        page = [page_title(_(module.TITLE)), notice(_("The data is not available right now."), "gap")]
     if getattr(module, "BARE", False):  # /embed/... pages: the chart and its source line only
         return page, None, None
     return page, shell.header(lang, pathname or "/", search or ""), shell.footer(lang)

@@ -4,10 +4,10 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard.data import THEMES, DataError, get_store
+from dashboard.data import THEMES, get_store
 from dashboard.i18n import parse_lang, translator
 
-from .common import UN_MAP_DISCLAIMER, english_data_note, href, notice, page_title
+from .common import UN_MAP_DISCLAIMER, english_data_note, href, page_title
 
 ROUTE = r"/about/?"
 NAV_ORDER = 90
@@ -66,10 +66,7 @@ def _instrument_entry(ins: dict, _) -> html.Tr:
 def layout(lang=None, **_params) -> html.Div:
     lang = parse_lang(lang)
     _ = translator(lang)
-    try:
-        store = get_store()
-    except DataError:
-        return html.Div([page_title(_("About the data")), notice(_("The data is not available right now."), "gap")])
+    store = get_store()  # a DataError is turned into the "data not available" page by the router
     sections = []
     for theme, items in store.indicators_by_theme().items():
         if items:

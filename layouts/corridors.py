@@ -9,10 +9,10 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.data import DataError, get_store
+from dashboard.data import get_store
 from dashboard.i18n import parse_lang, translator
 
-from .common import graph, notice, page_title
+from .common import graph, page_title
 
 ROUTE = r"/corridors/?"
 NAV_ORDER = 30
@@ -51,10 +51,7 @@ def _text_alternative(element_id, _):
 def layout(lang=None, **params) -> html.Div:
     lang = parse_lang(lang)
     _ = translator(lang)
-    try:
-        store = get_store()
-    except DataError:
-        return html.Div([page_title(_("Migration-cost corridors")), notice(_("The data is not available right now."), "gap")])
+    store = get_store()  # a DataError is turned into the "data not available" page by the router
     countries = country_options(store, lang)
     requested = {k: params.get(k) for k in ("from", "to", "compare", "avg", "flows", "list", "measure")}
     controls = dbc.Row(

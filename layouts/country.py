@@ -419,10 +419,7 @@ def _not_found(lang: str, code) -> html.Div:
 def layout(lang=None, code=None, compare=None, **_params) -> html.Div:
     lang = parse_lang(lang)
     _ = translator(lang)
-    try:
-        store = get_store()
-    except DataError:
-        return html.Div([page_title(_("Country profiles")), notice(_("The data is not available right now."), "gap")])
+    store = get_store()  # a DataError is turned into the "data not available" page by the router
     if code in (None, ""):
         return _index(lang)
     iso3 = profiles.normalise_code(code)

@@ -9,11 +9,11 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.data import THEMES, DataError, get_store
+from dashboard.data import THEMES, get_store
 from dashboard.i18n import N_, parse_lang, translator
 from dashboard.indicator_queries import elsewhere_indicators, explorer_indicators
 
-from .common import chart_with_alt, graph, href, notice, page_title
+from .common import chart_with_alt, graph, href, page_title
 
 ROUTE = r"/explore/?"
 NAV_ORDER = 10
@@ -64,10 +64,7 @@ def _first_map(requested: dict, lang: str) -> tuple:
 def layout(lang=None, **params) -> html.Div:
     lang = parse_lang(lang)
     _ = translator(lang)
-    try:
-        store = get_store()
-    except DataError:
-        return html.Div([page_title(_("Explore indicators")), notice(_("The data is not available right now."), "gap")])
+    store = get_store()  # a DataError is turned into the "data not available" page by the router
     requested = {k: (str(params[k])[:400] if params.get(k) is not None else None) for k in URL_PARAMS}
     first_map, first_key, first_summary = _first_map(requested, lang)
     controls = dbc.Row(

@@ -4,10 +4,10 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard.data import THEMES, DataError, get_store
+from dashboard.data import THEMES, get_store
 from dashboard.i18n import fmt_number, parse_lang, translator
 
-from .common import href, notice, page_title
+from .common import href, page_title
 
 ROUTE = r"/"
 NAV_ORDER = 0
@@ -18,10 +18,7 @@ TITLE = "Home"
 def layout(lang=None, **_params) -> html.Div:
     lang = parse_lang(lang)
     _ = translator(lang)
-    try:
-        store = get_store()
-    except DataError:
-        return html.Div([page_title(_("Women migrant workers: indicators")), notice(_("The data is not available right now."), "gap")])
+    store = get_store()  # a DataError is turned into the "data not available" page by the router
     by_theme = store.indicators_by_theme()
     cards = [
         dbc.Col(

@@ -6,7 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import ratification_queries as rq
-from dashboard.data import DataError, get_store
+from dashboard.data import get_store
 from dashboard.i18n import parse_lang, translator
 from dashboard.ratification_tracker import STATUS_HELP, STATUS_LABELS, STATUSES
 
@@ -42,10 +42,7 @@ def legend(_) -> html.Dl:
 def layout(lang=None, **params) -> html.Div:
     lang = parse_lang(lang)
     _ = translator(lang)
-    try:
-        store = get_store()
-    except DataError:
-        return html.Div([page_title(_("Ratification tracker")), notice(_("The data is not available right now."), "gap")])
+    store = get_store()  # a DataError is turned into the "data not available" page by the router
     view, notes = rq.parse_view(params)
     instruments = rq.instruments()
     options = _instrument_options(instruments, _)
