@@ -187,4 +187,5 @@ def test_partial_bundle_defaults_to_the_local_topology():
 
     text = (ROOT / BUNDLE).read_text(encoding="utf-8")
     assert "https://cdn.plot.ly/un/" not in text
+    assert "cdn.jsdelivr" not in text  # scattermap's icon base, patched too though the app draws no scattermap
     assert 'topojsonURL:{valType:"string",noBlank:!0,dflt:"/assets/"' in text
