@@ -4,8 +4,11 @@ One production-shaped server (gunicorn, ``WEB_CONCURRENCY=2`` gthread workers, S
 three loads measured side by side, each for the same duration and connections:
 
 * a static file from the same server (``/assets/css/20-site.css``), the ceiling;
-* a cached callback: the explorer's year change (``POST /_dash-update-component``, a Patch),
-  the exact body the browser sends, warmed first so it is served from the memoized queries;
+* a cached callback: the explorer's year change (``POST /_dash-update-component``), the exact
+  body the browser sends, warmed first; answered from the whole-response cache
+  (``dashboard/response_cache.py``), as every repeat of a view is;
+* the same callback on a second server started with ``RESPONSE_CACHE=0``: Dash dispatches it
+  and the memoized queries answer (what the first request of each view costs, minus the query);
 * an API call: ``GET /api/v1/indicators/<id>?limit=200`` (JSON).
 
 All with ``Accept-Encoding: br, gzip`` as a browser sends. Then VmRSS and Pss of each worker,
@@ -69,28 +72,45 @@ def _wrk(url: str, seconds: int, connections: int, script: str | None = None) ->
     }
 
 
+def _post_script(tmp: str, body: dict) -> str:
+    body_path = os.path.join(tmp, "body.json")
+    with open(body_path, "w") as f:
+        json.dump(body, f)
+    script = os.path.join(tmp, "post.lua")
+    with open(script, "w") as f:
+        f.write(f'wrk.method = "POST"\nlocal f = io.open("{body_path}")\nwrk.body = f:read("*a")\nf:close()\n'
+                'wrk.headers["Content-Type"] = "application/json"\n')
+    return script
+
+
+def _warm(base: str, body: dict) -> bytes:
+    for path in (STATIC, API.format(id=INDICATOR)):  # warm both workers
+        for _ in range(4):
+            urllib.request.urlopen(base + path, timeout=30).read()
+    for _ in range(4):
+        status, _headers, wire = post_callback(base, body, {"Accept-Encoding": ACCEPT})
+        assert status == 200
+    return wire
+
+
 def run(seconds: int | None = None, connections: int = 8) -> dict:
     seconds = seconds or int(os.environ.get("BENCH_SECONDS", "8"))
     if not shutil.which("wrk"):
         return {"skipped": "wrk is not installed (apt-get install wrk)"}
-    with gunicorn(workers=2) as (base, master), tempfile.TemporaryDirectory() as tmp:
+    with gunicorn(workers=2) as (base, master), gunicorn(workers=2, env={"RESPONSE_CACHE": "0"}) as (base_off, _m2), \
+            tempfile.TemporaryDirectory() as tmp:
         body = _cached_callback_body(base)
+        script = _post_script(tmp, body)
         status, headers, wire = post_callback(base, body, {"Accept-Encoding": ACCEPT})
         assert status == 200
-        body_path = os.path.join(tmp, "body.json")
-        with open(body_path, "w") as f:
-            json.dump(body, f)
-        script = os.path.join(tmp, "post.lua")
-        with open(script, "w") as f:
-            f.write(f'wrk.method = "POST"\nlocal f = io.open("{body_path}")\nwrk.body = f:read("*a")\nf:close()\n'
-                    'wrk.headers["Content-Type"] = "application/json"\n')
-        for path in (STATIC, API.format(id=INDICATOR)):  # warm both workers
-            for _ in range(4):
-                urllib.request.urlopen(base + path, timeout=30).read()
-        for _ in range(4):
-            post_callback(base, body)
+        wire_off = _warm(base_off, body)
+        _warm(base, body)
+        # Same bytes either way: the response cache changes the cost, never the answer.
+        assert wire == post_callback(base, body, {"Accept-Encoding": ACCEPT})[2]
+        hit = post_callback(base, body, {"Accept-Encoding": ACCEPT})[1].get("X-Response-Cache")
         static = _wrk(base + STATIC, seconds, connections)
         callback = _wrk(base + "/_dash-update-component", seconds, connections, script)
+        callback_off = _wrk(base_off + "/_dash-update-component", seconds, connections, script)
         api = _wrk(base + API.format(id=INDICATOR), seconds, connections)
         for page in PAGES:  # a tour of the pages, then memory
             try:
@@ -101,9 +121,11 @@ def run(seconds: int | None = None, connections: int = 8) -> dict:
         master_mem = memory_kib(master)
     return {
         "seconds": seconds, "connections": connections, "workers": 2,
-        "callback_wire_bytes": len(wire), "callback_encoding": headers.get("Content-Encoding"),
-        "static": static, "cached_callback": callback, "api": api,
+        "callback_wire_bytes": len(wire), "callback_encoding": headers.get("Content-Encoding"), "response_cache": hit,
+        "same_bytes_without_response_cache": len(wire_off) == len(wire),
+        "static": static, "cached_callback": callback, "callback_without_response_cache": callback_off, "api": api,
         "callback_vs_static": callback["rps"] / static["rps"], "api_vs_static": api["rps"] / static["rps"],
+        "callback_without_response_cache_vs_static": callback_off["rps"] / static["rps"],
         "memory": {"master": master_mem, "workers": list(workers.values())},
         "max_worker_rss_mib": max(w["rss_kib"] for w in workers.values()) / 1024,
         "max_worker_pss_mib": max((w["pss_kib"] or 0) for w in workers.values()) / 1024,

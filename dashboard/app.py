@@ -8,7 +8,7 @@ import dash
 from dash import Dash, dcc, html
 from flask import Flask, jsonify, request
 
-from .cache import cache, cache_reachable
+from .cache import cache, cache_reachable, code_version
 from .config import ROOT, Settings
 from .data import DataError, DataStore, get_store
 
@@ -28,7 +28,8 @@ def create_app(settings: Settings | None = None) -> Dash:
         # Start anyway so /healthz can say what is wrong; pages will show a notice.
         log.error("data not loaded: %s", exc)
         store, data_version = None, "none"
-    server.config.update(settings.cache_config(key_prefix=f"vawmw:{data_version}:"))
+    # data version and code version in every key: a rebuild or a deploy invalidates a shared cache
+    server.config.update(settings.cache_config(key_prefix=f"vawmw:{data_version}:{code_version()}:"))
     cache.init_app(server)
 
     app = DashboardApp(
@@ -58,8 +59,10 @@ def create_app(settings: Settings | None = None) -> Dash:
     from . import api
 
     api.register(server)
-    from . import http
+    from . import http, response_cache
 
+    if settings.response_cache:  # before http, so it keeps the compressed bytes that were sent
+        response_cache.init_app(server, app.config.routes_pathname_prefix + "_dash-update-component")
     http.init_app(server)  # compression (flask-compress) and static-file cache headers
     from . import security
 

@@ -7,9 +7,32 @@ so a Redis outage degrades speed, never answers.
 """
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from flask_caching import Cache
 
 cache = Cache()
+
+ROOT = Path(__file__).resolve().parents[1]
+CODE_DIRS = ("dashboard", "callbacks", "layouts")
+
+
+def code_version(root: Path = ROOT) -> str:
+    """A short hash of the code that produces cached values (Python files and the ``.po``
+    translations), so that a deploy with new code never serves what the old code cached in a
+    shared Redis, even when the data did not change."""
+    h = hashlib.sha256()
+    for folder in CODE_DIRS:
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix in (".py", ".po") and "pipeline" not in path.parts:
+                h.update(str(path.relative_to(root)).encode())
+                h.update(path.read_bytes())
+    import dash
+    import plotly
+
+    h.update(f"dash {dash.__version__} plotly {plotly.__version__}".encode())
+    return h.hexdigest()[:10]
 
 
 def cache_reachable() -> tuple[bool, str]:

@@ -5,6 +5,7 @@
 | CACHE_TYPE | flask-caching backend: SimpleCache (in-process, no server) or RedisCache | SimpleCache |
 | CACHE_REDIS_URL | e.g. redis://127.0.0.1:6379/0, with CACHE_TYPE=RedisCache | - |
 | CACHE_DEFAULT_TIMEOUT | seconds a cached result lives | 86400 |
+| RESPONSE_CACHE | keep whole callback responses in the cache (0 turns it off, e.g. to measure without it) | 1 |
 | LOG_LEVEL | python logging level | INFO |
 | URL_BASE_PATHNAME | mount point when served under a prefix | / |
 """
@@ -23,6 +24,7 @@ class Settings:
     cache_type: str = "SimpleCache"
     cache_redis_url: str | None = None
     cache_default_timeout: int = 86400
+    response_cache: bool = True
     log_level: str = "INFO"
     url_base_pathname: str = "/"
     extra: dict = field(default_factory=dict)
@@ -35,6 +37,7 @@ class Settings:
             cache_type=env.get("CACHE_TYPE", "SimpleCache"),
             cache_redis_url=env.get("CACHE_REDIS_URL") or None,
             cache_default_timeout=int(env.get("CACHE_DEFAULT_TIMEOUT", "86400")),
+            response_cache=env.get("RESPONSE_CACHE", "1").strip().lower() not in ("0", "false", "no", "off"),
             log_level=env.get("LOG_LEVEL", "INFO").upper(),
             url_base_pathname=env.get("URL_BASE_PATHNAME", "/"),
         )
