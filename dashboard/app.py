@@ -105,6 +105,8 @@ def _register_page_status(server: Flask) -> None:
         if request.method == "GET" and response.status_code == 200 and response.mimetype == "text/html" and not request.path.startswith(internal):
             if not is_known_path(request.path):
                 response.status_code = 404
+        if request.path.endswith("/_dash-layout"):
+            response.vary.add("Referer")  # the first page is drawn for the address that asked (layouts/shell.py)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         return response

@@ -68,13 +68,44 @@ def footer(lang: str) -> html.Footer:
     )
 
 
+def requested_page() -> tuple[str, str] | None:
+    """(path, query) of the page whose layout is being fetched, or None when unknown.
+
+    The renderer fetches ``/_dash-layout`` from the page itself, so the browser names that page
+    in ``Referer`` (same origin; our Referrer-Policy keeps path and query for it). Another
+    origin, or no header (a privacy setting), means unknown: the router callback renders then.
+    """
+    from urllib.parse import urlsplit
+
+    from flask import has_request_context, request
+
+    if not has_request_context() or not request.referrer:
+        return None
+    try:
+        ref = urlsplit(request.referrer)
+    except ValueError:
+        return None
+    if ref.netloc != request.host or ref.scheme not in ("http", "https"):
+        return None
+    return ref.path or "/", ("?" + ref.query) if ref.query else ""
+
+
 def layout() -> html.Div:
+    page = None
+    head, foot, rendered = header("en"), footer("en"), None
+    requested = requested_page()
+    if requested is not None:
+        from callbacks.router import page_key, render
+
+        page, head, foot = render(*requested)
+        rendered = page_key(*requested)
     return html.Div(
         [
             dcc.Location(id="url", refresh=False),
             dcc.Store(id="a11y-lang"),  # written by callbacks/a11y.py: keeps <html lang> and the tab title in sync
-            html.Div(header("en"), id="site-header"),
-            html.Main(dbc.Container(html.Div(id="page"), fluid=True, className="page-container"), id="main", tabIndex="-1"),
-            html.Div(footer("en"), id="site-footer"),
+            dcc.Store(id="page-rendered", data=rendered),  # which address the page below was drawn for (callbacks/router.py)
+            html.Div(head, id="site-header"),
+            html.Main(dbc.Container(html.Div(page, id="page"), fluid=True, className="page-container"), id="main", tabIndex="-1"),
+            html.Div(foot, id="site-footer"),
         ]
     )

@@ -115,6 +115,7 @@ def test_unknown_code_offers_search(page):
     page.watch.expected.append("status of 404")
     page.goto(f"{page.base}/country/XYZ")
     page.wait_for_selector("#country-not-found", timeout=30000)
+    page.wait_for_selector("#country-not-found #country-search-page", timeout=30000)  # the dropdown mounts once its chunk has loaded
     assert page.locator("#country-search-page").count() == 1
 
 

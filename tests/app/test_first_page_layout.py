@@ -1,0 +1,62 @@
+"""/_dash-layout carries the page the browser is on (named by Referer), so the first paint needs no callback."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+def _layout(client, referer: str | None) -> tuple[dict, str]:
+    headers = {"Referer": referer} if referer else {}
+    r = client.get("/_dash-layout", headers=headers)
+    assert r.status_code == 200
+    assert "referer" in r.headers.get("Vary", "").lower()
+    return json.loads(r.data), r.data.decode()
+
+
+def _find(node, component_id):
+    if isinstance(node, dict):
+        if node.get("props", {}).get("id") == component_id:
+            return node
+        for v in node.get("props", {}).values():
+            hit = _find(v, component_id)
+            if hit is not None:
+                return hit
+    elif isinstance(node, list):
+        for v in node:
+            hit = _find(v, component_id)
+            if hit is not None:
+                return hit
+    return None
+
+
+@pytest.mark.parametrize("path,marker_text", [
+    ("/explore?indicator=migrant_stock&year=2020", "explore-map"),
+    ("/country/PHL?lang=fr", "Philippines"),
+    ("/about", "About the data"),
+])
+def test_the_layout_holds_the_referring_page(client, path, marker_text):
+    layout, text = _layout(client, "http://localhost" + path)
+    assert _find(layout, "page-rendered")["props"]["data"] == path
+    page = _find(layout, "page")
+    assert page["props"]["children"] and marker_text in json.dumps(page)
+
+
+def test_explore_first_layout_draws_the_requested_map(client):
+    layout, _ = _layout(client, "http://localhost/explore?indicator=migrant_stock&year=2020")
+    fig = _find(layout, "explore-map")["props"]["figure"]
+    assert fig["data"][1]["type"] == "choropleth" and any(v is not None for v in fig["data"][1]["z"])
+    assert "2020" in fig["layout"]["title"]["text"]
+
+
+@pytest.mark.parametrize("referer", [None, "http://elsewhere.example/explore", "not a url", "http://localhost:99999999/x"])
+def test_unknown_or_foreign_referrer_leaves_the_page_to_the_router(client, referer):
+    layout, _ = _layout(client, referer)
+    assert _find(layout, "page-rendered")["props"].get("data") is None
+    assert not _find(layout, "page")["props"].get("children")
+
+
+def test_an_unknown_path_gets_the_not_found_page(client):
+    layout, text = _layout(client, "http://localhost/no/such/page")
+    assert _find(layout, "page-rendered")["props"]["data"] == "/no/such/page"
+    assert "not found" in json.dumps(_find(layout, "page")).lower()
