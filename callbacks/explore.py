@@ -22,7 +22,7 @@ from dashboard.figures.style import title_html
 from dashboard.figures.timeseries import indicator_timeseries
 from dashboard.i18n import N_, fmt_number, parse_lang, translator
 from layouts.common import data_lang, english_data_note, href, notice
-from layouts.explore import SEX_LABELS, URL_PARAMS, VIEWS
+from layouts.explore import SEX_LABELS, URL_PARAMS, VIEWS, explore_chart, explore_table
 
 from .params import parse_int, parse_search
 
@@ -435,16 +435,18 @@ def compute(trigger, indicator_id, sex, age, breakdown, year, fill, countries, o
                 out["map_key"] = key
             out["summary"] = parts["summary"]
     if view["view"] == "chart":
-        out["chart"], out["chart_notices"], out["chart_summary"] = chart_figure(view, ind, names, lang, _)
+        figure, out["chart_notices"], out["chart_summary"] = chart_figure(view, ind, names, lang, _)
+        out["chart"] = explore_chart(figure)
     if view["view"] == "table":
-        out["table_rows"], out["table_columns"], out["table_caption"] = table_props(view, ind, names, lang, _)
+        rows, columns, out["table_caption"] = table_props(view, ind, names, lang, _)
+        out["table"] = explore_table(rows, columns)
     return out
 
 
 OUTPUTS = {
     "map": ("explore-map", "figure"), "map_key": ("explore-map-key", "data"), "summary": ("explore-summary", "children"),
-    "chart": ("explore-chart", "figure"), "chart_notices": ("explore-chart-notices", "children"), "chart_summary": ("explore-chart-summary", "children"),
-    "table_rows": ("explore-table", "rowData"), "table_columns": ("explore-table", "columnDefs"), "table_caption": ("explore-table-caption", "children"),
+    "chart": ("explore-chart-slot", "children"), "chart_notices": ("explore-chart-notices", "children"), "chart_summary": ("explore-chart-summary", "children"),
+    "table": ("explore-table-slot", "children"), "table_caption": ("explore-table-caption", "children"),
     "indicator": ("explore-indicator", "value"), "sex_options": ("explore-sex", "options"), "sex": ("explore-sex", "value"),
     "age_options": ("explore-age", "options"), "age": ("explore-age", "value"), "age_style": ("explore-age-col", "style"),
     "breakdown_options": ("explore-breakdown", "options"), "breakdown": ("explore-breakdown", "value"), "breakdown_style": ("explore-breakdown-col", "style"),

@@ -46,6 +46,21 @@ def _elsewhere(store, lang, _) -> html.Details:
     return html.Details([html.Summary(_("Not on this map")), html.Ul(items, className="small mb-0")], className="small mt-1 explore-elsewhere")
 
 
+# The chart and the table are put in their (hidden) tabs only when first shown: mounting a second
+# plotly graph and the data grid (plus its 227 KB script chunk) would delay the map on every visit.
+def explore_chart(figure) -> dcc.Graph:
+    return graph("explore-chart", figure, height="480px")
+
+
+def explore_table(rows: list[dict], columns: list[dict]) -> dag.AgGrid:
+    return dag.AgGrid(
+        id="explore-table", rowData=rows, columnDefs=columns,
+        defaultColDef={"sortable": True, "filter": True, "resizable": True, "floatingFilter": True},
+        columnSize="responsiveSizeToFit", dashGridOptions={"pagination": True, "paginationPageSize": 50, "ensureDomOrder": True, "enableCellTextSelection": True},
+        style={"height": "520px"},
+    )
+
+
 def _labelled(label, control_id, control, **col) -> dbc.Col:
     return dbc.Col([html.Label(label, htmlFor=control_id, id=f"{control_id}-label", className="form-label"), control], **col)
 
@@ -118,18 +133,13 @@ def layout(lang=None, **params) -> html.Div:
                 className="g-2 mb-2",
             ),
             html.Div(id="explore-chart-notices"),
-            chart_with_alt(graph("explore-chart", height="480px"), lang=lang, summary_id="explore-chart-summary"),
+            chart_with_alt(html.Div(id="explore-chart-slot", className="explore-chart-slot"), lang=lang, summary_id="explore-chart-summary"),
         ]
     )
     table_tab = html.Div(
         [
             html.P(id="explore-table-caption", className="small"),
-            dag.AgGrid(
-                id="explore-table", rowData=[], columnDefs=[],
-                defaultColDef={"sortable": True, "filter": True, "resizable": True, "floatingFilter": True},
-                columnSize="responsiveSizeToFit", dashGridOptions={"pagination": True, "paginationPageSize": 50, "ensureDomOrder": True, "enableCellTextSelection": True},
-                style={"height": "520px"},
-            ),
+            html.Div(id="explore-table-slot", className="explore-table-slot"),
         ]
     )
     take_away = html.Div(

@@ -42,6 +42,7 @@ def test_initial_render_reads_url_and_year_change_is_a_patch(ctx, store):
     key = first["map_key"]
     nxt = cb.compute("explore-year", "trafficking_victims_detected", "total", "all", "forced_labour", 2018, [], [], "name", "map", req, "en", key)
     assert isinstance(nxt["map"], Patch)
+    assert nxt["chart"] is no_update and nxt["table"] is no_update  # hidden tabs are not drawn
     assert nxt["indicator"] is no_update and nxt["country_options"] is no_update  # only the changed values travel
     assert "year=2018" in nxt["search"]
     df = store.indicator_frame("trafficking_victims_detected")
@@ -52,12 +53,15 @@ def test_initial_render_reads_url_and_year_change_is_a_patch(ctx, store):
 def test_chart_and_table_views(ctx, store):
     req = {"indicator": "migrant_stock", "sex": "female", "countries": "PHL,M49_001", "view": "table"}
     out = cb.compute(None, None, None, None, None, None, None, None, None, None, req, "en", None)
-    rows = pd.DataFrame(out["table_rows"])
+    assert out["chart"] is no_update  # the chart tab stays empty until it is shown
+    rows = pd.DataFrame(out["table"].rowData)
+    assert [c["field"] for c in out["table"].columnDefs][:3] == ["geo_name", "geo_code", "year"]
     df = store.indicator_frame("migrant_stock")
     want = df[(df.sex == "female") & df.geo_code.isin(["PHL", "M49_001"]) & (df.age == "all") & (df.breakdown == "total")]
     assert len(rows) == len(want) and set(rows["geo_code"]) == {"PHL", "M49_001"}
     chart = cb.compute("explore-view", "migrant_stock", "female", "all", "total", 2020, [], ["PHL", "M49_001"], "name", "chart", req, "en", out["map_key"])
-    names = {t.name for t in chart["chart"].data}
+    assert chart["table"] is no_update and chart["chart"].id == "explore-chart"
+    names = {t.name for t in chart["chart"].figure.data}
     assert {"Philippines", "World"} <= names
 
 
