@@ -189,3 +189,15 @@ def test_partial_bundle_defaults_to_the_local_topology():
     assert "https://cdn.plot.ly/un/" not in text
     assert "cdn.jsdelivr" not in text  # scattermap's icon base, patched too though the app draws no scattermap
     assert 'topojsonURL:{valType:"string",noBlank:!0,dflt:"/assets/"' in text
+
+
+def test_babel_polyfill_is_replaced_by_regenerator_runtime_alone(client):
+    """Dash's bundles use only the global regeneratorRuntime of @babel/polyfill; we serve that, not core-js."""
+    from tests.conftest import ROOT
+
+    html = client.get("/explore").data.decode()
+    assert "polyfill@" not in html
+    assert "/assets/vendor/regenerator-runtime.js?m=" in html
+    text = (ROOT / "assets/vendor/regenerator-runtime.js").read_text(encoding="utf-8")
+    assert "regenerator-runtime 0.14.1" in text and "regeneratorRuntime = runtime" in text
+    assert "MIT" in (ROOT / "assets/vendor/regenerator-runtime.LICENSE").read_text()

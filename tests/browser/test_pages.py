@@ -18,6 +18,8 @@ def test_page_loads_offline(page, path):
     page.wait_for_selector("#page h1", timeout=20000)
     assert page.locator("#page h1").first.inner_text().strip()
     assert page.locator("html").get_attribute("lang") == "en"
+    # the one thing Dash's bundles need from the polyfill they no longer get (dashboard/app.py)
+    assert page.evaluate("typeof regeneratorRuntime.wrap") == "function"
 
 
 def test_not_found_page_says_so(page):
