@@ -64,7 +64,8 @@ def create_app(settings: Settings | None = None) -> Dash:
     from . import http, response_cache
 
     if settings.response_cache:  # before http, so it keeps the compressed bytes that were sent
-        response_cache.init_app(server, app.config.routes_pathname_prefix + "_dash-update-component")
+        prefix = app.config.routes_pathname_prefix
+        response_cache.init_app(server, prefix + "_dash-update-component", prefix + "_dash-layout")
     http.init_app(server)  # compression (flask-compress) and static-file cache headers
     from . import security
 

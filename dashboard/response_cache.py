@@ -1,4 +1,4 @@
-"""Whole-response cache for Dash callbacks: a repeated request is answered with the bytes sent before.
+"""Whole-response cache for Dash callbacks and layouts: a repeated request gets the bytes sent before.
 
 Every server-side callback here is a pure function of its request body (inputs, state, which
 input changed, the language), of the data, of the code and, for a few ratification views, of
@@ -10,6 +10,9 @@ each view; this layer serves the repeats, which are most requests when a link is
 
 * Key: ``flask-caching``'s prefix (``vawmw:<data version>:<code version>:``) + today's date +
   the ``Accept-Encoding`` header (the stored bytes are compressed for it) + SHA-256 of the body.
+* ``/_dash-layout`` is the same kind of function, of the page it is drawn for
+  (``layouts.shell.requested_page``: path and query named by ``Referer``): its key uses that
+  page instead of the body, so a shared link's first page is rendered once, not per visitor.
 * Only ``200`` JSON answers up to ``MAX_CACHED_BYTES`` are kept (downloads of a whole table
   are bigger and rare); errors never are.
 * The lookup runs before the callback-body guard of ``security.py``: a hit is, byte for byte,
@@ -41,23 +44,41 @@ def _warn(what: str, exc: Exception) -> None:
         log.warning("response cache %s failed (%s); serving without it", what, type(exc).__name__)
 
 
-def response_key(body: bytes, accept_encoding: str, today: str) -> str:
+def response_key(body: bytes, accept_encoding: str, today: str, kind: str = "cb") -> str:
     digest = hashlib.sha256(body).hexdigest()
-    return f"cb:{today}:{hashlib.sha1(accept_encoding.encode('latin-1', 'replace')).hexdigest()[:12]}:{digest}"
+    return f"{kind}:{today}:{hashlib.sha1(accept_encoding.encode('latin-1', 'replace')).hexdigest()[:12]}:{digest}"
 
 
-def init_app(server: Flask, dispatch_path: str) -> None:
+def _request_key() -> str | None:
+    """The key of this request, or None when it is not one this cache serves."""
+    if request.method == "POST" and request.path == _paths["dispatch"]:
+        material, kind = request.get_data(cache=True), "cb"
+    elif request.method == "GET" and request.path == _paths["layout"]:
+        from layouts.shell import requested_page
+
+        material, kind = repr(requested_page()).encode("utf-8", "replace"), "layout"
+    else:
+        return None
+    return response_key(material, request.headers.get("Accept-Encoding", ""), date.today().isoformat(), kind)
+
+
+_paths: dict[str, str] = {}
+
+
+def init_app(server: Flask, dispatch_path: str, layout_path: str) -> None:
     """Register the lookup (before_request) and the store (after_request).
 
     Call *before* ``http.init_app``: Flask runs after_request hooks in reverse order of
     registration, so the store then sees the compressed body that was actually sent.
     """
 
+    _paths.update(dispatch=dispatch_path, layout=layout_path)
+
     @server.before_request
     def serve_cached_response():
-        if request.method != "POST" or request.path != dispatch_path:
+        key = _request_key()
+        if key is None:
             return None
-        key = response_key(request.get_data(cache=True), request.headers.get("Accept-Encoding", ""), date.today().isoformat())
         try:
             hit = cache.get(key)
         except Exception as exc:  # noqa: BLE001 - any backend failure is a miss

@@ -119,3 +119,16 @@ def test_response_cache_can_be_switched_off(value, enabled):
 
     env = {} if value is None else {"RESPONSE_CACHE": value}
     assert Settings.from_env(env).response_cache is enabled
+
+
+def test_first_page_layouts_are_kept_per_page(client):
+    def layout(referer):
+        return client.get("/_dash-layout", headers={**BROWSER, "Referer": referer})
+
+    first = layout("http://localhost/about?probe=layout")
+    again = layout("http://localhost/about?probe=layout")
+    other = layout("http://localhost/about?probe=layout&lang=es")
+    assert (first.headers["X-Response-Cache"], again.headers["X-Response-Cache"], other.headers["X-Response-Cache"]) == ("miss", "hit", "miss")
+    assert again.data == first.data and "referer" in again.headers["Vary"].lower()
+    assert json.loads(_decoded(other)) != json.loads(_decoded(first))
+    assert b"probe=layout&lang=es" in _decoded(other)
