@@ -84,12 +84,16 @@ def _callback_error(err: Exception):
 class DashboardApp(Dash):
     """Dash with the page language on ``<html lang>`` (read from ``?lang=``)."""
 
+    def _generate_scripts_html(self) -> str:
+        html_doc = super()._generate_scripts_html()
+        # @babel/polyfill (core-js 2 + regenerator) costs ~60 ms of script time on every first visit;
+        # the bundles need only its regeneratorRuntime, served from assets/vendor/ instead.
+        html_doc = POLYFILL_TAG.sub("", html_doc)
+        return html_doc
+
     def interpolate_index(self, **kwargs):
         from .i18n import parse_lang
 
-        # @babel/polyfill (core-js 2 + regenerator) costs ~60 ms of script time on every first visit;
-        # the bundles need only its regeneratorRuntime, served from assets/vendor/ instead.
-        kwargs["scripts"] = POLYFILL_TAG.sub("", kwargs.get("scripts", ""))
         html_doc = super().interpolate_index(**kwargs)
         # Dash wraps its <script> tags in a <footer>: a second "contentinfo" landmark next to the
         # site footer, which confuses screen-reader landmark navigation. A plain <div> holds them.
