@@ -201,3 +201,16 @@ def test_babel_polyfill_is_replaced_by_regenerator_runtime_alone(client):
     text = (ROOT / "assets/vendor/regenerator-runtime.js").read_text(encoding="utf-8")
     assert "regenerator-runtime 0.14.1" in text and "regeneratorRuntime = runtime" in text
     assert "MIT" in (ROOT / "assets/vendor/regenerator-runtime.LICENSE").read_text()
+
+
+def test_grid_bundle_is_named_not_loaded(client):
+    """dash-ag-grid's bundle is fetched by assets/js/lazy-ag-grid.js when a grid is drawn, not by every page."""
+    html = client.get("/explore").data.decode()
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    assert not any("dash_ag_grid" in s for s in scripts)
+    assert any(s.startswith("/assets/js/lazy-ag-grid.js") for s in scripts)
+    block = re.search(r'<script type="application/json" id="lazy-scripts">([^<]+)</script>', html)
+    src = json.loads(block.group(1))["dash_ag_grid"]
+    r = client.get(src)
+    assert r.status_code == 200 and b"dash_ag_grid" in r.data
+    assert r.headers["Cache-Control"].endswith("immutable")  # still the fingerprinted address
