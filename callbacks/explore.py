@@ -249,20 +249,21 @@ def coverage_notices(view: dict, values: pd.DataFrame, _, lang: str) -> list:
     return out
 
 
-def map_title(view: dict, ind: dict, year, _) -> str:
-    return title_html(ind.get("title", ""), " · ".join([ind.get("unit", ""), str(year), selection_label(view, ind, _)]))
+def map_subtitle(view: dict, ind: dict, year, _) -> str:
+    return " · ".join([ind.get("unit", ""), str(year), selection_label(view, ind, _)])
 
 
 def map_meta(view: dict, ind: dict, store, lang: str, _) -> dict:
     """What a full map carries in ``layout.meta`` so the browser can apply later year changes to it:
-    the slice it shows (``key``), the title around its year, and ``maps.applier_constants``."""
+    the slice it shows (``key``), the title before and after its year, and ``maps.applier_constants``."""
     marker = "\0"
-    return {**applier_constants(ind, store.countries), "key": slice_key(view, lang), "title": map_title(view, ind, marker, _).split(marker)}
+    title = title_html(ind.get("title", ""), map_subtitle(view, ind, marker, _))  # as base_layout writes it
+    return {**applier_constants(ind, store.countries), "key": slice_key(view, lang), "title": title.split(marker)}
 
 
 def full_map(view, ind, values, store, names, lang, _):
     crange = iq.cached_colour_range(view["indicator"], view["sex"], view["age"], view["breakdown"])
-    subtitle = " · ".join([ind.get("unit", ""), str(view["year"]), selection_label(view, ind, _)])
+    subtitle = map_subtitle(view, ind, view["year"], _)
     obs = {k: _(v) for k, v in OBS_LABELS.items()}
     fig = indicator_map(values, store.countries, ind, view["year"], subtitle, names, crange, _("No data"), obs, lang)
     return fig.update_layout(meta=map_meta(view, ind, store, lang, _))
