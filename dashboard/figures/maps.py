@@ -129,8 +129,8 @@ def hover_parts(indicator: dict) -> tuple[tuple[str, str], tuple[str, str]]:
     """(choropleth, marker) hover text before and after the line saying where the value is from."""
     unit = indicator.get("unit_short") or indicator.get("unit", "")
     fmt = f",.{int(indicator.get('decimals', 1))}f"
-    tail = f" {unit}<br>", "<extra></extra>"
-    return ("<b>%{text}</b><br>%{z:" + fmt + "}" + tail[0], tail[1]), ("<b>%{text}</b><br>%{marker.color:" + fmt + "}" + tail[0], tail[1])
+    z, marker = (f"<b>%{{text}}</b><br>%{{{v}:{fmt}}} {unit}<br>" for v in ("z", "marker.color"))
+    return (z, "<extra></extra>"), (marker, "<extra></extra>")
 
 
 def hovertemplates(indicator: dict, arrays: dict) -> tuple[str, str]:
