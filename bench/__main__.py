@@ -49,9 +49,10 @@ def main(argv=None) -> int:
     mu = results.get("bench_map_update", {})
     if "results" in mu:
         for r in mu["results"]:
-            # The target is judged on the wire (a browser always gets it compressed); raw shown beside it.
-            rows.append((f"map update {r['indicator']}: bytes on the wire (gzip) / raw JSON", f"{r['update_bytes_gzip_max']:,} / {r['update_bytes_raw_max']:,}", "", "<= 2 KiB", r["update_bytes_gzip_max"] <= 2 * KIB))
-            rows.append((f"map update {r['indicator']} p50 / p95 (ms)", f"{r['update_ms_p50']} / {r['update_ms_p95']}",
+            name = f"map update {r['indicator']}" + (" (fill)" if r.get("fill") else "")
+            # The target (issue #7) is on the raw JSON, so it holds whatever the compression.
+            rows.append((f"{name}: bytes on the wire (gzip) / raw JSON", f"{r['update_bytes_gzip_max']:,} / {r['update_bytes_raw_max']:,}", "", "<= 2 KiB raw", r["update_bytes_raw_max"] <= 2 * KIB))
+            rows.append((f"{name} p50 / p95 (ms)", f"{r['update_ms_p50']} / {r['update_ms_p95']}",
                          f"{r['ratio_p50']}x static ({r['static_ms_p50']} ms)", "-", None))
     tp = results.get("bench_throughput", {})
     if "static" in tp:

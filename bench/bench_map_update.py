@@ -1,11 +1,14 @@
 """Explorer map update: bytes per response and server time, against serving a static file.
 
 Starts the real app under gunicorn (1 worker) on loopback, draws the map once for an indicator
-(the full figure), then changes the year again and again, as the slider does: each request is
+(the full figure), then changes the year again and again, as the slider does, once with the
+"show latest earlier value" switch off and once on (then hover lines differ between countries):
+each request is
 the exact ``POST /_dash-update-component`` the browser sends (built from ``/_dash-dependencies``).
 Reports, in one run:
 
-* bytes of a map-update response: raw JSON and as sent with ``Accept-Encoding: gzip``;
+* bytes of a map-update response: raw JSON and as sent with ``Accept-Encoding: gzip`` (the values
+  compactly encoded into the ``explore-map-values`` store; the browser patches the map from them);
 * server time of a map update, p50/p95 (client-measured on loopback, keep-alive connection);
 * time to serve a static file of similar size (``/assets/explore.js``) and the ratio.
 
@@ -40,19 +43,19 @@ def _request(conn, method: str, path: str, body: bytes | None = None, headers: d
     return r.status, data, time.perf_counter() - t0
 
 
-def _values(view: dict, key: str | None) -> dict:
+def _values(view: dict, key: str | None, fill: bool = False) -> dict:
     return {
         "explore-indicator.value": view["indicator"], "explore-sex.value": view["sex"], "explore-age.value": view["age"],
-        "explore-breakdown.value": view["breakdown"], "explore-year.value": view["year"], "explore-fill.value": [],
+        "explore-breakdown.value": view["breakdown"], "explore-year.value": view["year"], "explore-fill.value": ["1"] if fill else [],
         "explore-countries.value": [], "explore-order.value": "name", "explore-view.active_tab": "map",
         "explore-requested.data": {}, "explore-lang.data": "en", "explore-map-key.data": key,
     }
 
 
-def measure(base: str, indicator_id: str, rounds: int = ROUNDS) -> dict:
+def measure(base: str, indicator_id: str, rounds: int = ROUNDS, fill: bool = False) -> dict:
     host = urlparse(base)
     conn = http.client.HTTPConnection(host.hostname, host.port, timeout=30)
-    cb = find_callback(dependencies(base), "explore-map.figure")
+    cb = find_callback(dependencies(base), "explore-map-values.data")
     # The years of this indicator (default slice) from the public API, not from the app's internals.
     status, data, _ = _request(conn, "GET", f"/api/v1/indicators/{indicator_id}?limit=5000&geo_type=country")
     meta = json.loads(data)
@@ -64,22 +67,23 @@ def measure(base: str, indicator_id: str, rounds: int = ROUNDS) -> dict:
     years = sorted({r["year"] for r in meta["data"] if r["sex"] == view["sex"] and r["age"] == view["age"] and r["breakdown"] == view["breakdown"]})
     headers = {"Content-Type": "application/json"}
     # 1. full figure (indicator chosen): what a change of indicator costs
-    body = callback_body(cb, _values({**view, "year": years[-1]}, None), changed=["explore-indicator.value"])
+    body = callback_body(cb, _values({**view, "year": years[-1]}, None, fill), changed=["explore-indicator.value"])
     _s, full, _t = _request(conn, "POST", "/_dash-update-component", json.dumps(body).encode(), headers)
     resp = json.loads(full)["response"]
     key = resp["explore-map-key"]["data"]
-    # 2. year changes: Patch only
+    # 2. year changes: compact values only, no figure
     raw_sizes, gz_sizes, times = [], [], []
     for i in range(rounds):
         y = years[i % len(years)]
-        body = json.dumps(callback_body(cb, _values({**view, "year": y}, key), changed=["explore-year.value"])).encode()
+        body = json.dumps(callback_body(cb, _values({**view, "year": y}, key, fill), changed=["explore-year.value"])).encode()
         _s, raw, _t = _request(conn, "POST", "/_dash-update-component", body, headers)
         _s, gz, t = _request(conn, "POST", "/_dash-update-component", body, {**headers, "Accept-Encoding": "gzip"})
         raw_sizes.append(len(raw))
         gz_sizes.append(len(gz))
         times.append(t)
-        patch = json.loads(raw)["response"]["explore-map"]["figure"]
-        assert "__dash_patch_update" in json.dumps(patch), "a year change must send a Patch, not a figure"
+        response = json.loads(raw)["response"]
+        assert "explore-map" not in response, "a year change must send no figure (nor a Patch of it)"
+        assert response["explore-map-values"]["data"]["y"] == y, "a year change must send the compact values of its year"
     static_times, static_size = [], 0
     for _ in range(rounds):
         _s, data, t = _request(conn, "GET", STATIC, headers={"Accept-Encoding": "identity"})
@@ -88,6 +92,7 @@ def measure(base: str, indicator_id: str, rounds: int = ROUNDS) -> dict:
     conn.close()
     return {
         "indicator": indicator_id,
+        "fill": fill,
         "years": len(years),
         "full_figure_bytes_raw": len(full),
         "update_bytes_raw_median": int(statistics.median(raw_sizes)),
@@ -106,10 +111,10 @@ def measure(base: str, indicator_id: str, rounds: int = ROUNDS) -> dict:
 
 def run(rounds: int = ROUNDS) -> dict:
     with gunicorn(workers=1) as (base, _pid):
-        results = [measure(base, ind, rounds) for ind in INDICATORS]
+        results = [measure(base, ind, rounds, fill) for fill in (False, True) for ind in INDICATORS]
     return {
         "name": "explore map update",
-        "target": "a year change sends < 2 KiB",
+        "target": "a year change sends <= 2 KiB of raw JSON",
         "results": results,
         "max_update_bytes_raw": max(r["update_bytes_raw_max"] for r in results),
         "max_update_bytes_gzip": max(r["update_bytes_gzip_max"] for r in results),
@@ -120,7 +125,7 @@ def main() -> None:
     out = run()
     print(f"{out['name']} (target: {out['target']})")
     for r in out["results"]:
-        print(f"  {r['indicator']} ({r['years']} years): full figure {r['full_figure_bytes_raw']:,} B; "
+        print(f"  {r['indicator']}{' (fill)' if r['fill'] else ''} ({r['years']} years): full figure {r['full_figure_bytes_raw']:,} B; "
               f"year change {r['update_bytes_raw_median']:,} B raw (max {r['update_bytes_raw_max']:,}), "
               f"{r['update_bytes_gzip_median']:,} B gzip (max {r['update_bytes_gzip_max']:,}); "
               f"server p50 {r['update_ms_p50']} ms, p95 {r['update_ms_p95']} ms; "

@@ -4,7 +4,7 @@ One production-shaped server (gunicorn, ``WEB_CONCURRENCY=2`` gthread workers, S
 three loads measured side by side, each for the same duration and connections:
 
 * a static file from the same server (``/assets/css/20-site.css``), the ceiling;
-* a cached callback: the explorer's year change (``POST /_dash-update-component``), the exact
+* a cached callback: the explorer's year change (``POST /_dash-update-component``, compact values), the exact
   body the browser sends, warmed first; answered from the whole-response cache
   (``dashboard/response_cache.py``), as every repeat of a view is;
 * the same callback on a second server started with ``RESPONSE_CACHE=0``: Dash dispatches it
@@ -36,7 +36,7 @@ ACCEPT = "br, gzip"
 
 def _cached_callback_body(base: str) -> dict:
     """A year change on /explore, as the slider sends it (falls back to a bare default view)."""
-    cb = find_callback(dependencies(base), "explore-map.figure")
+    cb = find_callback(dependencies(base), "explore-map-values.data")
     try:
         from .bench_map_update import _values
         from dashboard.indicator_queries import default_dimension

@@ -29,8 +29,11 @@ def _prop_refs(spec: str) -> list[dict]:
 
 
 def find_callback(deps: list[dict], output_prop: str) -> dict:
-    """The callback whose outputs include ``output_prop`` (e.g. ``"explore-map.figure"``)."""
+    """The server callback whose outputs include ``output_prop`` (e.g. ``"explore-map.figure"``);
+    clientside callbacks (which may share an output) are never posted, so they are skipped."""
     for cb in deps:
+        if cb.get("clientside_function"):
+            continue
         refs = [f"{r['id']}.{r['property'].split('@')[0]}" for r in _prop_refs(cb["output"])]
         if output_prop in refs:
             return cb

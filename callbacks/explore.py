@@ -2,22 +2,24 @@
 
 ``resolve_view`` turns any input (URL or controls, possibly bad) into a valid view plus the
 notes that say what was replaced. ``compute`` builds the outputs for one trigger; a change
-of year (or of the "latest earlier value" switch) on an unchanged indicator sends only a
-``Patch`` with the new values, never the figure again.
+of year (or of the "latest earlier value" switch) on an unchanged indicator sends only the new
+values, compactly encoded (``maps.map_update``) into the ``explore-map-values`` store, never the
+figure again: ``applyMapValues`` in assets/explore.js patches the drawn map with them, using the
+constants the full figure carries in ``layout.meta`` (``map_meta``).
 """
 from __future__ import annotations
 
 import json
 
 import pandas as pd
-from dash import ClientsideFunction, Input, Output, Patch, State, ctx, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import indicator_queries as iq
 from dashboard.cache import cache
 from dashboard.data import get_store
 from dashboard.downloads import citation_header, csv_with_header, observation_rows, safe_filename
 from dashboard.figures.alt_text import map_summary
-from dashboard.figures.maps import MARKER_TRACE, VALUE_TRACE, SEPARATORS, hovertemplates, indicator_map, map_arrays
+from dashboard.figures.maps import SEPARATORS, applier_constants, indicator_map, map_update
 from dashboard.figures.style import title_html
 from dashboard.figures.timeseries import indicator_timeseries
 from dashboard.i18n import N_, fmt_number, parse_lang, translator
@@ -247,53 +249,47 @@ def coverage_notices(view: dict, values: pd.DataFrame, _, lang: str) -> list:
     return out
 
 
+def map_subtitle(view: dict, ind: dict, year, _) -> str:
+    return " · ".join([ind.get("unit", ""), str(year), selection_label(view, ind, _)])
+
+
+def map_meta(view: dict, ind: dict, store, lang: str, _) -> dict:
+    """What a full map carries in ``layout.meta`` so the browser can apply later year changes to it:
+    the slice it shows (``key``), the title before and after its year, and ``maps.applier_constants``."""
+    marker = "\0"
+    title = title_html(ind.get("title", ""), map_subtitle(view, ind, marker, _))  # as base_layout writes it
+    return {**applier_constants(ind, store.countries), "key": slice_key(view, lang), "title": title.split(marker)}
+
+
 def full_map(view, ind, values, store, names, lang, _):
     crange = iq.cached_colour_range(view["indicator"], view["sex"], view["age"], view["breakdown"])
-    subtitle = " · ".join([ind.get("unit", ""), str(view["year"]), selection_label(view, ind, _)])
+    subtitle = map_subtitle(view, ind, view["year"], _)
     obs = {k: _(v) for k, v in OBS_LABELS.items()}
-    return indicator_map(values, store.countries, ind, view["year"], subtitle, names, crange, _("No data"), obs, lang)
+    fig = indicator_map(values, store.countries, ind, view["year"], subtitle, names, crange, _("No data"), obs, lang)
+    return fig.update_layout(meta=map_meta(view, ind, store, lang, _))
 
 
 @cache.memoize()
 def map_year_parts(indicator_id: str, year: int, sex: str, age: str, breakdown: str, fill: bool, lang: str) -> dict:
     """Everything of one map view that a change of year sends (memoized per view, so a repeat costs a cache read):
-    the arrays and hover lines of the ``Patch``, the title, the text alternative and the coverage notices."""
+    the compact values (None if they cannot be encoded exactly: then the full figure goes), the text
+    alternative and the coverage notices."""
     store = get_store()
     _ = translator(lang)
     ind = store.indicator(indicator_id)
     view = {"indicator": indicator_id, "year": year, "sex": sex, "age": age, "breakdown": breakdown, "fill": fill, "view": "map"}
     values = map_values(view)
     obs = {k: _(v) for k, v in OBS_LABELS.items()}
-    arrays = map_arrays(values, store.countries, ind, year, obs)
-    hz, hd = hovertemplates(ind, arrays)
+    try:
+        update = map_update(values, store.countries, ind, year, obs)
+    except ValueError:
+        update = None
     label = selection_label(view, ind, _)
     return {
-        "arrays": arrays, "hover": (hz, hd),
-        "title": title_html(ind.get("title", ""), " · ".join([ind.get("unit", ""), str(year), label])),
+        "update": update,
         "summary": map_summary(values, ind, year, lang, iq.store_geo_names(lang), label.lower()),
         "coverage": coverage_notices(view, values, _, lang),
     }
-
-
-def map_patch(view, ind, values, store, _, parts: dict | None = None):
-    """Only what changes with the year: values, hover lines and the title's year."""
-    if parts is None:
-        obs = {k: _(v) for k, v in OBS_LABELS.items()}
-        arrays = map_arrays(values, store.countries, ind, view["year"], obs)
-        hz, hd = hovertemplates(ind, arrays)
-        subtitle = " · ".join([ind.get("unit", ""), str(view["year"]), selection_label(view, ind, _)])
-        parts = {"arrays": arrays, "hover": (hz, hd), "title": title_html(ind.get("title", ""), subtitle)}
-    arrays, (hz, hd) = parts["arrays"], parts["hover"]
-    p = Patch()
-    p["data"][VALUE_TRACE]["z"] = arrays["z"]
-    p["data"][VALUE_TRACE]["customdata"] = arrays["custom_z"]
-    p["data"][VALUE_TRACE]["hovertemplate"] = hz
-    p["data"][MARKER_TRACE]["marker"]["color"] = arrays["colour"]
-    p["data"][MARKER_TRACE]["lat"] = arrays["lat"]
-    p["data"][MARKER_TRACE]["customdata"] = arrays["custom_colour"]
-    p["data"][MARKER_TRACE]["hovertemplate"] = hd
-    p["layout"]["title"]["text"] = parts["title"]
-    return p
 
 
 def chart_figure(view, ind, names, lang, _):
@@ -428,9 +424,10 @@ def compute(trigger, indicator_id, sex, age, breakdown, year, fill, countries, o
         if view["year"] is None:
             out.update(map={}, summary=_("No country data for this selection."), map_key=None)
         else:
-            if trigger in ("explore-year", "explore-fill") and not slice_changed:
-                out["map"] = map_patch(view, ind, None, store, _, parts)
-            elif slice_changed and not (trigger is None and map_key == key):  # else the layout drew it already
+            year_change = trigger in ("explore-year", "explore-fill") and not slice_changed
+            if year_change and parts["update"] is not None:
+                out["map_values"] = {"k": key, **parts["update"]}  # applied in the browser (applyMapValues)
+            elif (slice_changed or year_change) and not (trigger is None and map_key == key):  # else the layout drew it already
                 out["map"] = full_map(view, ind, map_values(view), store, names, lang, _)
                 out["map_key"] = key
             out["summary"] = parts["summary"]
@@ -444,7 +441,8 @@ def compute(trigger, indicator_id, sex, age, breakdown, year, fill, countries, o
 
 
 OUTPUTS = {
-    "map": ("explore-map", "figure"), "map_key": ("explore-map-key", "data"), "summary": ("explore-summary", "children"),
+    "map": ("explore-map", "figure"), "map_values": ("explore-map-values", "data"), "map_key": ("explore-map-key", "data"),
+    "summary": ("explore-summary", "children"),
     "chart": ("explore-chart-slot", "children"), "chart_notices": ("explore-chart-notices", "children"), "chart_summary": ("explore-chart-summary", "children"),
     "table": ("explore-table-slot", "children"), "table_caption": ("explore-table-caption", "children"),
     "indicator": ("explore-indicator", "value"), "sex_options": ("explore-sex", "options"), "sex": ("explore-sex", "value"),
@@ -559,6 +557,13 @@ def register(app) -> None:
         State("explore-year", "value"),
         State("explore-play-timer", "disabled"),
         State("explore-play-labels", "data"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="explore", function_name="applyMapValues"),
+        Output("explore-map", "figure", allow_duplicate=True),
+        Input("explore-map-values", "data"),
+        State("explore-map", "figure"),
         prevent_initial_call=True,
     )
     app.clientside_callback(

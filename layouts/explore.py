@@ -177,6 +177,7 @@ def layout(lang=None, **params) -> html.Div:
             dcc.Store(id="explore-lang", data=lang),
             dcc.Store(id="explore-requested", data=requested),
             dcc.Store(id="explore-map-key", data=first_key),
+            dcc.Store(id="explore-map-values"),  # a year change's values, applied to the map in the browser
             dcc.Store(id="explore-play-labels", data=[_("Play"), _("Pause")]),
             dcc.Store(id="explore-embed-title", data=_("Chart from the women migrant workers indicators dashboard")),
             dbc.Row(

@@ -1,14 +1,17 @@
 """World maps on the UN-boundary topology (served from /assets, never a CDN).
 
 The map has a fixed layout of four traces whose locations never change for a given country
-table, so a change of year only needs new values (``map_arrays``), sent as a dash ``Patch``:
+table, so a change of year only needs new values:
 
 0. "No data": grey choropleth under every country with a 110m shape (static, legend entry)
 1. values: choropleth over the same countries, ``z`` = value or null (null shows the grey below)
 2. "No data" markers for small states without a 110m shape (static)
 3. value markers for the same small states, ``marker.color`` = value or null (null = not drawn)
 
-Country names travel once, in the static ``text`` of the full figure; updates carry values only.
+Country names travel once, in the static ``text`` of the full figure. A year change sends
+``map_update`` (values in the compact encoding of ``compact.py``, the year, where each value is
+from); the browser rebuilds the arrays and hover lines with ``applier_constants``, which the full
+figure carries in ``layout.meta`` (``applyMapValues`` in assets/explore.js).
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..cache import per_frame
+from .compact import encode_ints, encode_numbers
 from .style import DIVERGING, NO_DATA, NO_DATA_BORDER, SEQUENTIAL, base_layout, source_text
 
 GEO = dict(
@@ -56,6 +60,20 @@ def _clean(x, decimals: int):
     return int(r) if r == int(r) and abs(r) < 1e15 else r
 
 
+def _by_country(values: pd.DataFrame, indicator: dict, obs_labels: dict) -> tuple[dict, dict]:
+    """(value by country, rounded to the indicator's decimals; (year, observation type) of each value)."""
+    decimals = int(indicator.get("decimals", 1))
+    v = values.set_index("geo_code")
+    val = {k: _clean(x, decimals) for k, x in v["value"].items()}
+    source = {k: (int(y), obs_labels.get(t, t)) for k, y, t in zip(v.index, v["year"], v["obs_type"])}
+    return val, source
+
+
+def hover_label(year: int, obs_type: str) -> str:
+    """The hover line saying where a value is from (assets/explore.js builds the same text)."""
+    return f"{year} · {obs_type}"
+
+
 def map_arrays(values: pd.DataFrame, countries: pd.DataFrame, indicator: dict, year: int, obs_labels: dict | None = None) -> dict:
     """The per-year part of the map: values in the fixed country order, and how to hover them.
 
@@ -63,12 +81,9 @@ def map_arrays(values: pd.DataFrame, countries: pd.DataFrame, indicator: dict, y
     Returns z (shaped), colour (small states), a hover line and, only when it differs between
     countries (older values shown, or mixed observation types), a per-country hover line.
     """
-    obs_labels = obs_labels or {}
-    decimals = int(indicator.get("decimals", 1))
     shaped, dotted, lat = per_frame(countries, "map_geometry", lambda: _geometry(countries))
-    v = values.set_index("geo_code")
-    val = {k: _clean(x, decimals) for k, x in v["value"].items()}
-    labels = {k: f"{int(y)} · {obs_labels.get(t, t)}" for k, y, t in zip(v.index, v["year"], v["obs_type"])}
+    val, source = _by_country(values, indicator, obs_labels or {})
+    labels = {k: hover_label(*s) for k, s in source.items()}
     uniform = len(set(labels.values())) <= 1
     line = next(iter(labels.values()), f"{year}")
     out = {
@@ -83,13 +98,54 @@ def map_arrays(values: pd.DataFrame, countries: pd.DataFrame, indicator: dict, y
     return out
 
 
-def hovertemplates(indicator: dict, arrays: dict) -> tuple[str, str]:
-    """(choropleth, marker) hover: name, value with unit, the year the value is from and its type."""
+def map_update(values: pd.DataFrame, countries: pd.DataFrame, indicator: dict, year: int, obs_labels: dict | None = None) -> dict:
+    """``map_arrays`` in the form a year change sends, for the browser to rebuild them.
+
+    ``y``: the year; ``z`` / ``c``: the values of trace 1 / trace 3 (compact encoding, with the
+    indicator's decimals); ``t``: the observation types named; ``l``: the distinct (year, index in
+    ``t``) each value is from; ``i`` (only when ``l`` has more than one): per country, shaped then
+    small states, the index in ``l`` of its value's label (missing = no value).
+    Raises ValueError when a value cannot be encoded exactly (then send the full figure).
+    """
+    decimals = int(indicator.get("decimals", 1))
+    shaped, dotted, _lat = per_frame(countries, "map_geometry", lambda: _geometry(countries))
+    val, source = _by_country(values, indicator, obs_labels or {})
+    sources = list(dict.fromkeys(source.values()))
+    types = list(dict.fromkeys(t for _y, t in sources))
+    out = {
+        "y": year,
+        "z": encode_numbers([val.get(i) for i in shaped], decimals),
+        "c": encode_numbers([val.get(i) for i in dotted], decimals),
+        "t": types,
+        "l": [[y, types.index(t)] for y, t in sources],
+    }
+    if len(sources) > 1:
+        index = {s: n for n, s in enumerate(sources)}
+        out["i"] = encode_ints([index[source[i]] if i in source else None for i in (*shaped, *dotted)])
+    return out
+
+
+def hover_parts(indicator: dict) -> tuple[tuple[str, str], tuple[str, str]]:
+    """(choropleth, marker) hover text before and after the line saying where the value is from."""
     unit = indicator.get("unit_short") or indicator.get("unit", "")
     fmt = f",.{int(indicator.get('decimals', 1))}f"
+    z, marker = (f"<b>%{{text}}</b><br>%{{{v}:{fmt}}} {unit}<br>" for v in ("z", "marker.color"))
+    return (z, "<extra></extra>"), (marker, "<extra></extra>")
+
+
+def hovertemplates(indicator: dict, arrays: dict) -> tuple[str, str]:
+    """(choropleth, marker) hover: name, value with unit, the year the value is from and its type."""
     line = "%{customdata}" if arrays["hover_line"] is None else arrays["hover_line"]
-    tail = f" {unit}<br>{line}<extra></extra>"
-    return "<b>%{text}</b><br>%{z:" + fmt + "}" + tail, "<b>%{text}</b><br>%{marker.color:" + fmt + "}" + tail
+    (z_head, z_tail), (c_head, c_tail) = hover_parts(indicator)
+    return z_head + line + z_tail, c_head + line + c_tail
+
+
+def applier_constants(indicator: dict, countries: pd.DataFrame) -> dict:
+    """What the browser needs, besides a ``map_update``, to patch the map as the full figure draws it:
+    the traces, the decimals, the hover text around the line, the small states' latitudes."""
+    _shaped, dotted, lat = per_frame(countries, "map_geometry", lambda: _geometry(countries))
+    return {"traces": [VALUE_TRACE, MARKER_TRACE], "decimals": int(indicator.get("decimals", 1)),
+            "hover": [list(p) for p in hover_parts(indicator)], "lat": [lat.get(i) for i in dotted]}
 
 
 def indicator_map(

@@ -1,7 +1,11 @@
-"""/explore in Chromium: switch indicator and year, URL round-trip, CSV download against data/."""
+"""/explore in Chromium: switch indicator and year, URL round-trip, CSV download against data/, and the
+year change applied in the browser from compact values (checked against the API and the server's encoder)."""
 from __future__ import annotations
 
 import io
+import json
+import random
+import urllib.request
 from urllib.parse import parse_qs, urlparse
 
 import pandas as pd
@@ -75,3 +79,124 @@ def test_chart_view_from_url_and_csv_download(page, store):
     assert len(got) == len(want)
     merged = got.merge(want, on=["geo_code", "year"], suffixes=("", "_data"))
     assert len(merged) == len(want) and (merged["value"] - merged["value_data"]).abs().max() < 1e-9
+
+
+MAP = "document.querySelector('#explore-map .js-plotly-plot')"
+READ_MAP = f"""() => {{ const gd = {MAP}; return {{
+    locations: gd.data[1].locations, z: gd.data[1].z, customZ: gd.data[1].customdata, hoverZ: gd.data[1].hovertemplate,
+    colour: gd.data[3].marker.color, lat: gd.data[3].lat, customColour: gd.data[3].customdata, hoverColour: gd.data[3].hovertemplate,
+    title: gd.layout.title.text, meta: gd.layout.meta }}; }}"""
+
+
+def _wait_map_ready(page, year: int) -> None:
+    """The URL's map is drawn and the explorer's first callback has set the slider to ``year``."""
+    page.wait_for_selector("#explore-map path.choroplethlocation", timeout=30000)
+    page.wait_for_function(f"""(y) => {{ const gd = {MAP}, slider = document.querySelector('#explore-year [role=slider]');
+        return !!(gd && gd.layout.meta && slider && slider.getAttribute('aria-valuenow') === String(y)); }}""", arg=year, timeout=30000)
+
+
+def _year_change(page, key: str):
+    """Move the year slider with ``key``; returns (the server's answer, the new year) once the map shows that year."""
+    def is_year_change(r):
+        if "/_dash-update-component" not in r.url or r.request.method != "POST":
+            return False
+        return json.loads(r.request.post_data or "{}").get("changedPropIds") == ["explore-year.value"]
+
+    before = _query(page).get("year")
+    with page.expect_response(is_year_change, timeout=20000) as answer:
+        page.focus("#explore-year .rc-slider-handle, #explore-year [role=slider]")
+        page.keyboard.press(key)
+    for _ in range(200):
+        if _query(page).get("year") != before:
+            break
+        page.wait_for_timeout(100)
+    else:
+        raise AssertionError(f"the year in the URL stayed {before}")
+    year = int(_query(page)["year"])
+    page.wait_for_function(f"(y) => {MAP}.layout.title.text.includes(String(y))", arg=year, timeout=20000)
+    return answer.value, year
+
+
+def _api_rows(page, ind: str, year: int, sex: str, age: str, breakdown: str) -> list[dict]:
+    url = f"{page.base}/api/v1/indicators/{ind}?years={year}&sex={sex}&age={age}&breakdown={breakdown}&geo_type=country&limit=5000"
+    with urllib.request.urlopen(url, timeout=30) as r:
+        return json.loads(r.read())["data"]
+
+
+def test_year_change_patches_the_map_in_the_browser_from_compact_values(page, store):
+    from dashboard import indicator_queries as iq
+    from dashboard.figures.maps import map_geometry
+
+    ind_id = "migrant_stock"
+    ind = store.indicator(ind_id)
+    sex, age, breakdown = iq.default_dimension(ind, "sexes"), iq.default_dimension(ind, "ages"), iq.default_dimension(ind, "breakdowns")
+    page.goto(page.base + f"/explore?indicator={ind_id}")
+    _wait_map_ready(page, iq.slice_years(iq.select_slice(store.indicator_frame(ind_id), sex, age, breakdown))[-1])
+    drawn = page.evaluate(READ_MAP)
+    answer, year = _year_change(page, "Home")
+    # what travelled: compact values, no figure, under 2 KiB raw
+    body = answer.body()
+    response = json.loads(body)["response"]
+    assert "explore-map" not in response and response["explore-map-values"]["data"]["y"] == year
+    assert len(body) <= 2048
+    shown = page.evaluate(READ_MAP)
+    assert shown["locations"] == drawn["locations"] and shown["meta"] == drawn["meta"]  # patched in place, not redrawn
+    assert shown["z"] != drawn["z"]
+    # the values are the API's for that year, at the indicator's decimals
+    api = {r["geo_code"]: round(r["value"], ind["decimals"]) for r in _api_rows(page, ind_id, year, sex, age, breakdown)}
+    assert api, "the API has no values for that year"
+    shaped, dotted = map_geometry(store.countries)
+    assert shown["locations"] == shaped
+    assert shown["z"] == [api.get(c) for c in shaped]
+    assert shown["colour"] == [api.get(c) for c in dotted] and any(shown["colour"])  # small states: the marker trace
+    assert all((lat is None) == (c is None) for lat, c in zip(shown["lat"], shown["colour"]))  # small states without a value: not drawn
+    assert str(year) in shown["title"] and str(year) in page.locator("#explore-map .gtitle").text_content()
+    assert shown["customZ"] is None and f"{year} · " in shown["hoverZ"] and "%{z:,.0f}" in shown["hoverZ"]
+    assert shown["hoverColour"].replace("%{marker.color:", "%{z:") == shown["hoverZ"]
+
+
+def test_year_change_with_fill_in_french_labels_each_country(page, store):
+    """With "show latest earlier value", each country's hover says the year of its own value, in the page's language."""
+    from dashboard import indicator_queries as iq
+    from dashboard.i18n import translator
+
+    ind_id = "trafficking_victims_detected"
+    ind = store.indicator(ind_id)
+    sex, age, breakdown = iq.default_dimension(ind, "sexes"), iq.default_dimension(ind, "ages"), iq.default_dimension(ind, "breakdowns")
+    sl = iq.select_slice(store.indicator_frame(ind_id), sex, age, breakdown)
+    years = iq.slice_years(sl)
+    # from the first year to the latest (End), whose map mixes years once earlier values fill in
+    # (keys, not arrows: Dash 4's slider steps arrows by a fraction of a year when step=None)
+    start, target = years[0], years[-1]
+    assert iq.select_map_values(sl, target, fill_latest=True)["year"].nunique() > 1
+    page.goto(page.base + f"/explore?lang=fr&indicator={ind_id}&fill=1&year={start}")
+    _wait_map_ready(page, start)
+    answer, year = _year_change(page, "End")
+    assert year == target
+    body = answer.body()
+    assert len(body) <= 2048 and "i" in json.loads(body)["response"]["explore-map-values"]["data"]
+    shown = page.evaluate(READ_MAP)
+    _ = translator("fr")
+    from callbacks.explore import OBS_LABELS
+
+    values = iq.select_map_values(sl, year, fill_latest=True).set_index("geo_code")
+    obs_types = set(values["obs_type"])
+    assert any(_(OBS_LABELS[t]) != OBS_LABELS[t] for t in obs_types)  # so the labels below are really French
+    want = {c: f"{int(r.year)} · {_(OBS_LABELS.get(r.obs_type, r.obs_type))}" for c, r in values.iterrows()}
+    got = dict(zip(shown["locations"], shown["customZ"]))
+    assert {c: t for c, t in got.items() if t} == {c: t for c, t in want.items() if c in got}
+    assert len({t for t in got.values() if t}) > 1 and shown["hoverZ"].count("%{customdata}") == 1
+    assert str(year) in page.locator("#explore-map .gtitle").text_content()
+
+
+def test_the_browser_decodes_what_the_server_encodes(page):
+    from dashboard.figures.compact import LIMIT, decode_ints, encode_ints
+
+    rng = random.Random(7)
+    cases = [[0, -1, 1, 15, 16, -16, None, None, None, LIMIT - 1, -(LIMIT - 1), 10**12, None], [None] * 40, []]
+    cases += [[rng.choice([None, rng.randint(-(10**k), 10**k)]) for _ in range(rng.randint(1, 200))] for k in (1, 3, 7, 13)]
+    texts = [encode_ints(c) for c in cases]
+    page.goto(page.base + "/explore")
+    page.wait_for_function("() => window.dash_clientside && window.dash_clientside.explore && window.dash_clientside.explore.decodeInts", timeout=30000)
+    decoded = page.evaluate("(texts) => texts.map(t => window.dash_clientside.explore.decodeInts(t))", texts)
+    assert decoded == cases == [decode_ints(t) for t in texts]

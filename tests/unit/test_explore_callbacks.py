@@ -2,12 +2,21 @@
 from __future__ import annotations
 
 import io
+import json
 
 import pandas as pd
 import pytest
-from dash import Patch, no_update
+from dash import no_update
 
+from bench.dash_protocol import callback_body, find_callback
 from callbacks import explore as cb
+from dashboard import indicator_queries as iq
+from dashboard.figures.maps import hovertemplates, map_arrays
+from dashboard.i18n import translator
+
+from .map_updates import expand
+
+BENCH_INDICATORS = ("remittance_cost_to_country", "migrant_stock", "trafficking_victims_detected")  # bench/bench_map_update.py
 
 
 @pytest.fixture()
@@ -34,20 +43,87 @@ def test_huge_input_is_cut(ctx, store):
     assert view["countries"] == ["PHL"] and all(len(n) < 400 for n in notes)
 
 
-def test_initial_render_reads_url_and_year_change_is_a_patch(ctx, store):
+def test_initial_render_reads_url_and_year_change_sends_only_values(ctx, store):
     req = {"indicator": "trafficking_victims_detected", "sex": "total", "year": "2019", "breakdown": "forced_labour", "age": "all"}
     first = cb.compute(None, None, None, None, None, None, None, None, None, None, req, "en", None)
     assert first["indicator"] == "trafficking_victims_detected" and first["sex"] == "total" and first["year"] == 2019
     assert "breakdown=forced_labour" in first["search"] and first["breakdown_style"] == {}
     key = first["map_key"]
+    assert first["map"].layout.meta["key"] == key  # the drawn map says which slice it shows
     nxt = cb.compute("explore-year", "trafficking_victims_detected", "total", "all", "forced_labour", 2018, [], [], "name", "map", req, "en", key)
-    assert isinstance(nxt["map"], Patch)
+    assert nxt["map"] is no_update and nxt["map_key"] is no_update  # no figure, not even a Patch
+    assert nxt["map_values"]["k"] == key and nxt["map_values"]["y"] == 2018
     assert nxt["chart"] is no_update and nxt["table"] is no_update  # hidden tabs are not drawn
     assert nxt["indicator"] is no_update and nxt["country_options"] is no_update  # only the changed values travel
     assert "year=2018" in nxt["search"]
     df = store.indicator_frame("trafficking_victims_detected")
     expected = df[(df.year == 2018) & (df.sex == "total") & (df.age == "all") & (df.breakdown == "forced_labour") & (df.geo_type == "country")]
     assert f"{expected.geo_code.nunique()} countries" in nxt["summary"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("fill", [False, True])
+def test_year_change_values_rebuild_the_map_the_full_figure_would_draw(ctx, store, fill, lang):
+    """Applied to the drawn map, a year change's values give the arrays, hover text and title a full figure of that year has."""
+    _ = translator(lang)
+    view, _n = cb.resolve_view(store, {"indicator": "trafficking_victims_detected", "fill": "1" if fill else None}, _)
+    ind = store.indicator(view["indicator"])
+    drawn = cb.full_map(view, ind, cb.map_values(view), store, iq.store_geo_names(lang), lang, _)
+    meta = drawn.layout.meta
+    obs = {k: _(v) for k, v in cb.OBS_LABELS.items()}
+    mixed = 0
+    for year in view["years"][::3]:
+        out = cb.compute("explore-year", view["indicator"], view["sex"], view["age"], view["breakdown"], year, ["1"] if fill else [], [], "name", "map", {}, lang, meta["key"])
+        got = expand(out["map_values"], meta)
+        later = cb.full_map({**view, "year": year}, ind, cb.map_values({**view, "year": year}), store, iq.store_geo_names(lang), lang, _)
+        arrays = map_arrays(cb.map_values({**view, "year": year}), store.countries, ind, year, obs)
+        assert got["z"] == list(later.data[1].z) and got["colour"] == [None if c != c else c for c in later.data[3].marker.color]
+        assert got["custom_z"] == arrays["custom_z"] and got["custom_colour"] == arrays["custom_colour"] and got["lat"] == arrays["lat"]
+        assert got["hover"] == (later.data[1].hovertemplate, later.data[3].hovertemplate) == hovertemplates(ind, arrays)
+        assert got["title"] == later.layout.title.text and str(year) in got["title"]
+        mixed += got["custom_z"] is not None
+    assert (mixed > 0) == fill  # with "fill", some years mix values from several years
+
+
+def test_values_for_another_slice_are_never_sent(ctx):
+    # the map drawn is of another slice (e.g. the answer to an older request): a year change redraws it
+    out = cb.compute("explore-year", "migrant_stock", "female", "all", "total", 2015, [], [], "name", "map", {}, "en", "ipv_last_12m|female|all|total|en")
+    assert out["map_values"] is no_update and out["map"].layout.meta["key"] == out["map_key"] == "migrant_stock|female|all|total|en"
+
+
+def test_values_that_cannot_be_encoded_exactly_fall_back_to_the_figure(ctx, monkeypatch):
+    real = cb.map_year_parts
+    monkeypatch.setattr(cb, "map_year_parts", lambda *a: {**real(*a), "update": None})
+    out = cb.compute("explore-year", "migrant_stock", "female", "all", "total", 2015, [], [], "name", "map", {}, "en", "migrant_stock|female|all|total|en")
+    assert out["map_values"] is no_update and out["map"].data[1].z is not None
+
+
+def _year_change_bodies(client, store, indicator_id, fill, lang):
+    """The bodies the renderer posts when the slider goes through every year of the default slice."""
+    cbk = find_callback(client.get("/_dash-dependencies").get_json(), "explore-map-values.data")
+    view, _n = cb.resolve_view(store, {"indicator": indicator_id})
+    values = {"explore-indicator.value": indicator_id, "explore-sex.value": view["sex"], "explore-age.value": view["age"],
+              "explore-breakdown.value": view["breakdown"], "explore-fill.value": ["1"] if fill else [], "explore-countries.value": [],
+              "explore-order.value": "name", "explore-view.active_tab": "map", "explore-requested.data": {}, "explore-lang.data": lang,
+              "explore-map-key.data": cb.slice_key(view, lang)}
+    for year in view["years"]:
+        yield year, callback_body(cbk, {**values, "explore-year.value": year}, changed=["explore-year.value"])
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+@pytest.mark.parametrize("fill", [False, True])
+@pytest.mark.parametrize("indicator_id", BENCH_INDICATORS)
+def test_year_change_response_is_at_most_2_kib_raw(app, ctx, store, indicator_id, fill, lang):
+    """Issue #7: the whole POST /_dash-update-component answer to a year change, uncompressed, for every year."""
+    client = app.server.test_client()
+    sizes = []
+    for year, body in _year_change_bodies(client, store, indicator_id, fill, lang):
+        r = client.post("/_dash-update-component", json=body)  # no Accept-Encoding: the raw JSON
+        assert r.status_code == 200 and r.headers.get("Content-Encoding") is None
+        response = json.loads(r.data)["response"]
+        assert "explore-map" not in response and response["explore-map-values"]["data"]["y"] == year
+        sizes.append(len(r.data))
+    assert sizes and max(sizes) <= 2048, f"{indicator_id} fill={fill} {lang}: largest year change {max(sizes)} B"
 
 
 def test_chart_and_table_views(ctx, store):

@@ -9,9 +9,11 @@ import pytest
 
 from dashboard import indicator_queries as iq
 from dashboard.downloads import citation_header, csv_with_header, observation_rows
-from dashboard.figures.maps import MARKER_TRACE, VALUE_TRACE, indicator_map, map_arrays
+from dashboard.figures.maps import MARKER_TRACE, VALUE_TRACE, applier_constants, hovertemplates, indicator_map, map_arrays, map_update
 from dashboard.figures.style import UN_MAP_DISCLAIMER
 from dashboard.figures.timeseries import indicator_timeseries
+
+from .map_updates import expand
 
 IND = {"id": "x", "title": "Test indicator", "unit": "% of women", "unit_short": "%", "decimals": 1, "publisher": "Pub",
        "as_of": "2024-01-01", "licence": "CC BY 4.0", "citation": "Pub (2024).", "table": "observations", "mappable": True,
@@ -77,6 +79,26 @@ def test_map_arrays_fixed_order_nulls_and_hover_year():
     assert arr["hover_line"] is None and arr["custom_z"][:2] == ["2020 · survey", "2018 · estimate"]
     exact = map_arrays(iq.select_map_values(iq.select_slice(FRAME, "female", "all", "total"), 2018), COUNTRIES, IND, 2018)
     assert exact["colour"] == [None] and exact["lat"] == [None]  # small state without a value: not drawn
+
+
+@pytest.mark.parametrize("year, fill", [(2020, True), (2020, False), (2018, False), (2017, False)])
+def test_map_update_holds_exactly_the_map_arrays(year, fill):
+    values = iq.select_map_values(iq.select_slice(FRAME, "female", "all", "total"), year, fill_latest=fill)
+    obs = {"survey": "survey", "estimate": "estimate"}
+    arrays = map_arrays(values, COUNTRIES, IND, year, obs)
+    update = map_update(values, COUNTRIES, IND, year, obs)
+    got = expand(update, applier_constants(IND, COUNTRIES))
+    assert {k: got[k] for k in ("z", "colour", "lat", "custom_z", "custom_colour")} == {k: arrays[k] for k in ("z", "colour", "lat", "custom_z", "custom_colour")}
+    assert got["hover"] == hovertemplates(IND, arrays)
+    assert ("i" in update) == (arrays["hover_line"] is None)  # per-country labels only when they differ
+
+
+def test_map_update_labels_are_indexes_into_distinct_sources():
+    values = iq.select_map_values(iq.select_slice(FRAME, "female", "all", "total"), 2020, fill_latest=True)
+    update = map_update(values, COUNTRIES, IND, 2020, {"survey": "enquête", "estimate": "estimation"})
+    assert update["y"] == 2020 and update["t"] == ["enquête", "estimation"]
+    assert sorted(map(tuple, update["l"])) == [(2018, 1), (2020, 0)]
+    assert all(isinstance(update[k], str) for k in ("z", "c", "i"))
 
 
 def test_indicator_map_has_no_data_legend_source_and_disclaimer():
