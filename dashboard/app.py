@@ -15,6 +15,7 @@ from .config import ROOT, Settings
 from .data import DataError, DataStore, get_store
 
 log = logging.getLogger(__name__)
+EAGER_DCC_CHUNKS = ("graph", "dropdown", "slider")
 GRID_TAG = re.compile(r'<script src="([^"]*/_dash-component-suites/dash_ag_grid/dash_ag_grid\.[^"]*\.js)"></script>\s*')
 POLYFILL_TAG = re.compile(r'<script src="[^"]*/deps/polyfill@[^"]*"></script>\s*')
 
@@ -91,7 +92,21 @@ class DashboardApp(Dash):
         # @babel/polyfill (core-js 2 + regenerator) costs ~60 ms of script time on every first visit;
         # the bundles need only its regeneratorRuntime, served from assets/vendor/ instead.
         html_doc = POLYFILL_TAG.sub("", html_doc)
+        html_doc = self._eager_dcc_chunks(html_doc)
         return _defer_grid_bundle(html_doc)
+
+    def _eager_dcc_chunks(self, scripts_html: str) -> str:
+        """Load the dcc chunks every page draws at once (graph, dropdown, slider) with the other scripts,
+        as Dash's ``eager_loading`` would, instead of one more round trip and render later; the other
+        chunks (markdown, date pickers, upload...) stay lazy. ~3 % off time-to-map in an A/B run."""
+        from dash import dcc
+
+        wanted = {f"dcc/async-{name}.js" for name in EAGER_DCC_CHUNKS}
+        chunks = [{k: v for k, v in r.items() if k != "async"} for r in dcc._js_dist if r.get("relative_package_path") in wanted]
+        srcs = self._collect_and_register_resources(self.scripts._resources._filter_resources(chunks))
+        tags = "".join(f'<script src="{src}"></script>\n' for src in srcs)
+        marker = scripts_html.find('<script src="' + self.config.requests_pathname_prefix + "_dash-component-suites/dash/dcc/dash_core_components.v")
+        return scripts_html[:marker] + tags + scripts_html[marker:] if marker >= 0 else scripts_html + tags
 
     def interpolate_index(self, **kwargs):
         from .i18n import parse_lang

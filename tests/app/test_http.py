@@ -214,3 +214,12 @@ def test_grid_bundle_is_named_not_loaded(client):
     r = client.get(src)
     assert r.status_code == 200 and b"dash_ag_grid" in r.data
     assert r.headers["Cache-Control"].endswith("immutable")  # still the fingerprinted address
+
+
+def test_chunks_every_page_draws_load_with_the_page(client):
+    html = client.get("/explore").data.decode()
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    for name in ("graph", "dropdown", "slider"):
+        [src] = [s for s in scripts if f"/dcc/async-{name}." in s]
+        assert client.get(src).headers["Cache-Control"].endswith("immutable")  # fingerprinted
+    assert not any("async-markdown" in s or "async-datepicker" in s for s in scripts)  # the rest stays lazy

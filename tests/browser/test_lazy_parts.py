@@ -38,3 +38,11 @@ def test_a_page_that_opens_on_a_grid_draws_it(page):
     page.wait_for_selector(".rat-matrix .ag-row", timeout=30000)
     assert _fetched(page, GRID_BUNDLE)
     assert page.evaluate("window.dash_ag_grid.AgGrid.name") != "LazyAgGrid"  # the real bundle took over
+
+
+def test_eager_chunks_are_not_fetched_twice(page):
+    page.goto(page.base + "/explore")
+    page.wait_for_selector("#explore-map path.choroplethlocation", timeout=30000)
+    names = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    for chunk in ("async-graph", "async-dropdown", "async-slider"):
+        assert len([n for n in names if chunk in n]) == 1, (chunk, [n for n in names if chunk in n])
