@@ -47,7 +47,7 @@ def _repeat_bytes(browser, url: str) -> int:
     return second["bytes"]
 
 
-def run(runs: int = 3, throttled_runs: int = 2) -> dict:
+def run(runs: int = 5, throttled_runs: int = 3) -> dict:
     """Both servers up at once and visits interleaved (ours, naive, ours, ...), so that a busy
     machine slows both alike and the ratios stay meaningful."""
     from playwright.sync_api import sync_playwright
