@@ -2,15 +2,18 @@
 
 The key prefix carries the data version (a hash of the committed tables), so rebuilding
 the data invalidates every cached query and figure, even in a shared Redis.
-On a backend error flask-caching logs and computes the value directly (outside debug mode),
-so a Redis outage degrades speed, never answers.
+A Redis outage degrades speed, never answers: ``ResilientRedisCache`` turns every failed
+call into a miss (one log line a minute instead of flask-caching's traceback per call).
 """
 from __future__ import annotations
 
 import hashlib
+import logging
+import time
 from pathlib import Path
 
 from flask_caching import Cache
+from flask_caching.backends.rediscache import RedisCache
 
 cache = Cache()
 
@@ -65,3 +68,78 @@ def per_frame(frame, key, build):
         hit = (frame, build())
         _PER_FRAME[slot] = hit
     return hit[1]
+
+
+class ResilientRedisCache(RedisCache):
+    """flask-caching's ``RedisCache`` that answers "not cached" while Redis cannot be reached.
+
+    flask-caching already computes a value when the backend raises, but it logs a full
+    traceback for every call, which floods the logs of every instance during an outage.
+    Here reads are misses, writes are dropped, and one warning a minute says how many calls
+    failed. ``CACHE_TYPE=RedisCache`` selects this class (``Settings.cache_config``).
+    """
+
+    _log = logging.getLogger("dashboard.cache")
+    _WARN_EVERY = 60.0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._failures = 0
+        self._last_warning = -self._WARN_EVERY
+
+    def _failed(self, what: str, exc: Exception, fallback):
+        self._failures += 1
+        now = time.monotonic()
+        if now - self._last_warning >= self._WARN_EVERY:
+            self._log.warning("Redis unreachable (%s on %s); %d cache calls served without it since the last report",
+                              type(exc).__name__, what, self._failures)
+            self._last_warning, self._failures = now, 0
+        return fallback
+
+    def get(self, key):
+        try:
+            return super().get(key)
+        except Exception as exc:  # noqa: BLE001 - redis' errors and socket errors alike
+            return self._failed("get", exc, None)
+
+    def get_many(self, *keys):
+        try:
+            return super().get_many(*keys)
+        except Exception as exc:  # noqa: BLE001
+            return self._failed("get_many", exc, [None] * len(keys))
+
+    def has(self, key):
+        try:
+            return super().has(key)
+        except Exception as exc:  # noqa: BLE001
+            return self._failed("has", exc, False)
+
+    def set(self, key, value, timeout=None):
+        try:
+            return super().set(key, value, timeout)
+        except Exception as exc:  # noqa: BLE001
+            return self._failed("set", exc, False)
+
+    def add(self, key, value, timeout=None):
+        try:
+            return super().add(key, value, timeout)
+        except Exception as exc:  # noqa: BLE001
+            return self._failed("add", exc, False)
+
+    def set_many(self, mapping, timeout=None):
+        try:
+            return super().set_many(mapping, timeout)
+        except Exception as exc:  # noqa: BLE001
+            return self._failed("set_many", exc, [])
+
+    def delete(self, key):
+        try:
+            return super().delete(key)
+        except Exception as exc:  # noqa: BLE001
+            return self._failed("delete", exc, False)
+
+    def delete_many(self, *keys):
+        try:
+            return super().delete_many(*keys)
+        except Exception as exc:  # noqa: BLE001
+            return self._failed("delete_many", exc, [])

@@ -44,12 +44,17 @@ class Settings:
 
     def cache_config(self, key_prefix: str) -> dict:
         cfg = {
-            "CACHE_TYPE": self.cache_type,
+            # RedisCache means our outage-tolerant subclass of it (dashboard/cache.py)
+            "CACHE_TYPE": "dashboard.cache.ResilientRedisCache" if self.cache_type == "RedisCache" else self.cache_type,
             "CACHE_DEFAULT_TIMEOUT": self.cache_default_timeout,
             "CACHE_KEY_PREFIX": key_prefix,
         }
         if self.cache_type == "RedisCache":
             cfg["CACHE_REDIS_URL"] = self.cache_redis_url or "redis://127.0.0.1:6379/0"
-            # Fail fast when Redis is down: a cache outage must cost milliseconds, not seconds.
-            cfg["CACHE_OPTIONS"] = {"socket_connect_timeout": 0.2, "socket_timeout": 0.5}
+            # Fail fast when Redis is down: a cache outage must cost milliseconds, not seconds. redis-py 8
+            # retries a failed call three times with backoff by default (seconds per call): not for a cache.
+            from redis.backoff import NoBackoff
+            from redis.retry import Retry
+
+            cfg["CACHE_OPTIONS"] = {"socket_connect_timeout": 0.2, "socket_timeout": 0.5, "retry": Retry(NoBackoff(), 0)}
         return cfg

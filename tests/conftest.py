@@ -50,6 +50,7 @@ def start_server(env_extra: dict | None = None, workers: int = 1) -> tuple[subpr
 
     err = tempfile.TemporaryFile()
     proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:server"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err)
+    proc.log_file = err  # tests may read what the server logged
     base = f"http://127.0.0.1:{port}"
     try:
         wait_http(base + "/healthz")
