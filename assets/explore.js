@@ -104,3 +104,37 @@
     }
   });
 })();
+
+/* The year slider from the keyboard. Dash 4.4.1's slider with step=None (marks only) moves its thumb
+ * by a fraction on an arrow key (2022 -> 2021.9), a year nothing is published for, so the view never
+ * changed. Arrow, Page and Home/End keys on the explorer's year slider step through the published
+ * years (the slider's marks) instead. */
+(function () {
+  "use strict";
+  var STEP = {ArrowLeft: -1, ArrowDown: -1, PageDown: -1, ArrowRight: 1, ArrowUp: 1, PageUp: 1, Home: "first", End: "last"};
+
+  function nextYear(years, current, move) {
+    if (move === "first") { return years[0]; }
+    if (move === "last") { return years[years.length - 1]; }
+    var i = years.indexOf(current);
+    if (i < 0) {  // off the marks: the nearest published year in the direction of the key
+      var ahead = years.filter(function (y) { return move > 0 ? y > current : y < current; });
+      return ahead.length ? (move > 0 ? ahead[0] : ahead[ahead.length - 1]) : current;
+    }
+    return years[Math.min(years.length - 1, Math.max(0, i + move))];
+  }
+
+  document.addEventListener("keydown", function (e) {
+    var thumb = e.target && e.target.closest ? e.target.closest("#explore-year [role=slider]") : null;
+    if (!thumb || !(e.key in STEP)) { return; }
+    var api = window.dash_component_api, layout = api && api.getLayout ? api.getLayout("explore-year") : null;
+    var props = layout && layout.props;
+    if (!props || !props.marks || !window.dash_clientside.set_props) { return; }  // leave it to the slider
+    var years = Object.keys(props.marks).map(Number).filter(isFinite).sort(function (a, b) { return a - b; });
+    if (!years.length) { return; }
+    e.preventDefault();
+    e.stopPropagation();
+    var current = Number(props.value), next = nextYear(years, current, STEP[e.key]);
+    if (next !== current) { window.dash_clientside.set_props("explore-year", {value: next}); }
+  }, true);
+})();

@@ -200,3 +200,25 @@ def test_the_browser_decodes_what_the_server_encodes(page):
     page.wait_for_function("() => window.dash_clientside && window.dash_clientside.explore && window.dash_clientside.explore.decodeInts", timeout=30000)
     decoded = page.evaluate("(texts) => texts.map(t => window.dash_clientside.explore.decodeInts(t))", texts)
     assert decoded == cases == [decode_ints(t) for t in texts]
+
+
+def test_year_slider_steps_through_published_years_from_the_keyboard(page, store):
+    """Arrow, Home and End keys on the year slider move between the years the indicator has, and the view follows."""
+    df = store.indicator_frame("migrant_stock")
+    years = sorted(int(y) for y in df[(df.sex == "female") & (df.age == "all") & (df.breakdown == "total")].year.unique())
+    assert len(years) >= 3
+    page.goto(page.base + f"/explore?indicator=migrant_stock&sex=female&year={years[-1]}")
+    page.wait_for_selector("#explore-map path.choroplethlocation", timeout=30000)
+    thumb = page.locator("#explore-year [role=slider]").first
+
+    def press(key, want):
+        thumb.focus()
+        page.keyboard.press(key)
+        page.wait_for_function("(y) => new URLSearchParams(location.search).get('year') === String(y)", arg=want, timeout=15000)
+        assert thumb.get_attribute("aria-valuenow") == str(want)
+        page.wait_for_function("(y) => document.querySelector('#explore-summary').textContent.includes(String(y))", arg=want, timeout=15000)
+
+    press("ArrowLeft", years[-2])
+    press("Home", years[0])
+    press("ArrowRight", years[1])
+    press("End", years[-1])
