@@ -96,50 +96,24 @@ class ResilientRedisCache(RedisCache):
             self._last_warning, self._failures = now, 0
         return fallback
 
-    def get(self, key):
+
+def _fail_soft(name: str, fallback):
+    """``ResilientRedisCache.<name>``: the backend's call, or ``fallback(args)`` when Redis fails."""
+
+    def method(self, *args, **kwargs):
         try:
-            return super().get(key)
+            return getattr(RedisCache, name)(self, *args, **kwargs)
         except Exception as exc:  # noqa: BLE001 - redis' errors and socket errors alike
-            return self._failed("get", exc, None)
+            return self._failed(name, exc, fallback(args))
 
-    def get_many(self, *keys):
-        try:
-            return super().get_many(*keys)
-        except Exception as exc:  # noqa: BLE001
-            return self._failed("get_many", exc, [None] * len(keys))
+    method.__name__ = name
+    return method
 
-    def has(self, key):
-        try:
-            return super().has(key)
-        except Exception as exc:  # noqa: BLE001
-            return self._failed("has", exc, False)
 
-    def set(self, key, value, timeout=None):
-        try:
-            return super().set(key, value, timeout)
-        except Exception as exc:  # noqa: BLE001
-            return self._failed("set", exc, False)
-
-    def add(self, key, value, timeout=None):
-        try:
-            return super().add(key, value, timeout)
-        except Exception as exc:  # noqa: BLE001
-            return self._failed("add", exc, False)
-
-    def set_many(self, mapping, timeout=None):
-        try:
-            return super().set_many(mapping, timeout)
-        except Exception as exc:  # noqa: BLE001
-            return self._failed("set_many", exc, [])
-
-    def delete(self, key):
-        try:
-            return super().delete(key)
-        except Exception as exc:  # noqa: BLE001
-            return self._failed("delete", exc, False)
-
-    def delete_many(self, *keys):
-        try:
-            return super().delete_many(*keys)
-        except Exception as exc:  # noqa: BLE001
-            return self._failed("delete_many", exc, [])
+for _name, _fallback in {
+    "get": lambda args: None, "get_many": lambda args: [None] * len(args), "has": lambda args: False,
+    "set": lambda args: False, "add": lambda args: False, "set_many": lambda args: [],
+    "delete": lambda args: False, "delete_many": lambda args: [],
+}.items():
+    setattr(ResilientRedisCache, _name, _fail_soft(_name, _fallback))
+del _name, _fallback
