@@ -48,7 +48,7 @@ def _values(view: dict, key: str | None, fill: bool = False) -> dict:
         "explore-indicator.value": view["indicator"], "explore-sex.value": view["sex"], "explore-age.value": view["age"],
         "explore-breakdown.value": view["breakdown"], "explore-year.value": view["year"], "explore-fill.value": ["1"] if fill else [],
         "explore-countries.value": [], "explore-order.value": "name", "explore-view.active_tab": "map",
-        "explore-requested.data": {}, "explore-lang.data": "en", "explore-map-key.data": key,
+        "explore-lang.data": "en", "explore-map-key.data": key,
     }
 
 

@@ -360,26 +360,22 @@ def year_marks(years: list[int]) -> dict:
     return {str(y): (str(y) if (i % step == 0 or y == years[-1]) else "") for i, y in enumerate(years)}
 
 
-def initial_map(requested, lang) -> tuple:
-    """(figure, map key, text summary) of the URL's view, for the page layout to draw the map with the page,
-    so the first paint waits on no callback; (None, None, None) when there is nothing to draw."""
-    lang = parse_lang(lang)
-    _ = translator(lang)
-    store = get_store()
-    view, _notes = cached_resolve_view(requested if isinstance(requested, dict) else {}, lang)
-    if view["year"] is None:
-        return None, None, None
-    parts = map_year_parts(view["indicator"], view["year"], view["sex"], view["age"], view["breakdown"], view["fill"], lang)
-    fig = full_map(view, store.indicator(view["indicator"]), map_values(view), store, iq.store_geo_names(lang), lang, _)
-    return fig, slice_key(view, lang), parts["summary"]
+def first_view(requested, lang) -> tuple[dict, str]:
+    """The URL's view as ``{(component id, prop): value}`` for the page layout, and the canonical
+    query string: the callback's own answer, so the page opens complete and calls no callback."""
+    out = compute(None, None, None, None, None, None, None, None, None, None, requested, lang, None)
+    search = out.pop("search")
+    return {OUTPUTS[k]: v for k, v in out.items() if v is not no_update}, search
 
 
 # -- the callback ---------------------------------------------------------------------------------------
-SLICE_TRIGGERS = (None, "explore-indicator", "explore-sex", "explore-age", "explore-breakdown")
+SEVERAL = "several"  # more than one input changed at once: recompute everything from the inputs
+SLICE_TRIGGERS = (None, SEVERAL, "explore-indicator", "explore-sex", "explore-age", "explore-breakdown")
 
 
 def compute(trigger, indicator_id, sex, age, breakdown, year, fill, countries, order, tab, requested, lang, map_key) -> dict:
-    """All outputs for one trigger (``no_update`` where nothing changes)."""
+    """All outputs for one trigger (``no_update`` where nothing changes); trigger None: the URL's view
+    (``requested``), for the page layout."""
     lang = parse_lang(lang)
     _ = translator(lang)
     store = get_store()
@@ -460,10 +456,9 @@ INPUTS = {"indicator_id": "explore-indicator", "sex": "explore-sex", "age": "exp
           "year": "explore-year", "fill": "explore-fill", "countries": "explore-countries", "order": "explore-order"}
 
 
-def update(indicator_id, sex, age, breakdown, year, fill, countries, order, tab, requested, lang, map_key):
-    # When the page is first drawn every input counts as triggered: that is the URL's turn.
-    trigger = None if len(ctx.triggered_prop_ids) != 1 else ctx.triggered_id
-    return compute(trigger, indicator_id, sex, age, breakdown, year, fill, countries, order, tab, requested, lang, map_key)
+def update(indicator_id, sex, age, breakdown, year, fill, countries, order, tab, lang, map_key):
+    trigger = ctx.triggered_id if len(ctx.triggered_prop_ids) == 1 else SEVERAL
+    return compute(trigger, indicator_id, sex, age, breakdown, year, fill, countries, order, tab, None, lang, map_key)
 
 
 def on_map_click(click, countries, lang):
@@ -522,11 +517,10 @@ def register(app) -> None:
         inputs=dict(
             **{k: Input(v, "value") for k, v in INPUTS.items()},
             tab=Input("explore-view", "active_tab"),
-            requested=State("explore-requested", "data"),
             lang=State("explore-lang", "data"),
             map_key=State("explore-map-key", "data"),
         ),
-        prevent_initial_call="initial_duplicate",
+        prevent_initial_call=True,  # the layout holds the URL's view already (first_view)
     )(update)
     app.callback(
         Output("explore-countries", "value", allow_duplicate=True),
@@ -565,6 +559,13 @@ def register(app) -> None:
         Input("explore-map-values", "data"),
         State("explore-map", "figure"),
         prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="explore", function_name="canonicalAddress"),
+        Output("url", "search", allow_duplicate=True),
+        Output("url", "href", allow_duplicate=True),
+        Input("explore-canonical", "data"),
+        prevent_initial_call="initial_duplicate",  # the store is in the page only when the address needs it
     )
     app.clientside_callback(
         ClientsideFunction(namespace="explore", function_name="copyLink"),

@@ -1,15 +1,15 @@
 """Path -> page layout. Re-renders only when the path changes (view state lives in the query string).
 
-The first page of a visit is already in the layout (``layouts.shell.layout`` renders it for the
-address that asked for it), marked in the ``page-rendered`` store: the router's first call then
-changes nothing, so the first paint waits on no callback. After that the store is emptied and
-every client-side navigation renders here.
+The first page of a visit is normally in the layout already (``layouts.shell.layout`` renders it for
+the address that asked for it, and starts ``dcc.Location`` with that address), so the router is not
+called when the page opens. It runs when the path changes: client-side navigation, and the first
+page when the address was unknown (``dcc.Location`` then fills in ``pathname`` on mount).
 """
 from __future__ import annotations
 
 import logging
 
-from dash import Input, Output, State, no_update
+from dash import Input, Output, State
 
 from dashboard.data import DataError
 from dashboard.i18n import parse_lang, translator
@@ -37,23 +37,12 @@ def render(pathname: str | None, search: str | None):
     return page, shell.header(lang, pathname or "/", search or ""), shell.footer(lang)
 
 
-def page_key(pathname, search) -> str:
-    return f"{pathname or '/'}{search or ''}"
-
-
-def route(pathname, search, rendered):
-    if isinstance(rendered, str) and rendered == page_key(pathname, search):
-        return no_update, no_update, no_update, None  # drawn with the layout already
-    return (*render(pathname, search), None)
-
-
 def register(app) -> None:
     app.callback(
         Output("page", "children"),
         Output("site-header", "children"),
         Output("site-footer", "children"),
-        Output("page-rendered", "data"),
         Input("url", "pathname"),
         State("url", "search"),
-        State("page-rendered", "data"),
-    )(route)
+        prevent_initial_call=True,
+    )(render)

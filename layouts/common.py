@@ -40,6 +40,14 @@ def source_line(indicator: dict, lang: str = DEFAULT_LANG) -> html.P:
     )
 
 
+def fill_props(tree, values: dict) -> None:
+    """Set ``{(component id, prop): value}`` on the components of ``tree``: a page drawn with its
+    callback's answer already in place, so opening it waits on no callback. Every id must exist."""
+    by_id = {c.id: c for c in [tree, *tree._traverse()] if isinstance(getattr(c, "id", None), str)}
+    for (cid, prop), value in values.items():
+        setattr(by_id[cid], prop, value)
+
+
 def notice(message, kind: str = "info", role: str = "status") -> dbc.Alert:
     """The one style for honest gaps: missing, stale, partial or fallback notices."""
     color = {"gap": "secondary", "stale": "warning", "fallback": "warning"}.get(kind, kind)

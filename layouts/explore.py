@@ -1,7 +1,7 @@
 """/explore -- any indicator in the catalog as a map, a chart or a table, with its citation.
 
-Components only: every value comes from callbacks/explore.py, which reads the URL (the
-whole view lives in the query string) through the ``explore-requested`` store.
+Components only: every value comes from callbacks/explore.py. The page is drawn with the URL's view
+in place (the whole view lives in the query string; ``first_view``), and the callback answers changes.
 """
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.data import THEMES, get_store
-from dashboard.i18n import N_, parse_lang, translator
+from dashboard.i18n import DEFAULT_LANG, N_, parse_lang, translator
 from dashboard.indicator_queries import elsewhere_indicators, explorer_indicators
 
-from .common import chart_with_alt, graph, href, page_title
+from .common import chart_with_alt, fill_props, graph, href, page_title
 
 ROUTE = r"/explore/?"
 NAV_ORDER = 10
@@ -65,23 +65,11 @@ def _labelled(label, control_id, control, **col) -> dbc.Col:
     return dbc.Col([html.Label(label, htmlFor=control_id, id=f"{control_id}-label", className="form-label"), control], **col)
 
 
-def _first_map(requested: dict, lang: str) -> tuple:
-    """The URL's map drawn with the page: the first paint waits on no callback (the explorer's callback
-    then fills the controls and leaves this figure as it is)."""
-    from callbacks.explore import initial_map
-
-    try:
-        return initial_map(requested, lang)
-    except Exception:  # the callback draws it instead
-        return None, None, None
-
-
 def layout(lang=None, **params) -> html.Div:
     lang = parse_lang(lang)
     _ = translator(lang)
     store = get_store()  # a DataError is turned into the "data not available" page by the router
     requested = {k: (str(params[k])[:400] if params.get(k) is not None else None) for k in URL_PARAMS}
-    first_map, first_key, first_summary = _first_map(requested, lang)
     controls = dbc.Row(
         [
             _labelled(_("Indicator"), "explore-indicator",
@@ -99,7 +87,7 @@ def layout(lang=None, **params) -> html.Div:
     )
     map_tab = html.Div(
         [
-            chart_with_alt(graph("explore-map", first_map, height="540px"), summary=first_summary, lang=lang, summary_id="explore-summary", live=True),
+            chart_with_alt(graph("explore-map", height="540px"), lang=lang, summary_id="explore-summary", live=True),
             dbc.Row(
                 [
                     dbc.Col(html.Button(_("Play"), id="explore-play", n_clicks=0, className="btn btn-outline-primary btn-sm",
@@ -171,12 +159,11 @@ def layout(lang=None, **params) -> html.Div:
         ],
         className="explore-takeaway",
     )
-    return html.Div(
+    page = html.Div(
         [
             page_title(_("Explore indicators"), _("Any indicator in the catalog on a map, over time or as a table, with its source and licence.")),
             dcc.Store(id="explore-lang", data=lang),
-            dcc.Store(id="explore-requested", data=requested),
-            dcc.Store(id="explore-map-key", data=first_key),
+            dcc.Store(id="explore-map-key"),
             dcc.Store(id="explore-map-values"),  # a year change's values, applied to the map in the browser
             dcc.Store(id="explore-play-labels", data=[_("Play"), _("Pause")]),
             dcc.Store(id="explore-embed-title", data=_("Chart from the women migrant workers indicators dashboard")),
@@ -199,3 +186,19 @@ def layout(lang=None, **params) -> html.Div:
             take_away,
         ]
     )
+    from callbacks.explore import first_view
+
+    values, canonical = first_view(requested, lang)
+    fill_props(page, values)
+    if canonical_differs(canonical, requested, lang):  # the browser then shows the address of what it sees
+        page.children.append(dcc.Store(id="explore-canonical", data=canonical))
+    return page
+
+
+def canonical_differs(canonical: str, requested: dict, lang: str) -> bool:
+    from urllib.parse import parse_qsl
+
+    asked = {k: v for k, v in requested.items() if v}
+    if lang != DEFAULT_LANG:
+        asked["lang"] = lang
+    return dict(parse_qsl(canonical.lstrip("?"), keep_blank_values=True)) != asked

@@ -91,19 +91,22 @@ def requested_page() -> tuple[str, str] | None:
 
 
 def layout() -> html.Div:
+    """The frame, with the requested page already in it when the address is known (see ``requested_page``).
+
+    ``dcc.Location`` then starts with that address too: on mount it only writes props that are
+    unset, so neither the router nor any page callback is called when the page opens.
+    """
     page = None
-    head, foot, rendered = header("en"), footer("en"), None
+    head, foot, where = header("en"), footer("en"), {}
     requested = requested_page()
     if requested is not None:
-        from callbacks.router import page_key, render
+        from callbacks.router import render
 
         page, head, foot = render(*requested)
-        rendered = page_key(*requested)
+        where = {"pathname": requested[0], "search": requested[1]}
     return html.Div(
         [
-            dcc.Location(id="url", refresh=False),
-            dcc.Store(id="a11y-lang"),  # written by callbacks/a11y.py: keeps <html lang> and the tab title in sync
-            dcc.Store(id="page-rendered", data=rendered),  # which address the page below was drawn for (callbacks/router.py)
+            dcc.Location(id="url", refresh=False, **where),
             html.Div(head, id="site-header"),
             html.Main(dbc.Container(html.Div(page, id="page"), fluid=True, className="page-container"), id="main", tabIndex="-1"),
             html.Div(foot, id="site-footer"),

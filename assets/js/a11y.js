@@ -7,6 +7,10 @@
  *   aria-hidden, tabbable <input> in front of the button that forwards focus to it (a focusable
  *   element hidden from assistive technology); make the button itself the tab stop instead.
  * - dbc.Tabs without panes: remove aria-controls that point at no element.
+ * - <html lang> and the tab title: client-side navigation does not reload the document, so keep
+ *   the language in step with the header's current language link (the header is drawn in the
+ *   page's language) and name the tab after the page's <h1> (WCAG 2.4.2), so screen-reader users
+ *   hear where a link took them. The first load gets <html lang> from the server.
  * Served from /assets like the rest of the site (the CSP allows 'self' scripts only).
  */
 (function () {
@@ -60,10 +64,23 @@
         });
     }
 
+    function syncLangAndTitle() {
+        var current = document.querySelector('#site-header .lang-link[aria-current="true"][lang]');
+        if (current && document.documentElement.lang !== current.lang) document.documentElement.lang = current.lang;
+        var h1 = document.querySelector("#page h1");
+        var brand = document.querySelector("#site-header .navbar-brand");
+        var t = h1 ? h1.textContent.trim() : "";
+        var site = brand ? brand.textContent.trim() : "";
+        if (t) {
+            var title = site && site !== t ? t + " \u2013 " + site : t;
+            if (document.title !== title) document.title = title;
+        }
+    }
+
     var queued = false;
     function run() {
         queued = false;
-        try { fixSliders(); fixDropdowns(); fixTabs(); } catch (e) { /* never break the page */ }
+        try { fixSliders(); fixDropdowns(); fixTabs(); syncLangAndTitle(); } catch (e) { /* never break the page */ }
     }
     function schedule() {
         if (!queued) { queued = true; Promise.resolve().then(run); }
@@ -71,7 +88,8 @@
     function start() {
         run();
         new MutationObserver(schedule).observe(document.body, {
-            childList: true, subtree: true, attributes: true, attributeFilter: ["tabindex", "aria-labelledby", "aria-controls"],
+            childList: true, subtree: true, characterData: true,
+            attributes: true, attributeFilter: ["tabindex", "aria-labelledby", "aria-controls", "aria-current"],
         });
     }
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -37,7 +37,8 @@ def _find(node, component_id):
 ])
 def test_the_layout_holds_the_referring_page(client, path, marker_text):
     layout, text = _layout(client, "http://localhost" + path)
-    assert _find(layout, "page-rendered")["props"]["data"] == path
+    where = _find(layout, "url")["props"]  # dcc.Location starts at that address: it writes nothing on mount
+    assert where["pathname"] + where["search"] == path
     page = _find(layout, "page")
     assert page["props"]["children"] and marker_text in json.dumps(page)
 
@@ -52,11 +53,20 @@ def test_explore_first_layout_draws_the_requested_map(client):
 @pytest.mark.parametrize("referer", [None, "http://elsewhere.example/explore", "not a url", "http://localhost:99999999/x"])
 def test_unknown_or_foreign_referrer_leaves_the_page_to_the_router(client, referer):
     layout, _ = _layout(client, referer)
-    assert _find(layout, "page-rendered")["props"].get("data") is None
+    # dcc.Location fills in the address on mount, and that change calls the router
+    assert "pathname" not in _find(layout, "url")["props"]
     assert not _find(layout, "page")["props"].get("children")
 
 
 def test_an_unknown_path_gets_the_not_found_page(client):
     layout, text = _layout(client, "http://localhost/no/such/page")
-    assert _find(layout, "page-rendered")["props"]["data"] == "/no/such/page"
+    assert _find(layout, "url")["props"]["pathname"] == "/no/such/page"
     assert "not found" in json.dumps(_find(layout, "page")).lower()
+
+
+def test_the_router_is_called_by_path_changes_only(client):
+    """Not when a page opens: the page is in the layout, or dcc.Location's first write triggers it."""
+    deps = json.loads(client.get("/_dash-dependencies").data)
+    router = [d for d in deps if "page.children" in d["output"]]
+    assert len(router) == 1 and router[0]["prevent_initial_call"] is True
+    assert [i["id"] + "." + i["property"] for i in router[0]["inputs"]] == ["url.pathname"]

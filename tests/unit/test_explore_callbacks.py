@@ -104,7 +104,7 @@ def _year_change_bodies(client, store, indicator_id, fill, lang):
     view, _n = cb.resolve_view(store, {"indicator": indicator_id})
     values = {"explore-indicator.value": indicator_id, "explore-sex.value": view["sex"], "explore-age.value": view["age"],
               "explore-breakdown.value": view["breakdown"], "explore-fill.value": ["1"] if fill else [], "explore-countries.value": [],
-              "explore-order.value": "name", "explore-view.active_tab": "map", "explore-requested.data": {}, "explore-lang.data": lang,
+              "explore-order.value": "name", "explore-view.active_tab": "map", "explore-lang.data": lang,
               "explore-map-key.data": cb.slice_key(view, lang)}
     for year in view["years"]:
         yield year, callback_body(cbk, {**values, "explore-year.value": year}, changed=["explore-year.value"])
