@@ -16,6 +16,9 @@ from .data import DataError, DataStore, get_store
 
 log = logging.getLogger(__name__)
 EAGER_DCC_CHUNKS = ("graph", "dropdown", "slider")
+# plotly.js's name for the topology of scope "world" at resolution 110 (dashboard/figures/maps.py), which
+# it loads from <topojsonURL><name>.json; the pipeline writes assets/world_110m.json.
+GEO_TOPOLOGY = "world_110m"
 GRID_TAG = re.compile(r'<script src="([^"]*/_dash-component-suites/dash_ag_grid/dash_ag_grid\.[^"]*\.js)"></script>\s*')
 POLYFILL_TAG = re.compile(r'<script src="[^"]*/deps/polyfill@[^"]*"></script>\s*')
 
@@ -118,7 +121,19 @@ class DashboardApp(Dash):
         end = html_doc.rfind("</footer>")
         if end >= 0:
             html_doc = html_doc[:end] + "</div>" + html_doc[end + len("</footer>"):]
+        html_doc = html_doc.replace("</head>", _geo_topology_link(request.path) + "</head>", 1)
         return html_doc.replace("<html>", f'<html lang="{parse_lang(request.args.get("lang"))}">', 1)
+
+
+def _geo_topology_link(path: str) -> str:
+    """On pages with a geo map, the world topology plotly.js would fetch only once the map is laid out
+    (after every script has run and the page has rendered): fetched with the scripts instead and parsed
+    into plotly's topology cache by assets/js/geo-topology.js."""
+    from layouts import resolve
+
+    if not getattr(resolve(path)[0], "GEO_MAP", False):
+        return ""
+    return f'<link rel="preload" as="fetch" crossorigin="anonymous" id="geo-topology" data-name="{GEO_TOPOLOGY}" href="/assets/{GEO_TOPOLOGY}.json">'
 
 
 def _defer_grid_bundle(scripts_html: str) -> str:

@@ -15,6 +15,7 @@ from dashboard.i18n import parse_lang, translator
 from .common import graph, page_title
 
 ROUTE = r"/corridors/?"
+GEO_MAP = True  # draws a plotly geo map: the page links the world topology for an early fetch (dashboard.app)
 NAV_ORDER = 30
 NAV_PATH = "/corridors"
 NAV_LABEL = "Corridors"

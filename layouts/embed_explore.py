@@ -12,6 +12,7 @@ from .common import chart_with_alt, graph
 from .explore import URL_PARAMS
 
 ROUTE = r"/embed/explore/?"
+GEO_MAP = True  # draws a plotly geo map: the page links the world topology for an early fetch (dashboard.app)
 TITLE = "Explore indicators (embedded)"
 BARE = True
 

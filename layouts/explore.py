@@ -16,6 +16,7 @@ from dashboard.indicator_queries import elsewhere_indicators, explorer_indicator
 from .common import chart_with_alt, fill_props, graph, href, page_title
 
 ROUTE = r"/explore/?"
+GEO_MAP = True  # draws a plotly geo map: the page links the world topology for an early fetch (dashboard.app)
 NAV_ORDER = 10
 NAV_PATH = "/explore"
 NAV_LABEL = "Explore"

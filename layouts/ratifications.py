@@ -13,6 +13,7 @@ from dashboard.ratification_tracker import STATUS_HELP, STATUS_LABELS, STATUSES
 from .common import graph, href, notice, page_title
 
 ROUTE = r"/ratifications/?"
+GEO_MAP = True  # draws a plotly geo map: the page links the world topology for an early fetch (dashboard.app)
 NAV_ORDER = 20
 NAV_PATH = "/ratifications"
 NAV_LABEL = "Ratifications"

@@ -181,6 +181,14 @@ def test_pages_load_the_partial_bundle_so_dcc_never_fetches_full_plotly(client):
     assert "plotly.min.js" not in html
 
 
+def test_partial_bundle_asks_for_eager_compilation():
+    """V8's explicit compile hint (Chrome 136+) must be the file's first line to count: plotly.js's
+    functions are then compiled on the streaming thread while the file downloads, not on first call."""
+    from tests.conftest import ROOT
+
+    assert (ROOT / BUNDLE).read_text(encoding="utf-8").startswith("//# allFunctionsCalledOnLoad\n")
+
+
 def test_partial_bundle_defaults_to_the_local_topology():
     """Even a graph without our config must not fetch map topology from the plotly CDN."""
     from tests.conftest import ROOT

@@ -46,3 +46,50 @@ def test_eager_chunks_are_not_fetched_twice(page):
     names = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
     for chunk in ("async-graph", "async-dropdown", "async-slider"):
         assert len([n for n in names if chunk in n]) == 1, (chunk, [n for n in names if chunk in n])
+
+
+def _callback_posts(page) -> list[str]:
+    posts = []
+    page.on("request", lambda r: posts.append(r.post_data or "") if "/_dash-update-component" in r.url else None)
+    return posts
+
+
+@pytest.mark.parametrize("query", ["", "?indicator=migrant_stock&sex=female&year=2020&lang=fr", "?view=chart&countries=PHL,MEX"])
+def test_the_explorer_opens_without_calling_the_server_back(page, query):
+    """The layout holds the URL's view: no callback request when the page opens, controls already set."""
+    posts = _callback_posts(page)
+    page.goto(page.base + "/explore" + query)
+    page.wait_for_selector("#explore-chart-slot .js-plotly-plot .scatterlayer" if "view=chart" in query else "#explore-map path.choroplethlocation", timeout=30000)
+    page.wait_for_load_state("networkidle")
+    assert posts == []
+    assert page.locator("#explore-indicator").inner_text().strip()  # the picker shows the indicator
+    assert page.locator("#explore-info").inner_text().strip()  # and its definition and source
+    assert "/embed/explore?indicator=" in page.locator("#explore-embed-code").input_value()
+    if "countries" in query:
+        assert page.locator("#explore-countries").inner_text().count("Philippines") == 1
+
+
+def test_an_incomplete_address_is_completed_in_place(page):
+    """/explore names no indicator or year: the address bar then shows the view's full address, and
+    Back does not land on an address that only moves forward again (replaced, not pushed)."""
+    page.goto(page.base + "/about")
+    page.wait_for_selector("#page h1")
+    page.goto(page.base + "/explore")
+    page.wait_for_function("() => location.search.includes('indicator=') && location.search.includes('year=')", timeout=20000)
+    # the page's own links (embed code) follow the completed address
+    search = page.evaluate("location.search")
+    page.wait_for_function("(s) => document.querySelector('#explore-embed-code').value.includes('/embed/explore' + s)", arg=search, timeout=10000)
+    page.go_back()
+    page.wait_for_url("**/about", timeout=10000)
+
+
+def test_the_world_topology_is_fetched_once_with_the_page_and_only_where_a_map_is_drawn(page):
+    page.goto(page.base + "/explore")
+    page.wait_for_selector("#explore-map path.choroplethlocation", timeout=30000)
+    topo = page.evaluate("performance.getEntriesByType('resource').filter(e => e.name.includes('/assets/world_110m.json')).map(e => e.startTime)")
+    dash_layout = page.evaluate("performance.getEntriesByType('resource').find(e => e.name.includes('/_dash-layout')).startTime")
+    assert len(topo) == 1 and topo[0] < dash_layout  # requested with the scripts, not when plotly.js lays the map out
+    assert page.evaluate("!!(window.PlotlyGeoAssets && window.PlotlyGeoAssets.topojson.world_110m.objects)")
+    page.goto(page.base + "/about")
+    page.wait_for_selector("#page h1")
+    assert not _fetched(page, "/assets/world_110m.json")

@@ -1,0 +1,63 @@
+"""The explorer page is drawn with its callback's answer for the URL already in place."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from dash import html
+from plotly.utils import PlotlyJSONEncoder
+
+from callbacks import explore as cb
+from layouts import explore as layout_mod
+from layouts.common import fill_props
+
+
+@pytest.fixture()
+def ctx(app):
+    with app.server.app_context():
+        yield
+
+
+def _json(value) -> str:
+    return json.dumps(value, cls=PlotlyJSONEncoder, sort_keys=True)
+
+
+def _by_id(tree) -> dict:
+    return {c.id: c for c in [tree, *tree._traverse()] if isinstance(getattr(c, "id", None), str)}
+
+
+def test_the_layout_carries_every_output_of_the_first_view(ctx, store):
+    page = layout_mod.layout(lang="en", indicator="migrant_stock", sex="female", year="2020", countries="PHL")
+    values, search = cb.first_view({"indicator": "migrant_stock", "sex": "female", "year": "2020", "countries": "PHL"}, "en")
+    parts = _by_id(page)
+    for (cid, prop), value in values.items():
+        assert _json(getattr(parts[cid], prop)) == _json(value), (cid, prop)
+    assert parts["explore-indicator"].value == "migrant_stock" and parts["explore-year"].value == 2020
+    assert parts["explore-countries"].value == ["PHL"] and parts["explore-map"].figure.data[1].z is not None
+    assert parts["explore-map-key"].data == "migrant_stock|female|all|total|en"
+    assert search.startswith("?indicator=migrant_stock&sex=female")
+    assert "explore-canonical" in parts  # age and breakdown were left out of the address
+
+
+def test_a_complete_address_needs_no_correction(ctx, store):
+    _values, search = cb.first_view({"indicator": "migrant_stock"}, "fr")
+    params = dict(p.split("=", 1) for p in search.lstrip("?").split("&"))
+    page = layout_mod.layout(**params)
+    assert "explore-canonical" not in _by_id(page)
+    assert layout_mod.canonical_differs(search, {k: params.get(k) for k in layout_mod.URL_PARAMS}, "fr") is False
+    assert layout_mod.canonical_differs(search, {k: params.get(k) for k in layout_mod.URL_PARAMS}, "en") is True
+
+
+def test_the_callback_is_not_called_when_the_page_opens(app):
+    deps = app.server.test_client().get("/_dash-dependencies").get_json()
+    main = next(d for d in deps if "explore-map-values.data" in d["output"])
+    assert main["prevent_initial_call"] is True
+    assert "explore-requested" not in str(main["state"])
+
+
+def test_fill_props_names_a_missing_component():
+    tree = html.Div([html.Span(id="a")], id="root")
+    fill_props(tree, {("a", "children"): "x", ("root", "title"): "t"})
+    assert tree.children[0].children == "x" and tree.title == "t"
+    with pytest.raises(KeyError):
+        fill_props(tree, {("nope", "children"): "x"})
