@@ -1,7 +1,10 @@
-"""/embed/explore: the explorer's view (map or chart) from the query string, drawn once."""
+"""/embed/explore: the explorer's view (map or chart) from the query string, drawn once.
+
+No callback: an embed never changes after it opens, so its layout is drawn with the view in place
+(``layouts/embed_explore.py`` calls ``render``) and the page asks the server for nothing more."""
 from __future__ import annotations
 
-from dash import Input, Output, State, html
+from dash import html
 
 from dashboard import indicator_queries as iq
 from dashboard.data import get_store
@@ -39,14 +42,3 @@ def render(requested, lang):
         html.A(_("Open in the dashboard, with the data"), href=link, target="_blank", rel="noopener"),
     ]
     return fig, summary, source, notices
-
-
-def register(app) -> None:
-    app.callback(
-        Output("embed-explore-graph", "figure"),
-        Output("embed-explore-summary", "children"),
-        Output("embed-explore-source", "children"),
-        Output("embed-explore-notices", "children"),
-        Input("embed-explore-requested", "data"),
-        State("embed-explore-lang", "data"),
-    )(render)

@@ -1,10 +1,10 @@
 """/embed/explore -- one explorer chart or map with its source line, for an <iframe> (no header/footer).
 
-Takes the explorer's query string; callbacks/embed_explore.py draws the figure.
+Takes the explorer's query string; ``callbacks.embed_explore.render`` builds the view, drawn with the page.
 """
 from __future__ import annotations
 
-from dash import dcc, html
+from dash import html
 
 from dashboard.i18n import parse_lang, translator
 
@@ -21,13 +21,14 @@ def layout(lang=None, **params) -> html.Div:
     lang = parse_lang(lang)
     _ = translator(lang)
     requested = {k: (str(params[k])[:400] if params.get(k) is not None else None) for k in URL_PARAMS}
+    from callbacks.embed_explore import render
+
+    figure, summary, source, notices = render(requested, lang)
     return html.Div(
         [
-            dcc.Store(id="embed-explore-requested", data=requested),
-            dcc.Store(id="embed-explore-lang", data=lang),
-            html.Div(id="embed-explore-notices"),
-            chart_with_alt(graph("embed-explore-graph", height="calc(100vh - 4.5rem)"), lang=lang, summary_id="embed-explore-summary"),
-            html.P(id="embed-explore-source", className="source-line small text-muted mb-0"),
+            html.Div(notices, id="embed-explore-notices"),
+            chart_with_alt(graph("embed-explore-graph", figure, height="calc(100vh - 4.5rem)"), summary=summary, lang=lang, summary_id="embed-explore-summary"),
+            html.P(source, id="embed-explore-source", className="source-line small text-muted mb-0"),
         ],
         className="embed-explore",
     )

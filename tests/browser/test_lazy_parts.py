@@ -93,3 +93,17 @@ def test_the_world_topology_is_fetched_once_with_the_page_and_only_where_a_map_i
     page.goto(page.base + "/about")
     page.wait_for_selector("#page h1")
     assert not _fetched(page, "/assets/world_110m.json")
+
+
+@pytest.mark.parametrize("query,drawn", [("?indicator=migrant_stock&sex=female&year=2020", "path.choroplethlocation"),
+                                         ("?indicator=migrant_stock&countries=PHL&view=chart", ".scatterlayer .trace")])
+def test_an_embedded_view_is_drawn_with_its_page(page, store, query, drawn):
+    posts = _callback_posts(page)
+    page.goto(page.base + "/embed/explore" + query)
+    page.wait_for_selector(f"#embed-explore-graph {drawn}", timeout=30000)
+    page.wait_for_load_state("networkidle")
+    assert posts == []
+    source = page.locator("#embed-explore-source")
+    assert store.indicator("migrant_stock")["publisher"] in source.inner_text()
+    assert "/explore?indicator=migrant_stock" in source.locator("a").get_attribute("href")
+    assert page.locator("#embed-explore-summary").inner_text().strip()
