@@ -90,16 +90,6 @@
         return [years[i + 1], atEnd, atEnd ? labels[0] : labels[1], atEnd ? "false" : "true"];
       },
       /* "Copy link": the address bar already holds the whole view. */
-      /* Show the address of the view on screen when the URL left parts out (e.g. /explore, no year):
-       * replaced in place, so Back does not return to an address that only redirects forward again.
-       * Returned as url.search/href so dcc.Location agrees with the address bar and pushes nothing. */
-      canonicalAddress: function (search) {
-        if (typeof search !== "string" || search === window.location.search) {
-          return [window.dash_clientside.no_update, window.dash_clientside.no_update];
-        }
-        window.history.replaceState(window.history.state, "", window.location.pathname + search + window.location.hash);
-        return [search, window.location.href];
-      },
       copyLink: function (n) {
         return window.location.href;
       },

@@ -561,13 +561,6 @@ def register(app) -> None:
         prevent_initial_call=True,
     )
     app.clientside_callback(
-        ClientsideFunction(namespace="explore", function_name="canonicalAddress"),
-        Output("url", "search", allow_duplicate=True),
-        Output("url", "href", allow_duplicate=True),
-        Input("explore-canonical", "data"),
-        prevent_initial_call="initial_duplicate",  # the store is in the page only when the address needs it
-    )
-    app.clientside_callback(
         ClientsideFunction(namespace="explore", function_name="copyLink"),
         Output("explore-copy", "content"),
         Input("explore-copy", "n_clicks"),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dash import Input, Output, State, ctx, html, no_update
+from dash.exceptions import MissingCallbackContextException
 
 from dashboard import ratification_queries as rq
 from dashboard.data import get_store
@@ -41,6 +42,14 @@ def _year(value, default: int) -> int:
     return int(text) if text.isdigit() else default
 
 
+def _fired() -> set[str]:
+    """Ids of the inputs that triggered this call; none for the page's first draw (no callback running)."""
+    try:
+        return {p.split(".")[0] for p in (ctx.triggered_prop_ids or {})}
+    except (MissingCallbackContextException, LookupError):  # Dash 4.4 raises LookupError in a thread that never ran a callback
+        return set()
+
+
 def status_view(instrument_id, as_of, year, n_intervals, play_clicks, timer_disabled, lang):
     lang = parse_lang(lang)
     _ = translator(lang)
@@ -50,7 +59,7 @@ def status_view(instrument_id, as_of, year, n_intervals, play_clicks, timer_disa
     latest = rq.default_as_of(ins)
     first = (ins.get("coverage") or {}).get("first_date") or f"{ins['adoption_year']}-01-01"
     first_year, last_year = int(first[:4]), int(latest[:4])
-    fired = {p.split(".")[0] for p in (ctx.triggered_prop_ids or {})}
+    fired = _fired()
     disabled = no_update
     play_label = no_update
     as_of_out = None  # None = echo the parsed date into the input; no_update while playing
@@ -269,78 +278,42 @@ def url_state(instrument_id, as_of, compare, region, subregion, income, statuses
                 income=income, status=",".join(statuses or []) or None, country=country, **{"from": date_from, "to": date_to})
 
 
+STATE_LANG = [("ratifications-lang", "data")]
+# (view, outputs, inputs, states): registered as callbacks, and run by the page layout for its first draw
+# (layouts/common.prerender), in this order -- the status view first, as it settles the date the others read.
+VIEWS = [
+    (status_view,
+     [("ratifications-map", "figure"), ("ratifications-map-box", "style"), ("ratifications-as-of", "value"),
+      ("ratifications-year", "min"), ("ratifications-year", "max"), ("ratifications-year", "marks"), ("ratifications-year", "value"),
+      ("ratifications-timer", "disabled"), ("ratifications-play", "children"), ("ratifications-instrument-info", "children"),
+      ("ratifications-map-notices", "children"), ("ratifications-map-summary", "children")],
+     [("ratifications-instrument", "value"), ("ratifications-as-of", "value"), ("ratifications-year", "value"),
+      ("ratifications-timer", "n_intervals"), ("ratifications-play", "n_clicks")],
+     [("ratifications-timer", "disabled"), *STATE_LANG]),
+    (timeline, [("ratifications-timeline", "figure"), ("ratifications-timeline-summary", "children")],
+     [("ratifications-compare", "value"), ("ratifications-as-of", "value")], STATE_LANG),
+    (matrix_view,
+     [("ratifications-matrix", "rowData"), ("ratifications-matrix", "columnDefs"), ("ratifications-download", "href"),
+      ("ratifications-matrix-count", "children"), ("ratifications-matrix-caption", "children")],
+     [("ratifications-as-of", "value"), ("ratifications-instrument", "value"), ("ratifications-region", "value"),
+      ("ratifications-subregion", "value"), ("ratifications-income", "value"), ("ratifications-status-filter", "value")], STATE_LANG),
+    (changes_view, [("ratifications-changes", "children")], [("ratifications-from", "value"), ("ratifications-to", "value")], STATE_LANG),
+    (country_view, [("ratifications-country-panel", "children")], [("ratifications-country", "value"), ("ratifications-as-of", "value")], STATE_LANG),
+    (regions_view, [("ratifications-regions", "children")], [("ratifications-as-of", "value")], STATE_LANG),
+]
+URL_INPUTS = [("ratifications-instrument", "value"), ("ratifications-as-of", "value"), ("ratifications-compare", "value"),
+              ("ratifications-region", "value"), ("ratifications-subregion", "value"), ("ratifications-income", "value"),
+              ("ratifications-status-filter", "value"), ("ratifications-from", "value"), ("ratifications-to", "value"),
+              ("ratifications-country", "value")]
+
+
 def register(app) -> None:
-    app.callback(
-        Output("ratifications-map", "figure"),
-        Output("ratifications-map-box", "style"),
-        Output("ratifications-as-of", "value"),
-        Output("ratifications-year", "min"),
-        Output("ratifications-year", "max"),
-        Output("ratifications-year", "marks"),
-        Output("ratifications-year", "value"),
-        Output("ratifications-timer", "disabled"),
-        Output("ratifications-play", "children"),
-        Output("ratifications-instrument-info", "children"),
-        Output("ratifications-map-notices", "children"),
-        Output("ratifications-map-summary", "children"),
-        Input("ratifications-instrument", "value"),
-        Input("ratifications-as-of", "value"),
-        Input("ratifications-year", "value"),
-        Input("ratifications-timer", "n_intervals"),
-        Input("ratifications-play", "n_clicks"),
-        State("ratifications-timer", "disabled"),
-        State("ratifications-lang", "data"),
-    )(status_view)
-    app.callback(
-        Output("ratifications-timeline", "figure"),
-        Output("ratifications-timeline-summary", "children"),
-        Input("ratifications-compare", "value"),
-        Input("ratifications-as-of", "value"),
-        State("ratifications-lang", "data"),
-    )(timeline)
-    app.callback(
-        Output("ratifications-matrix", "rowData"),
-        Output("ratifications-matrix", "columnDefs"),
-        Output("ratifications-download", "href"),
-        Output("ratifications-matrix-count", "children"),
-        Output("ratifications-matrix-caption", "children"),
-        Input("ratifications-as-of", "value"),
-        Input("ratifications-instrument", "value"),
-        Input("ratifications-region", "value"),
-        Input("ratifications-subregion", "value"),
-        Input("ratifications-income", "value"),
-        Input("ratifications-status-filter", "value"),
-        State("ratifications-lang", "data"),
-    )(matrix_view)
-    app.callback(
-        Output("ratifications-changes", "children"),
-        Input("ratifications-from", "value"),
-        Input("ratifications-to", "value"),
-        State("ratifications-lang", "data"),
-    )(changes_view)
-    app.callback(
-        Output("ratifications-country-panel", "children"),
-        Input("ratifications-country", "value"),
-        Input("ratifications-as-of", "value"),
-        State("ratifications-lang", "data"),
-    )(country_view)
-    app.callback(
-        Output("ratifications-regions", "children"),
-        Input("ratifications-as-of", "value"),
-        State("ratifications-lang", "data"),
-    )(regions_view)
+    for view, outputs, inputs, states in VIEWS:
+        app.callback(*[Output(*o) for o in outputs], *[Input(*i) for i in inputs], *[State(*st) for st in states],
+                     prevent_initial_call=True)(view)  # the layout draws the first answer (layouts/common.prerender)
     app.callback(
         Output("url", "search", allow_duplicate=True),
-        Input("ratifications-instrument", "value"),
-        Input("ratifications-as-of", "value"),
-        Input("ratifications-compare", "value"),
-        Input("ratifications-region", "value"),
-        Input("ratifications-subregion", "value"),
-        Input("ratifications-income", "value"),
-        Input("ratifications-status-filter", "value"),
-        Input("ratifications-from", "value"),
-        Input("ratifications-to", "value"),
-        Input("ratifications-country", "value"),
-        State("ratifications-lang", "data"),
+        *[Input(*i) for i in URL_INPUTS],
+        *[State(*st) for st in STATE_LANG],
         prevent_initial_call=True,
     )(url_state)

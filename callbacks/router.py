@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from dash import Input, Output, State
+from dash import ClientsideFunction, Input, Output, State
 
 from dashboard.data import DataError
 from dashboard.i18n import parse_lang, translator
@@ -46,3 +46,10 @@ def register(app) -> None:
         State("url", "search"),
         prevent_initial_call=True,
     )(render)
+    app.clientside_callback(  # assets/js/address.js; the store is in a page only when its address needs it
+        ClientsideFunction(namespace="address", function_name="canonical"),
+        Output("url", "search", allow_duplicate=True),
+        Output("url", "href", allow_duplicate=True),
+        Input("page-canonical", "data"),
+        prevent_initial_call="initial_duplicate",
+    )

@@ -48,6 +48,34 @@ def fill_props(tree, values: dict) -> None:
         setattr(by_id[cid], prop, value)
 
 
+def canonical_address(canonical: str, asked: dict, lang: str) -> list:
+    """A ``page-canonical`` store when the address the page was opened at leaves out parts of what it
+    shows (e.g. /explore: no indicator, no year): the browser then puts ``canonical`` (a query string) in
+    the address bar in place (callbacks/router.py). ``asked``: the page's own query parameters as given."""
+    from urllib.parse import parse_qsl
+
+    asked = {k: str(v) for k, v in asked.items() if v not in (None, "")}
+    if lang != DEFAULT_LANG:
+        asked["lang"] = lang
+    if dict(parse_qsl(canonical.lstrip("?"), keep_blank_values=True)) == asked:
+        return []
+    return [dcc.Store(id="page-canonical", data=canonical)]
+
+
+def prerender(tree, views) -> None:
+    """Run a page's view callbacks on the server, in order, the way Dash's first calls would run them in
+    the browser: inputs and states read from ``tree``, outputs written back to it (``fill_props``), so
+    a later view sees what an earlier one set. ``views``: ``(function, outputs, inputs, states)``, each a
+    list of (component id, prop); the callbacks are then registered with ``prevent_initial_call``."""
+    from dash import no_update
+
+    by_id = {c.id: c for c in [tree, *tree._traverse()] if isinstance(getattr(c, "id", None), str)}
+    for function, outputs, inputs, states in views:
+        result = function(*[getattr(by_id[cid], prop, None) for cid, prop in [*inputs, *states]])
+        result = result if len(outputs) > 1 else (result,)
+        fill_props(tree, {out: value for out, value in zip(outputs, result) if value is not no_update})
+
+
 def notice(message, kind: str = "info", role: str = "status") -> dbc.Alert:
     """The one style for honest gaps: missing, stale, partial or fallback notices."""
     color = {"gap": "secondary", "stale": "warning", "fallback": "warning"}.get(kind, kind)

@@ -10,10 +10,10 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.data import THEMES, get_store
-from dashboard.i18n import DEFAULT_LANG, N_, parse_lang, translator
+from dashboard.i18n import N_, parse_lang, translator
 from dashboard.indicator_queries import elsewhere_indicators, explorer_indicators
 
-from .common import chart_with_alt, fill_props, graph, href, page_title
+from .common import canonical_address, chart_with_alt, fill_props, graph, href, page_title
 
 ROUTE = r"/explore/?"
 GEO_MAP = True  # draws a plotly geo map: the page links the world topology for an early fetch (dashboard.app)
@@ -191,15 +191,5 @@ def layout(lang=None, **params) -> html.Div:
 
     values, canonical = first_view(requested, lang)
     fill_props(page, values)
-    if canonical_differs(canonical, requested, lang):  # the browser then shows the address of what it sees
-        page.children.append(dcc.Store(id="explore-canonical", data=canonical))
+    page.children += canonical_address(canonical, requested, lang)
     return page
-
-
-def canonical_differs(canonical: str, requested: dict, lang: str) -> bool:
-    from urllib.parse import parse_qsl
-
-    asked = {k: v for k, v in requested.items() if v}
-    if lang != DEFAULT_LANG:
-        asked["lang"] = lang
-    return dict(parse_qsl(canonical.lstrip("?"), keep_blank_values=True)) != asked

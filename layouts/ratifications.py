@@ -10,7 +10,7 @@ from dashboard.data import get_store
 from dashboard.i18n import parse_lang, translator
 from dashboard.ratification_tracker import STATUS_HELP, STATUS_LABELS, STATUSES
 
-from .common import graph, href, notice, page_title
+from .common import canonical_address, graph, href, notice, page_title, prerender
 
 ROUTE = r"/ratifications/?"
 GEO_MAP = True  # draws a plotly geo map: the page links the world topology for an early fetch (dashboard.app)
@@ -18,6 +18,7 @@ NAV_ORDER = 20
 NAV_PATH = "/ratifications"
 NAV_LABEL = "Ratifications"
 TITLE = "Ratification tracker"
+URL_PARAMS = ("instrument", "as_of", "compare", "region", "subregion", "income", "status", "from", "to", "country")
 
 
 def _label(text, for_id, **kw):
@@ -53,7 +54,7 @@ def layout(lang=None, **params) -> html.Div:
 
     country_options = [{"label": uni_names.get(i, i), "value": i} for i in universe(store.countries, store.ratification_events)["iso3"]]
     country_options.sort(key=lambda o: o["label"])
-    return html.Div(
+    page = html.Div(
         [
             page_title(
                 _("Ratification tracker"),
@@ -174,3 +175,10 @@ def layout(lang=None, **params) -> html.Div:
             html.P(html.A(_("Sources, citations and licences"), href=href("/about", lang)), className="small"),
         ]
     )
+    from callbacks.ratifications import URL_INPUTS, VIEWS, url_state
+
+    prerender(page, VIEWS)
+    by_id = {c.id: c for c in page._traverse() if isinstance(getattr(c, "id", None), str)}
+    canonical = url_state(*[getattr(by_id[cid], prop, None) for cid, prop in URL_INPUTS], lang)
+    page.children += canonical_address(canonical, {k: v for k, v in params.items() if k in URL_PARAMS}, lang)
+    return page

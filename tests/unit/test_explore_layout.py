@@ -9,7 +9,7 @@ from plotly.utils import PlotlyJSONEncoder
 
 from callbacks import explore as cb
 from layouts import explore as layout_mod
-from layouts.common import fill_props
+from layouts.common import canonical_address, fill_props
 
 
 @pytest.fixture()
@@ -36,16 +36,17 @@ def test_the_layout_carries_every_output_of_the_first_view(ctx, store):
     assert parts["explore-countries"].value == ["PHL"] and parts["explore-map"].figure.data[1].z is not None
     assert parts["explore-map-key"].data == "migrant_stock|female|all|total|en"
     assert search.startswith("?indicator=migrant_stock&sex=female")
-    assert "explore-canonical" in parts  # age and breakdown were left out of the address
+    assert parts["page-canonical"].data == search  # age and breakdown were left out of the address
 
 
 def test_a_complete_address_needs_no_correction(ctx, store):
     _values, search = cb.first_view({"indicator": "migrant_stock"}, "fr")
     params = dict(p.split("=", 1) for p in search.lstrip("?").split("&"))
     page = layout_mod.layout(**params)
-    assert "explore-canonical" not in _by_id(page)
-    assert layout_mod.canonical_differs(search, {k: params.get(k) for k in layout_mod.URL_PARAMS}, "fr") is False
-    assert layout_mod.canonical_differs(search, {k: params.get(k) for k in layout_mod.URL_PARAMS}, "en") is True
+    assert "page-canonical" not in _by_id(page)
+    asked = {k: params.get(k) for k in layout_mod.URL_PARAMS}
+    assert canonical_address(search, asked, "fr") == []
+    assert canonical_address(search, asked, "en")[0].data == search  # the address lacks its lang=fr
 
 
 def test_the_callback_is_not_called_when_the_page_opens(app):
