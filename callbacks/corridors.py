@@ -10,7 +10,7 @@ from datetime import date
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, ctx, html
+from dash import ctx, html
 
 from dashboard import corridor_geo, corridor_queries, queries
 from dashboard.data import get_store
@@ -18,6 +18,8 @@ from dashboard.figures import corridors as figs
 from dashboard.i18n import N_, fmt_date, fmt_number, fmt_percent, parse_lang, translator
 from dashboard.protection_gap import pair_status
 from layouts.common import href, notice, source_line
+
+from .views import register_views
 
 COST, FLOWS = corridor_queries.COST, corridor_queries.FLOWS
 EVIDENCE_INDICATORS = ("recruitment_cost_evidence", "recruitment_cost_sdg1071_kor")
@@ -154,9 +156,8 @@ def update_view(sending, receiving, compare, avg, flows, list_side, measure, _sw
     _ = translator(lang)
     store = get_store()
     if sending is None and receiving is None:
-        # First render (the layout leaves both countries empty): the URL is the source of truth.
-        # Dash 4 reports every input of newly rendered components as triggered, so
-        # ``ctx.triggered_id`` cannot tell the first call apart.
+        # The page's first draw (the layout leaves both countries empty and runs this on the server):
+        # the URL is the source of truth.
         raw = dict(requested)
     else:
         raw = {"from": sending, "to": receiving, "compare": compare, "avg": avg, "flows": flows, "list": list_side, "measure": measure}
@@ -500,41 +501,34 @@ def render_recruitment(view, lang):
     return intro + sections + footer
 
 
+LANG = [("corridors-lang", "data")]
+VIEW = [("corridors-view", "data")]
+# (view, outputs, inputs, states): registered as callbacks, and run by the page layout for its first draw
+# (layouts/common.prerender), in this order -- update_view settles the view the others draw.
+VIEWS = [
+    (update_view,
+     [("corridors-from", "value"), ("corridors-to", "value"), ("corridors-compare", "value"), ("corridors-compare", "options"),
+      ("corridors-avg", "options"), ("corridors-avg", "value"), ("corridors-flows", "options"), ("corridors-flows", "value"),
+      ("corridors-list", "options"), ("corridors-list", "value"), ("corridors-measure", "options"), ("corridors-measure", "value"),
+      ("corridors-notices", "children"), ("corridors-view", "data"), ("url", "search")],
+     [("corridors-from", "value"), ("corridors-to", "value"), ("corridors-compare", "value"), ("corridors-avg", "value"),
+      ("corridors-flows", "value"), ("corridors-list", "value"), ("corridors-measure", "value"), ("corridors-swap", "n_clicks")],
+     [("corridors-requested", "data"), *LANG]),
+    (render_summary,
+     [("corridors-summary", "children"), ("corridors-cost-chart", "figure"), ("corridors-cost-text", "children"), ("corridors-cost-notes", "children")],
+     VIEW, LANG),
+    (render_table,
+     [("corridors-table", "rowData"), ("corridors-table", "columnDefs"), ("corridors-table-caption", "children"),
+      ("corridors-table-download", "children"), ("corridors-cost-map", "figure"), ("corridors-cost-map-text", "children")],
+     VIEW, LANG),
+    (render_flows,
+     [("corridors-flow-map", "figure"), ("corridors-flow-text", "children"), ("corridors-flow-bars-from", "figure"),
+      ("corridors-flow-bars-to", "figure"), ("corridors-received-chart", "figure"), ("corridors-paid-chart", "figure"),
+      ("corridors-country-flows-text", "children"), ("corridors-flows-notes", "children")],
+     VIEW, LANG),
+    (render_recruitment, [("corridors-recruitment", "children")], VIEW, LANG),
+]
+
+
 def register(app) -> None:
-    app.callback(
-        Output("corridors-from", "value"), Output("corridors-to", "value"),
-        Output("corridors-compare", "value"), Output("corridors-compare", "options"),
-        Output("corridors-avg", "options"), Output("corridors-avg", "value"),
-        Output("corridors-flows", "options"), Output("corridors-flows", "value"),
-        Output("corridors-list", "options"), Output("corridors-list", "value"),
-        Output("corridors-measure", "options"), Output("corridors-measure", "value"),
-        Output("corridors-notices", "children"), Output("corridors-view", "data"),
-        Output("url", "search", allow_duplicate=True),
-        Input("corridors-from", "value"), Input("corridors-to", "value"), Input("corridors-compare", "value"),
-        Input("corridors-avg", "value"), Input("corridors-flows", "value"), Input("corridors-list", "value"),
-        Input("corridors-measure", "value"), Input("corridors-swap", "n_clicks"),
-        State("corridors-requested", "data"), State("corridors-lang", "data"),
-        prevent_initial_call="initial_duplicate",
-    )(update_view)
-    app.callback(
-        Output("corridors-summary", "children"), Output("corridors-cost-chart", "figure"),
-        Output("corridors-cost-text", "children"), Output("corridors-cost-notes", "children"),
-        Input("corridors-view", "data"), State("corridors-lang", "data"),
-    )(render_summary)
-    app.callback(
-        Output("corridors-table", "rowData"), Output("corridors-table", "columnDefs"),
-        Output("corridors-table-caption", "children"), Output("corridors-table-download", "children"),
-        Output("corridors-cost-map", "figure"), Output("corridors-cost-map-text", "children"),
-        Input("corridors-view", "data"), State("corridors-lang", "data"),
-    )(render_table)
-    app.callback(
-        Output("corridors-flow-map", "figure"), Output("corridors-flow-text", "children"),
-        Output("corridors-flow-bars-from", "figure"), Output("corridors-flow-bars-to", "figure"),
-        Output("corridors-received-chart", "figure"), Output("corridors-paid-chart", "figure"),
-        Output("corridors-country-flows-text", "children"), Output("corridors-flows-notes", "children"),
-        Input("corridors-view", "data"), State("corridors-lang", "data"),
-    )(render_flows)
-    app.callback(
-        [Output("corridors-recruitment", "children")],
-        Input("corridors-view", "data"), State("corridors-lang", "data"),
-    )(lambda view, lang: [render_recruitment(view, lang)])
+    register_views(app, VIEWS)

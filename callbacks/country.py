@@ -1,13 +1,15 @@
 """/country/<ISO3>: the "compare with…" choice -> side-by-side panel and ``?compare=`` in the URL."""
 from __future__ import annotations
 
-from dash import Input, Output, State, html
+from dash import html
 
 from dashboard import profiles
 from dashboard.data import get_store
 from dashboard.i18n import parse_lang
 from layouts.common import href
 from layouts.country import compare_panel
+
+from .views import register_views
 
 
 def update_compare(compare, iso3, lang):
@@ -21,12 +23,10 @@ def update_compare(compare, iso3, lang):
     return panel, href("", lang, compare=other)
 
 
+# (view, outputs, inputs, states): the callback, also run by the profile's layout for its first draw
+VIEWS = [(update_compare, [("country-compare-panel", "children"), ("url", "search")],
+          [("country-compare", "value")], [("country-iso3", "data"), ("country-lang", "data")])]
+
+
 def register(app) -> None:
-    app.callback(
-        Output("country-compare-panel", "children"),
-        Output("url", "search", allow_duplicate=True),
-        Input("country-compare", "value"),
-        State("country-iso3", "data"),
-        State("country-lang", "data"),
-        prevent_initial_call="initial_duplicate",
-    )(update_compare)
+    register_views(app, VIEWS)

@@ -11,6 +11,8 @@ from dashboard.i18n import fmt_date, fmt_percent, parse_lang, translator
 from dashboard.ratification_tracker import PARTY_STATUSES, STATUS_LABELS, STATUSES, lists_ending_before
 from layouts.common import href, notice
 
+from .views import register_views
+
 MAX_CHANGES = 300
 ACTION_LABELS = {
     "signature": "signature", "ratification": "ratification", "accession": "accession", "succession": "succession",
@@ -308,9 +310,7 @@ URL_INPUTS = [("ratifications-instrument", "value"), ("ratifications-as-of", "va
 
 
 def register(app) -> None:
-    for view, outputs, inputs, states in VIEWS:
-        app.callback(*[Output(*o) for o in outputs], *[Input(*i) for i in inputs], *[State(*st) for st in states],
-                     prevent_initial_call=True)(view)  # the layout draws the first answer (layouts/common.prerender)
+    register_views(app, VIEWS)
     app.callback(
         Output("url", "search", allow_duplicate=True),
         *[Input(*i) for i in URL_INPUTS],

@@ -62,18 +62,23 @@ def canonical_address(canonical: str, asked: dict, lang: str) -> list:
     return [dcc.Store(id="page-canonical", data=canonical)]
 
 
-def prerender(tree, views) -> None:
+def prerender(tree, views) -> dict:
     """Run a page's view callbacks on the server, in order, the way Dash's first calls would run them in
     the browser: inputs and states read from ``tree``, outputs written back to it (``fill_props``), so
     a later view sees what an earlier one set. ``views``: ``(function, outputs, inputs, states)``, each a
-    list of (component id, prop); the callbacks are then registered with ``prevent_initial_call``."""
+    list of (component id, prop); the callbacks are then registered with ``prevent_initial_call``.
+    Returns the outputs that are not in the page (such as ``("url", "search")``)."""
     from dash import no_update
 
     by_id = {c.id: c for c in [tree, *tree._traverse()] if isinstance(getattr(c, "id", None), str)}
+    outside = {}
     for function, outputs, inputs, states in views:
         result = function(*[getattr(by_id[cid], prop, None) for cid, prop in [*inputs, *states]])
         result = result if len(outputs) > 1 else (result,)
-        fill_props(tree, {out: value for out, value in zip(outputs, result) if value is not no_update})
+        values = {out: value for out, value in zip(outputs, result) if value is not no_update}
+        outside.update({out: v for out, v in values.items() if out[0] not in by_id})
+        fill_props(tree, {out: v for out, v in values.items() if out[0] in by_id})
+    return outside
 
 
 def notice(message, kind: str = "info", role: str = "status") -> dbc.Alert:

@@ -12,7 +12,7 @@ from dash import dcc, html
 from dashboard.data import get_store
 from dashboard.i18n import parse_lang, translator
 
-from .common import graph, page_title
+from .common import canonical_address, graph, page_title, prerender
 
 ROUTE = r"/corridors/?"
 GEO_MAP = True  # draws a plotly geo map: the page links the world topology for an early fetch (dashboard.app)
@@ -67,7 +67,7 @@ def layout(lang=None, **params) -> html.Div:
         ],
         className="g-3 mb-2 align-items-end",
     )
-    return html.Div(
+    page = html.Div(
         [
             page_title(
                 _("Migration-cost corridors"),
@@ -140,3 +140,8 @@ def layout(lang=None, **params) -> html.Div:
         ],
         className="corridors-page",
     )
+    from callbacks.corridors import VIEWS
+
+    outside = prerender(page, VIEWS)
+    page.children += canonical_address(outside[("url", "search")], requested, lang)
+    return page

@@ -16,7 +16,7 @@ from dashboard.figures.country import small_trend
 from dashboard.figures.style import source_text
 from dashboard.i18n import fmt_date, fmt_number, parse_lang, translator
 
-from .common import graph, href, notice, page_title
+from .common import canonical_address, graph, href, notice, page_title, prerender
 
 ROUTE = r"/country(?:/(?P<code>[^/]{0,300}))?/?"
 NAV_ORDER = 30
@@ -445,7 +445,7 @@ def layout(lang=None, code=None, compare=None, **_params) -> html.Div:
                   (("trafficking_victims_detected", "total", "<18", "total"), _("Children (under 18)")), (("trafficking_victims_detected", "total", "18+", "total"), _("Adults (18+)"))]
     target = [(3.0, _("SDG 10.c target: 3 %"))]
 
-    return html.Div(
+    page = html.Div(
         [
             dcc.Store(id="country-iso3", data=iso3),
             dcc.Store(id="country-lang", data=lang),
@@ -512,6 +512,11 @@ def layout(lang=None, code=None, compare=None, **_params) -> html.Div:
         id="country-profile",
         **{"data-iso3": iso3},
     )
+    from callbacks.country import VIEWS
+
+    outside = prerender(page, VIEWS)  # the comparison asked for in the URL, drawn with the page
+    page.children += canonical_address(outside[("url", "search")], {"compare": compare}, lang)
+    return page
 
 
 def compare_panel(p: dict, q: dict, store, lang: str) -> html.Div:

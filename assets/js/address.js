@@ -7,7 +7,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     address: {
         canonical: function (search) {
             var same = window.dash_clientside.no_update;
-            if (typeof search !== "string" || search.charAt(0) !== "?" || search === window.location.search) return [same, same];
+            if (typeof search !== "string" || (search !== "" && search.charAt(0) !== "?") || search === window.location.search) return [same, same];
             window.history.replaceState(window.history.state, "", window.location.pathname + search + window.location.hash);
             return [search, window.location.href];
         }

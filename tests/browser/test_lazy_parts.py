@@ -107,3 +107,37 @@ def test_an_embedded_view_is_drawn_with_its_page(page, store, query, drawn):
     assert store.indicator("migrant_stock")["publisher"] in source.inner_text()
     assert "/explore?indicator=migrant_stock" in source.locator("a").get_attribute("href")
     assert page.locator("#embed-explore-summary").inner_text().strip()
+
+
+@pytest.mark.parametrize("path,drawn", [
+    ("/", "#page h1"), ("/about", "#page h1"), ("/country", "#page h1"),
+    ("/country/PHL?compare=MEX", "#country-compare-table"),
+    ("/ratifications?instrument=UN-CEDAW&country=PHL", "#ratifications-map path.choroplethlocation"),
+    ("/corridors?from=USA&to=MEX", "#corridors-cost-chart .scatterlayer"),
+])
+def test_every_page_opens_without_calling_the_server_back(page, path, drawn):
+    """Each page's layout holds its views' first answers (layouts/common.prerender): the views are on
+    screen with no callback request; callbacks run when the reader changes something."""
+    posts = _callback_posts(page)
+    page.goto(page.base + path)
+    page.wait_for_selector(drawn, timeout=30000)
+    page.wait_for_load_state("networkidle")
+    assert posts == [], [p[:80] for p in posts]
+    if path.startswith("/ratifications"):
+        assert "Philippines" in page.locator("#ratifications-country-panel").inner_text()
+        assert page.locator("#ratifications-matrix .ag-row").count() > 0
+        assert "compare=" in page.url  # the address was completed in place
+    if path.startswith("/corridors"):
+        assert page.locator("#corridors-summary").inner_text().strip()
+
+
+def test_changing_a_view_after_opening_still_calls_back(page):
+    """The views answer changes as before: another date in the ratification tracker redraws its panels."""
+    page.goto(page.base + "/ratifications?country=PHL&instrument=UN-CEDAW")
+    page.wait_for_selector("#ratifications-country-panel h3", timeout=30000)
+    posts = _callback_posts(page)
+    page.fill("#ratifications-as-of", "2000-12-31")
+    page.press("#ratifications-as-of", "Enter")
+    page.locator("#ratifications-country-panel h3").filter(has_text="2000").wait_for(timeout=20000)
+    page.locator("#ratifications-map-summary").filter(has_text="2000").wait_for(timeout=20000)
+    assert posts and "as_of=2000-12-31" in page.url
