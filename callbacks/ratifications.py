@@ -1,7 +1,7 @@
 """/ratifications: controls -> map, timeline, matrix, change list, country and region panels, and the URL."""
 from __future__ import annotations
 
-from dash import Input, Output, State, ctx, html, no_update
+from dash import ctx, html, no_update
 from dash.exceptions import MissingCallbackContextException
 
 from dashboard import ratification_queries as rq
@@ -302,18 +302,13 @@ VIEWS = [
     (changes_view, [("ratifications-changes", "children")], [("ratifications-from", "value"), ("ratifications-to", "value")], STATE_LANG),
     (country_view, [("ratifications-country-panel", "children")], [("ratifications-country", "value"), ("ratifications-as-of", "value")], STATE_LANG),
     (regions_view, [("ratifications-regions", "children")], [("ratifications-as-of", "value")], STATE_LANG),
+    (url_state, [("url", "search")],  # the address of what the controls show
+     [("ratifications-instrument", "value"), ("ratifications-as-of", "value"), ("ratifications-compare", "value"),
+      ("ratifications-region", "value"), ("ratifications-subregion", "value"), ("ratifications-income", "value"),
+      ("ratifications-status-filter", "value"), ("ratifications-from", "value"), ("ratifications-to", "value"),
+      ("ratifications-country", "value")], STATE_LANG),
 ]
-URL_INPUTS = [("ratifications-instrument", "value"), ("ratifications-as-of", "value"), ("ratifications-compare", "value"),
-              ("ratifications-region", "value"), ("ratifications-subregion", "value"), ("ratifications-income", "value"),
-              ("ratifications-status-filter", "value"), ("ratifications-from", "value"), ("ratifications-to", "value"),
-              ("ratifications-country", "value")]
 
 
 def register(app) -> None:
     register_views(app, VIEWS)
-    app.callback(
-        Output("url", "search", allow_duplicate=True),
-        *[Input(*i) for i in URL_INPUTS],
-        *[State(*st) for st in STATE_LANG],
-        prevent_initial_call=True,
-    )(url_state)

@@ -40,10 +40,14 @@ def source_line(indicator: dict, lang: str = DEFAULT_LANG) -> html.P:
     )
 
 
+def components_by_id(tree) -> dict:
+    return {c.id: c for c in [tree, *tree._traverse()] if isinstance(getattr(c, "id", None), str)}
+
+
 def fill_props(tree, values: dict) -> None:
     """Set ``{(component id, prop): value}`` on the components of ``tree``: a page drawn with its
     callback's answer already in place, so opening it waits on no callback. Every id must exist."""
-    by_id = {c.id: c for c in [tree, *tree._traverse()] if isinstance(getattr(c, "id", None), str)}
+    by_id = components_by_id(tree)
     for (cid, prop), value in values.items():
         setattr(by_id[cid], prop, value)
 
@@ -70,7 +74,7 @@ def prerender(tree, views) -> dict:
     Returns the outputs that are not in the page (such as ``("url", "search")``)."""
     from dash import no_update
 
-    by_id = {c.id: c for c in [tree, *tree._traverse()] if isinstance(getattr(c, "id", None), str)}
+    by_id = components_by_id(tree)
     outside = {}
     for function, outputs, inputs, states in views:
         result = function(*[getattr(by_id[cid], prop, None) for cid, prop in [*inputs, *states]])

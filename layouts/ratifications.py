@@ -175,10 +175,8 @@ def layout(lang=None, **params) -> html.Div:
             html.P(html.A(_("Sources, citations and licences"), href=href("/about", lang)), className="small"),
         ]
     )
-    from callbacks.ratifications import URL_INPUTS, VIEWS, url_state
+    from callbacks.ratifications import VIEWS
 
-    prerender(page, VIEWS)
-    by_id = {c.id: c for c in page._traverse() if isinstance(getattr(c, "id", None), str)}
-    canonical = url_state(*[getattr(by_id[cid], prop, None) for cid, prop in URL_INPUTS], lang)
-    page.children += canonical_address(canonical, {k: v for k, v in params.items() if k in URL_PARAMS}, lang)
+    outside = prerender(page, VIEWS)
+    page.children += canonical_address(outside[("url", "search")], {k: v for k, v in params.items() if k in URL_PARAMS}, lang)
     return page
