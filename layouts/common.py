@@ -66,23 +66,24 @@ def canonical_address(canonical: str, asked: dict, lang: str) -> list:
     return [dcc.Store(id="page-canonical", data=canonical)]
 
 
-def prerender(tree, views) -> dict:
+def prerender(tree, views, asked: dict, lang: str) -> None:
     """Run a page's view callbacks on the server, in order, the way Dash's first calls would run them in
     the browser: inputs and states read from ``tree``, outputs written back to it (``fill_props``), so
     a later view sees what an earlier one set. ``views``: ``(function, outputs, inputs, states)``, each a
     list of (component id, prop); the callbacks are then registered with ``prevent_initial_call``.
-    Returns the outputs that are not in the page (such as ``("url", "search")``)."""
+    A view's ``("url", "search")`` is the address of what the page shows: compared with ``asked`` (the
+    page's own query parameters as given) by ``canonical_address``, whose store ``tree`` then gets."""
     from dash import no_update
 
     by_id = components_by_id(tree)
-    outside = {}
     for function, outputs, inputs, states in views:
         result = function(*[getattr(by_id[cid], prop, None) for cid, prop in [*inputs, *states]])
         result = result if len(outputs) > 1 else (result,)
         values = {out: value for out, value in zip(outputs, result) if value is not no_update}
-        outside.update({out: v for out, v in values.items() if out[0] not in by_id})
-        fill_props(tree, {out: v for out, v in values.items() if out[0] in by_id})
-    return outside
+        search = values.pop(("url", "search"), None)
+        fill_props(tree, values)
+        if search is not None:
+            tree.children += canonical_address(search, asked, lang)
 
 
 def notice(message, kind: str = "info", role: str = "status") -> dbc.Alert:

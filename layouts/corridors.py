@@ -12,7 +12,7 @@ from dash import dcc, html
 from dashboard.data import get_store
 from dashboard.i18n import parse_lang, translator
 
-from .common import canonical_address, graph, page_title, prerender
+from .common import graph, page_title, prerender
 
 ROUTE = r"/corridors/?"
 GEO_MAP = True  # draws a plotly geo map: the page links the world topology for an early fetch (dashboard.app)
@@ -142,6 +142,5 @@ def layout(lang=None, **params) -> html.Div:
     )
     from callbacks.corridors import VIEWS
 
-    outside = prerender(page, VIEWS)
-    page.children += canonical_address(outside[("url", "search")], requested, lang)
+    prerender(page, VIEWS, requested, lang)
     return page

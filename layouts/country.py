@@ -16,7 +16,7 @@ from dashboard.figures.country import small_trend
 from dashboard.figures.style import source_text
 from dashboard.i18n import fmt_date, fmt_number, parse_lang, translator
 
-from .common import canonical_address, graph, href, notice, page_title, prerender
+from .common import graph, href, notice, page_title, prerender
 
 ROUTE = r"/country(?:/(?P<code>[^/]{0,300}))?/?"
 NAV_ORDER = 30
@@ -514,8 +514,7 @@ def layout(lang=None, code=None, compare=None, **_params) -> html.Div:
     )
     from callbacks.country import VIEWS
 
-    outside = prerender(page, VIEWS)  # the comparison asked for in the URL, drawn with the page
-    page.children += canonical_address(outside[("url", "search")], {"compare": compare}, lang)
+    prerender(page, VIEWS, {"compare": compare}, lang)  # the comparison asked for in the URL, drawn with the page
     return page
 
 

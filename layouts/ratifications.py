@@ -10,7 +10,7 @@ from dashboard.data import get_store
 from dashboard.i18n import parse_lang, translator
 from dashboard.ratification_tracker import STATUS_HELP, STATUS_LABELS, STATUSES
 
-from .common import canonical_address, graph, href, notice, page_title, prerender
+from .common import graph, href, notice, page_title, prerender
 
 ROUTE = r"/ratifications/?"
 GEO_MAP = True  # draws a plotly geo map: the page links the world topology for an early fetch (dashboard.app)
@@ -177,6 +177,5 @@ def layout(lang=None, **params) -> html.Div:
     )
     from callbacks.ratifications import VIEWS
 
-    outside = prerender(page, VIEWS)
-    page.children += canonical_address(outside[("url", "search")], {k: v for k, v in params.items() if k in URL_PARAMS}, lang)
+    prerender(page, VIEWS, {k: v for k, v in params.items() if k in URL_PARAMS}, lang)
     return page

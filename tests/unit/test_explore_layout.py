@@ -9,7 +9,7 @@ from plotly.utils import PlotlyJSONEncoder
 
 from callbacks import explore as cb
 from layouts import explore as layout_mod
-from layouts.common import canonical_address, fill_props
+from layouts.common import canonical_address, components_by_id, fill_props
 
 
 @pytest.fixture()
@@ -22,14 +22,11 @@ def _json(value) -> str:
     return json.dumps(value, cls=PlotlyJSONEncoder, sort_keys=True)
 
 
-def _by_id(tree) -> dict:
-    return {c.id: c for c in [tree, *tree._traverse()] if isinstance(getattr(c, "id", None), str)}
-
 
 def test_the_layout_carries_every_output_of_the_first_view(ctx, store):
     page = layout_mod.layout(lang="en", indicator="migrant_stock", sex="female", year="2020", countries="PHL")
     values, search = cb.first_view({"indicator": "migrant_stock", "sex": "female", "year": "2020", "countries": "PHL"}, "en")
-    parts = _by_id(page)
+    parts = components_by_id(page)
     for (cid, prop), value in values.items():
         assert _json(getattr(parts[cid], prop)) == _json(value), (cid, prop)
     assert parts["explore-indicator"].value == "migrant_stock" and parts["explore-year"].value == 2020
@@ -43,7 +40,7 @@ def test_a_complete_address_needs_no_correction(ctx, store):
     _values, search = cb.first_view({"indicator": "migrant_stock"}, "fr")
     params = dict(p.split("=", 1) for p in search.lstrip("?").split("&"))
     page = layout_mod.layout(**params)
-    assert "page-canonical" not in _by_id(page)
+    assert "page-canonical" not in components_by_id(page)
     asked = {k: params.get(k) for k in layout_mod.URL_PARAMS}
     assert canonical_address(search, asked, "fr") == []
     assert canonical_address(search, asked, "en")[0].data == search  # the address lacks its lang=fr

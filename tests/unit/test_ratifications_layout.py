@@ -8,10 +8,8 @@ from plotly.utils import PlotlyJSONEncoder
 
 from callbacks import ratifications as cb
 from layouts import ratifications as layout_mod
+from layouts.common import components_by_id
 
-
-def _by_id(tree) -> dict:
-    return {c.id: c for c in [tree, *tree._traverse()] if isinstance(getattr(c, "id", None), str)}
 
 
 def _in_fresh_thread(fn):
@@ -35,7 +33,7 @@ def _in_fresh_thread(fn):
 def test_every_view_is_in_the_layout_as_its_callback_would_draw_it(app):
     with app.server.app_context():
         page = _in_fresh_thread(lambda: layout_mod.layout(lang="en", instrument="UN-CEDAW", as_of="2010-06-30", country="PHL"))
-        parts = _by_id(page)
+        parts = components_by_id(page)
         want_map = cb.status_view("UN-CEDAW", "2010-06-30", 2010, 0, 0, True, "en")
         assert json.dumps(parts["ratifications-map"].figure, cls=PlotlyJSONEncoder) == json.dumps(want_map[0], cls=PlotlyJSONEncoder)
         assert parts["ratifications-as-of"].value == "2010-06-30" and parts["ratifications-year"].value == 2010
