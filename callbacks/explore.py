@@ -429,7 +429,7 @@ def compute(trigger, indicator_id, sex, age, breakdown, year, fill, countries, o
             out["summary"] = parts["summary"]
     if view["view"] == "chart":
         figure, out["chart_notices"], out["chart_summary"] = chart_figure(view, ind, names, lang, _)
-        out["chart"] = explore_chart(figure)
+        out["chart"] = explore_chart(figure, lang)
     if view["view"] == "table":
         rows, columns, out["table_caption"] = table_props(view, ind, names, lang, _)
         out["table"] = explore_table(rows, columns)

@@ -92,10 +92,12 @@ def notice(message, kind: str = "info", role: str = "status") -> dbc.Alert:
     return html.Div(dbc.Alert(message, color=color, className=f"notice notice-{kind} py-2 small mb-2"), role=role)
 
 
-def graph(graph_id, figure=None, height: str = "480px", **kw) -> dcc.Graph:
-    """Every chart: local topology, PNG/SVG export from the modebar, no plotly logo."""
+def graph(graph_id, figure=None, height: str = "480px", lang: str = DEFAULT_LANG, **kw) -> dcc.Graph:
+    """Every chart: local topology, PNG/SVG export from the modebar, no plotly logo, and plotly.js's own
+    words (modebar buttons, month names on date axes) in the page language (the bundle has its locales)."""
     config = {
         "displaylogo": False,
+        "locale": lang,
         "topojsonURL": "/assets/",
         "toImageButtonOptions": {"format": "png", "scale": 2, "filename": str(graph_id if isinstance(graph_id, str) else "chart")},
         "modeBarButtonsToRemove": ["select2d", "lasso2d"],

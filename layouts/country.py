@@ -223,7 +223,7 @@ def _chart(store, frame, spec: list[tuple[tuple, str]], chart_id: str, title: st
     table_id = f"{chart_id}-table"
     return html.Figure(
         [
-            graph(chart_id, fig, height="300px"),
+            graph(chart_id, fig, height="300px", lang=lang),
             html.Figcaption([*summary, html.A(_("Data table"), href=f"#{table_id}")], className="small chart-summary", id=f"{chart_id}-summary"),
             html.Details([html.Summary(_("Data table for this chart")),
                           dbc.Table([html.Thead(html.Tr([html.Th(_("Series")), html.Th(_("Year")), html.Th(unit or _("Value"))])), html.Tbody(rows)],

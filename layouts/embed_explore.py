@@ -27,7 +27,7 @@ def layout(lang=None, **params) -> html.Div:
     return html.Div(
         [
             html.Div(notices, id="embed-explore-notices"),
-            chart_with_alt(graph("embed-explore-graph", figure, height="calc(100vh - 4.5rem)"), summary=summary, lang=lang, summary_id="embed-explore-summary"),
+            chart_with_alt(graph("embed-explore-graph", figure, height="calc(100vh - 4.5rem)", lang=lang), summary=summary, lang=lang, summary_id="embed-explore-summary"),
             html.P(source, id="embed-explore-source", className="source-line small text-muted mb-0"),
         ],
         className="embed-explore",

@@ -49,8 +49,8 @@ def _elsewhere(store, lang, _) -> html.Details:
 
 # The chart and the table are put in their (hidden) tabs only when first shown: mounting a second
 # plotly graph and the data grid (plus its 227 KB script chunk) would delay the map on every visit.
-def explore_chart(figure) -> dcc.Graph:
-    return graph("explore-chart", figure, height="480px")
+def explore_chart(figure, lang: str) -> dcc.Graph:
+    return graph("explore-chart", figure, height="480px", lang=lang)
 
 
 def explore_table(rows: list[dict], columns: list[dict]) -> dag.AgGrid:
@@ -88,7 +88,7 @@ def layout(lang=None, **params) -> html.Div:
     )
     map_tab = html.Div(
         [
-            chart_with_alt(graph("explore-map", height="540px"), lang=lang, summary_id="explore-summary", live=True),
+            chart_with_alt(graph("explore-map", height="540px", lang=lang), lang=lang, summary_id="explore-summary", live=True),
             dbc.Row(
                 [
                     dbc.Col(html.Button(_("Play"), id="explore-play", n_clicks=0, className="btn btn-outline-primary btn-sm",

@@ -175,6 +175,72 @@ def test_every_trace_type_the_app_draws_is_in_the_bundle():
     assert used <= traces, f"traces missing from the partial plotly.js bundle: {sorted(used - traces)}"
 
 
+def _figure_code_values(*patterns: str) -> set[str]:
+    """Every literal value the app's figure code gives for a plotly attribute (by regex)."""
+    from tests.conftest import ROOT
+
+    found = set()
+    for folder in ("dashboard", "callbacks", "layouts"):
+        for path in (ROOT / folder).rglob("*.py"):
+            if "pipeline" not in path.parts:
+                text = path.read_text(encoding="utf-8")
+                for pattern in patterns:
+                    found.update(re.findall(pattern, text))
+    return found
+
+
+def test_maps_use_only_the_projection_and_location_mode_the_bundle_keeps():
+    """tools/plotly-bundle leaves out every projection but "natural earth" (and d3-geo's own, such as
+    plotly's default equirectangular) and the country-name table: a map asking for another projection
+    or for locations by name would draw nothing."""
+    from tests.conftest import ROOT
+
+    projections = _figure_code_values(r"projection_type\s*=\s*[\"']([^\"']+)", r"[\"']projection[\"']\s*:\s*\{\s*[\"']type[\"']\s*:\s*[\"']([^\"']+)",
+                                      r"projection\s*=\s*(?:dict\(|\{)\s*[\"']?type[\"']?\s*[:=]\s*[\"']([^\"']+)")
+    modes = _figure_code_values(r"locationmode\s*=\s*[\"']([^\"']+)", r"[\"']locationmode[\"']\s*:\s*[\"']([^\"']+)")
+    assert projections == {"natural earth"}, projections
+    assert modes == {"ISO-3"}, modes
+    stand_in = (ROOT / "tools/plotly-bundle/d3-geo-projection.js").read_text(encoding="utf-8")
+    assert "exports.geoNaturalEarth = " in stand_in
+    head = (ROOT / BUNDLE).read_text(encoding="utf-8")[:1200]
+    assert 'every map\n* projection but "natural earth"' in head and "maps locate by ISO-3" in head
+
+
+def test_bundle_has_a_locale_for_every_interface_language():
+    from dashboard.i18n import LANGS
+    from tests.conftest import ROOT
+
+    head = (ROOT / BUNDLE).read_text(encoding="utf-8")[:1200]
+    m = re.search(r"\* Locales: ([a-z, ]+)\.", head)
+    assert m and {x.strip() for x in m.group(1).split(",")} == set(LANGS)
+    text = (ROOT / BUNDLE).read_text(encoding="utf-8")
+    for lang in LANGS:
+        if lang != "en":  # plotly's built-in default
+            assert f'moduleType:"locale",name:"{lang}"' in text
+
+
+def test_every_graph_speaks_the_page_language(app):
+    """plotly.js's own words (modebar buttons, month names on date axes) follow ?lang= on every page."""
+    from dash import dcc
+
+    from layouts import resolve
+    from layouts.common import components_by_id
+
+    pages = [("/", {}), ("/explore", {}), ("/explore", {"view": "chart"}), ("/embed/explore", {}), ("/country/PHL", {}),
+             ("/ratifications", {}), ("/corridors", {})]
+    seen = set()
+    with app.server.test_request_context("/"):
+        for lang in ("fr", "es"):
+            for path, params in pages:
+                module, kwargs = resolve(path)
+                for comp in components_by_id(module.layout(lang=lang, **kwargs, **params)).values():
+                    if isinstance(comp, dcc.Graph):
+                        assert comp.config.get("locale") == lang, (path, params, comp.id, comp.config.get("locale"))
+                        seen.add((path, comp.id))
+    assert {("/explore", "explore-map"), ("/explore", "explore-chart"), ("/ratifications", "ratifications-timeline"),
+            ("/corridors", "corridors-flow-map")} <= seen, sorted(seen)
+
+
 def test_pages_load_the_partial_bundle_so_dcc_never_fetches_full_plotly(client):
     html = client.get("/explore").data.decode()
     assert "/assets/vendor/plotly-partial.min.js?m=" in html

@@ -222,3 +222,13 @@ def test_year_slider_steps_through_published_years_from_the_keyboard(page, store
     press("Home", years[0])
     press("ArrowRight", years[1])
     press("End", years[-1])
+
+
+@pytest.mark.parametrize("lang, title", [("fr", "Télécharger le graphique en fichier PNG"), ("es", "Descargar gráfica como PNG"),
+                                         ("en", "Download plot as a PNG")])
+def test_plotly_own_words_follow_the_page_language(page, lang, title):
+    """The modebar is plotly.js's, not ours: its locale comes from the bundle and the graph's config."""
+    page.goto(page.base + "/explore" + ("" if lang == "en" else f"?lang={lang}"))
+    page.wait_for_selector("#explore-map path.choroplethlocation", timeout=30000)
+    button = page.locator("#explore-map .modebar-btn[data-title]").first
+    assert button.get_attribute("data-title") == title
