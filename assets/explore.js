@@ -50,10 +50,16 @@
     } else {
       line = labels.length ? labels[0] : String(update.y);
     }
-    var hz = meta.hover[0], hc = meta.hover[1], v = meta.traces[0], m = meta.traces[1];
+    var hz = meta.hover[0], hc = meta.hover[1], v = meta.traces[0], m = meta.traces[1], nd = meta.traces[2];
     // small states without a value get no latitude, so their value marker is neither drawn nor hoverable
     var lat = meta.lat.map(function (y, j) { return colour[j] === null ? null : y; });
+    // "No data" is drawn under the countries without a value only (= maps.no_data_rows)
+    var shapes = figure.data[v].locations, names = figure.data[v].text, missing = [];
+    z.forEach(function (value, k) { if (value === null) { missing.push(k); } });
     return new dc.Patch()
+      .assign(["data", nd, "locations"], missing.map(function (k) { return shapes[k]; }))
+      .assign(["data", nd, "text"], missing.map(function (k) { return names[k]; }))
+      .assign(["data", nd, "z"], missing.map(function () { return 0; }))
       .assign(["data", v, "z"], z)
       .assign(["data", v, "customdata"], customZ)
       .assign(["data", v, "hovertemplate"], hz[0] + line + hz[1])

@@ -1,10 +1,11 @@
 """World maps on the UN-boundary topology (served from /assets, never a CDN).
 
-The map has a fixed layout of four traces whose locations never change for a given country
-table, so a change of year only needs new values:
+The map has a fixed layout of four traces, so a change of year only needs new values:
 
-0. "No data": grey choropleth under every country with a 110m shape (static, legend entry)
-1. values: choropleth over the same countries, ``z`` = value or null (null shows the grey below)
+0. "No data": grey choropleth of the countries with a 110m shape and no value (legend entry); its
+   locations are those of trace 1 where ``z`` is null, rebuilt from the values on a year change
+   (``no_data_rows``). Drawing it under the valued countries too would double the shapes drawn.
+1. values: choropleth over every country with a 110m shape, ``z`` = value or null (null = not drawn)
 2. "No data" markers for small states without a 110m shape (static)
 3. value markers for the same small states, ``marker.color`` = value or null (null = not drawn)
 
@@ -37,7 +38,7 @@ GEO = dict(
     scope="world",
     bgcolor="white",
 )
-VALUE_TRACE, MARKER_TRACE = 1, 3
+NO_DATA_TRACE, VALUE_TRACE, MARKER_TRACE = 0, 1, 3
 SEPARATORS = {"en": ".,", "fr": ", ", "es": ", "}
 
 
@@ -98,6 +99,11 @@ def map_arrays(values: pd.DataFrame, countries: pd.DataFrame, indicator: dict, y
     return out
 
 
+def no_data_rows(z: list) -> list[int]:
+    """Rows of the value trace with no value: where the "No data" trace draws (as applyMapValues does)."""
+    return [k for k, v in enumerate(z) if v is None]
+
+
 def map_update(values: pd.DataFrame, countries: pd.DataFrame, indicator: dict, year: int, obs_labels: dict | None = None) -> dict:
     """``map_arrays`` in the form a year change sends, for the browser to rebuild them.
 
@@ -142,9 +148,10 @@ def hovertemplates(indicator: dict, arrays: dict) -> tuple[str, str]:
 
 def applier_constants(indicator: dict, countries: pd.DataFrame) -> dict:
     """What the browser needs, besides a ``map_update``, to patch the map as the full figure draws it:
-    the traces, the decimals, the hover text around the line, the small states' latitudes."""
+    the traces (values, value markers, "No data"), the decimals, the hover text around the line, the
+    small states' latitudes."""
     _shaped, dotted, lat = per_frame(countries, "map_geometry", lambda: _geometry(countries))
-    return {"traces": [VALUE_TRACE, MARKER_TRACE], "decimals": int(indicator.get("decimals", 1)),
+    return {"traces": [VALUE_TRACE, MARKER_TRACE, NO_DATA_TRACE], "decimals": int(indicator.get("decimals", 1)),
             "hover": [list(p) for p in hover_parts(indicator)], "lat": [lat.get(i) for i in dotted]}
 
 
@@ -171,9 +178,10 @@ def indicator_map(
     shaped_names = [names.get(i, i) for i in shaped]
     dotted_names = [names.get(i, i) for i in dotted]
 
+    missing = no_data_rows(arrays["z"])
     fig = go.Figure()
     fig.add_trace(go.Choropleth(
-        locations=shaped, z=[0] * len(shaped), locationmode="ISO-3", text=shaped_names,
+        locations=[shaped[k] for k in missing], z=[0] * len(missing), locationmode="ISO-3", text=[shaped_names[k] for k in missing],
         colorscale=[[0, NO_DATA], [1, NO_DATA]], showscale=False, name=no_data_label, showlegend=True,
         marker_line_color=NO_DATA_BORDER, marker_line_width=0.4, hovertemplate=no_data_hover,
     ))

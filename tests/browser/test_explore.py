@@ -85,7 +85,8 @@ MAP = "document.querySelector('#explore-map .js-plotly-plot')"
 READ_MAP = f"""() => {{ const gd = {MAP}; return {{
     locations: gd.data[1].locations, z: gd.data[1].z, customZ: gd.data[1].customdata, hoverZ: gd.data[1].hovertemplate,
     colour: gd.data[3].marker.color, lat: gd.data[3].lat, customColour: gd.data[3].customdata, hoverColour: gd.data[3].hovertemplate,
-    title: gd.layout.title.text, meta: gd.layout.meta }}; }}"""
+    title: gd.layout.title.text, meta: gd.layout.meta, noData: gd.data[0].locations, noDataText: gd.data[0].text,
+    noDataZ: gd.data[0].z, noDataDrawn: gd.querySelectorAll('.choroplethlayer > .trace:first-child path.choroplethlocation').length }}; }}"""
 
 
 def _wait_map_ready(page, year: int) -> None:
@@ -153,6 +154,11 @@ def test_year_change_patches_the_map_in_the_browser_from_compact_values(page, st
     assert str(year) in shown["title"] and str(year) in page.locator("#explore-map .gtitle").text_content()
     assert shown["customZ"] is None and f"{year} · " in shown["hoverZ"] and "%{z:,.0f}" in shown["hoverZ"]
     assert shown["hoverColour"].replace("%{marker.color:", "%{z:") == shown["hoverZ"]
+    # "No data" follows the values: the countries without one that year, and only those, drawn grey
+    names = dict(zip(shown["locations"], page.evaluate(f"() => {MAP}.data[1].text")))
+    assert shown["noData"] == [c for c in shaped if c not in api] and shown["noData"] != drawn["noData"]
+    assert shown["noDataText"] == [names[c] for c in shown["noData"]] and shown["noDataZ"] == [0] * len(shown["noData"])
+    assert shown["noDataDrawn"] == len(shown["noData"]) > 0
 
 
 def test_year_change_with_fill_in_french_labels_each_country(page, store):

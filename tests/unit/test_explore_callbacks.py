@@ -74,13 +74,14 @@ def test_year_change_values_rebuild_the_map_the_full_figure_would_draw(ctx, stor
     mixed = 0
     for year in view["years"][::3]:
         out = cb.compute("explore-year", view["indicator"], view["sex"], view["age"], view["breakdown"], year, ["1"] if fill else [], [], "name", "map", {}, lang, meta["key"])
-        got = expand(out["map_values"], meta)
+        got = expand(out["map_values"], meta, list(drawn.data[1].locations))
         later = cb.full_map({**view, "year": year}, ind, cb.map_values({**view, "year": year}), store, iq.store_geo_names(lang), lang, _)
         arrays = map_arrays(cb.map_values({**view, "year": year}), store.countries, ind, year, obs)
         assert got["z"] == list(later.data[1].z) and got["colour"] == [None if c != c else c for c in later.data[3].marker.color]
         assert got["custom_z"] == arrays["custom_z"] and got["custom_colour"] == arrays["custom_colour"] and got["lat"] == arrays["lat"]
         assert got["hover"] == (later.data[1].hovertemplate, later.data[3].hovertemplate) == hovertemplates(ind, arrays)
         assert got["title"] == later.layout.title.text and str(year) in got["title"]
+        assert got["no_data"] == list(later.data[0].locations) and len(later.data[0].z) == len(got["no_data"])
         mixed += got["custom_z"] is not None
     assert (mixed > 0) == fill  # with "fill", some years mix values from several years
 

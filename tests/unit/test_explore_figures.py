@@ -105,6 +105,10 @@ def test_indicator_map_has_no_data_legend_source_and_disclaimer():
     values = iq.select_map_values(iq.select_slice(FRAME, "female", "all", "total"), 2020)
     fig = indicator_map(values, COUNTRIES, IND, 2020, "% · 2020", {"AAA": "Aland"}, (0.0, 12.0, False))
     assert fig.data[0].name == "No data" and fig.data[0].showlegend
+    # "No data" under the countries without a value only, named as in the value trace
+    valued = {loc for loc, z in zip(fig.data[VALUE_TRACE].locations, fig.data[VALUE_TRACE].z) if z is not None}
+    assert set(fig.data[0].locations) == set(fig.data[VALUE_TRACE].locations) - valued and len(fig.data[0].z) == len(fig.data[0].locations)
+    assert [n for loc, n in zip(fig.data[VALUE_TRACE].locations, fig.data[VALUE_TRACE].text) if loc not in valued] == list(fig.data[0].text)
     assert list(fig.data[VALUE_TRACE].locations) == ["AAA", "BBB", "CCC"]
     assert math.isnan(fig.data[MARKER_TRACE].lat[0]) is False and fig.data[MARKER_TRACE].marker.color[0] == 3.0
     texts = " ".join(a.text for a in fig.layout.annotations)
