@@ -21,6 +21,7 @@ EAGER_DCC_CHUNKS = ("graph", "dropdown", "slider")
 GEO_TOPOLOGY = "world_110m"
 GRID_TAG = re.compile(r'<script src="([^"]*/_dash-component-suites/dash_ag_grid/dash_ag_grid\.[^"]*\.js)"></script>\s*')
 POLYFILL_TAG = re.compile(r'<script src="[^"]*/deps/polyfill@[^"]*"></script>\s*')
+PLOTLY_TAG = re.compile(r'<script src="([^"]*/assets/vendor/plotly-partial\.min\.js[^"]*)"></script>\s*')
 
 
 def create_app(settings: Settings | None = None) -> Dash:
@@ -96,7 +97,7 @@ class DashboardApp(Dash):
         # the bundles need only its regeneratorRuntime, served from assets/vendor/ instead.
         html_doc = POLYFILL_TAG.sub("", html_doc)
         html_doc = self._eager_dcc_chunks(html_doc)
-        return _defer_grid_bundle(html_doc)
+        return _async_plotly(_defer_grid_bundle(html_doc))
 
     def _eager_dcc_chunks(self, scripts_html: str) -> str:
         """Load the dcc chunks every page draws at once (graph, dropdown, slider) with the other scripts,
@@ -134,6 +135,17 @@ def _geo_topology_link(path: str) -> str:
     if not getattr(resolve(path)[0], "GEO_MAP", False):
         return ""
     return f'<link rel="preload" as="fetch" crossorigin="anonymous" id="geo-topology" data-name="{GEO_TOPOLOGY}" href="/assets/{GEO_TOPOLOGY}.json">'
+
+
+def _async_plotly(scripts_html: str) -> str:
+    """plotly.js (1.2 MB) first and ``async``: compiled while the other scripts run and Dash renders the
+    page, rather than holding up every script after it; ``assets/js/plotly-async.js`` makes dcc.Graph
+    wait for it."""
+    match = PLOTLY_TAG.search(scripts_html)
+    if not match:
+        return scripts_html
+    rest = scripts_html[:match.start()] + scripts_html[match.end():]
+    return f'<script async id="plotly-js" src="{match.group(1)}"></script>\n' + rest
 
 
 def _defer_grid_bundle(scripts_html: str) -> str:
