@@ -24,7 +24,8 @@ TITLE = "Migration-cost corridors"
 
 def country_options(store, lang: str) -> list[dict]:
     names = store.countries[["iso3", f"name_{lang}"]].sort_values(f"name_{lang}")
-    return [{"label": n, "value": i, "search": f"{n} {i}"} for i, n in zip(names["iso3"], names[f"name_{lang}"])]
+    # name (label) and ISO3 code (value) are both searched by dcc.Dropdown: no "search" copy of them to index
+    return [{"label": n, "value": i} for i, n in zip(names["iso3"], names[f"name_{lang}"])]
 
 
 def _label(text, for_id, **kw):

@@ -168,3 +168,15 @@ def test_print_brief_is_short_and_charts_fit(page, iso3):
         assert page.locator(f"#{hidden}").evaluate("e => e.offsetParent === null")
     assert page.locator("#country-ratifications-table tbody tr").evaluate_all("rows => rows.every(r => r.offsetParent !== null)")
     assert page.locator("#country-print-sources li").count() >= 3
+
+
+@pytest.mark.parametrize("lang, typed, shown, iso3", [("en", "PHL", "Philippines", "PHL"), ("fr", "Germany", "Allemagne", "DEU"),
+                                                      ("es", "DEU", "Alemania", "DEU")])
+def test_header_search_finds_a_country_by_code_and_by_english_name(page, lang, typed, shown, iso3):
+    """The name in the page language is the option's label; its ISO3 code (the value) and English name are
+    searchable too, without being indexed twice."""
+    page.goto(f"{page.base}/about?lang={lang}")
+    page.locator("#country-search-header").click()
+    page.keyboard.type(typed)
+    page.get_by_role("option", name=shown, exact=True).click()
+    page.wait_for_url(re.compile(rf"/country/{iso3}\?lang={lang}$" if lang != "en" else rf"/country/{iso3}$"), timeout=20000)
