@@ -33,7 +33,9 @@ def indicator_options(store, _) -> list[dict]:
         if ind["theme"] != theme:
             theme = ind["theme"]
             opts.append({"label": f"— {_(THEMES.get(theme, theme))} —", "value": f"theme:{theme}", "disabled": True})
-        opts.append({"label": ind["title"], "value": ind["id"], "search": f"{ind['title']} {ind.get('sdg', '')} {_(THEMES.get(theme, theme))}"})
+        # dcc.Dropdown indexes every substring of every word of value, label and search when the page
+        # mounts: "search" adds only what the label lacks (SDG code, theme), not the title again
+        opts.append({"label": ind["title"], "value": ind["id"], "search": f"{ind.get('sdg') or ''} {_(THEMES.get(theme, theme))}".strip()})
     return opts
 
 

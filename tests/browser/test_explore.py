@@ -238,3 +238,18 @@ def test_plotly_own_words_follow_the_page_language(page, lang, title):
     page.wait_for_selector("#explore-map path.choroplethlocation", timeout=30000)
     button = page.locator("#explore-map .modebar-btn[data-title]").first
     assert button.get_attribute("data-title") == title
+
+
+def test_indicator_picker_finds_by_title_word_sdg_code_and_theme(page, store):
+    from layouts.explore import indicator_options
+
+    options = [o for o in indicator_options(store, lambda s, **kw: s) if not o.get("disabled")]
+    with_sdg = next(o for o in options if o["search"].split(" ")[0][:1].isdigit())
+    sdg = with_sdg["search"].split(" ")[0]
+    page.goto(page.base + "/explore")
+    page.wait_for_selector("#explore-map path.choroplethlocation", timeout=30000)
+    for typed in (sdg, with_sdg["label"].split()[-1]):
+        page.click("#explore-indicator")
+        page.keyboard.type(typed)
+        page.get_by_role("option", name=with_sdg["label"], exact=True).wait_for(timeout=10000)
+        page.keyboard.press("Escape")
