@@ -297,3 +297,18 @@ def test_chunks_every_page_draws_load_with_the_page(client):
         [src] = [s for s in scripts if f"/dcc/async-{name}." in s]
         assert client.get(src).headers["Cache-Control"].endswith("immutable")  # fingerprinted
     assert not any("async-markdown" in s or "async-datepicker" in s for s in scripts)  # the rest stays lazy
+
+
+def test_the_page_preloads_its_layout_and_callback_list(client):
+    html = client.get("/explore").data.decode()
+    head = html[: html.index("</head>")]
+    for name in ("/_dash-layout", "/_dash-dependencies"):
+        assert f'<link rel="preload" as="fetch" crossorigin="anonymous" href="{name}">' in head
+
+
+def test_plotly_loads_async_first_and_dcc_waits_for_it(client):
+    html = client.get("/explore").data.decode()
+    scripts = re.findall(r"<script[^>]*\bsrc=\"([^\"]+)\"[^>]*>", html)
+    assert "/assets/vendor/plotly-partial.min.js?m=" in scripts[0]
+    assert re.search(r'<script async id="plotly-js" src="/assets/vendor/plotly-partial\.min\.js\?m=[^"]+"></script>', html)
+    assert any("/assets/js/plotly-async.js" in s for s in scripts)  # the promise dcc.Graph waits on

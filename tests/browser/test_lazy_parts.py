@@ -87,9 +87,13 @@ def test_the_world_topology_is_fetched_once_with_the_page_and_only_where_a_map_i
     page.goto(page.base + "/explore")
     page.wait_for_selector("#explore-map path.choroplethlocation", timeout=30000)
     topo = page.evaluate("performance.getEntriesByType('resource').filter(e => e.name.includes('/assets/world_110m.json')).map(e => e.startTime)")
-    dash_layout = page.evaluate("performance.getEntriesByType('resource').find(e => e.name.includes('/_dash-layout')).startTime")
-    assert len(topo) == 1 and topo[0] < dash_layout  # requested with the scripts, not when plotly.js lays the map out
+    renderer = page.evaluate("performance.getEntriesByType('resource').find(e => e.name.includes('/dash_renderer.')).responseEnd")
+    assert len(topo) == 1 and topo[0] < renderer  # requested with the scripts, not when plotly.js lays the map out
     assert page.evaluate("!!(window.PlotlyGeoAssets && window.PlotlyGeoAssets.topojson.world_110m.objects)")
+    # the layout and callback list are preloaded with the scripts, and the renderer takes that answer (one request each)
+    for name in ("/_dash-layout", "/_dash-dependencies"):
+        starts = page.evaluate(f"performance.getEntriesByType('resource').filter(e => new URL(e.name).pathname === '{name}').map(e => e.startTime)")
+        assert len(starts) == 1 and starts[0] < renderer, (name, starts, renderer)  # asked before the renderer could
     page.goto(page.base + "/about")
     page.wait_for_selector("#page h1")
     assert not _fetched(page, "/assets/world_110m.json")
