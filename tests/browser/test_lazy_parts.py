@@ -145,3 +145,23 @@ def test_changing_a_view_after_opening_still_calls_back(page):
     page.locator("#ratifications-country-panel h3").filter(has_text="2000").wait_for(timeout=20000)
     page.locator("#ratifications-map-summary").filter(has_text="2000").wait_for(timeout=20000)
     assert posts and "as_of=2000-12-31" in page.url
+
+
+@pytest.mark.parametrize("path,drawn", [("/explore", "#explore-map path.choroplethlocation"),
+                                        ("/corridors?from=USA&to=MEX", "#corridors-cost-chart .scatterlayer")])
+def test_graphs_wait_for_a_late_plotly(page, path, drawn):
+    """plotly.js loads async: when it arrives after the page has rendered, each graph waits for it (the
+    promise of assets/js/plotly-async.js) and draws once it has run; no other plotly.js is fetched and
+    nothing errs (the page fixture fails on console errors)."""
+    plotly_requests, held = [], []
+    page.route("**/assets/vendor/plotly-partial.min.js*", lambda route: (plotly_requests.append(route.request.url), held.append(route)))
+    page.on("request", lambda r: plotly_requests.append(r.url) if "plotly" in r.url and "plotly-partial" not in r.url and "plotly-async" not in r.url else None)
+    page.goto(page.base + path, wait_until="commit")
+    page.wait_for_selector("#page h1", timeout=30000)  # the page renders while plotly.js is held back
+    page.wait_for_timeout(500)
+    assert held and page.locator(drawn).count() == 0
+    assert page.evaluate("typeof window.Plotly.then === 'function' && !window.Plotly.react")
+    held[0].continue_()
+    page.wait_for_selector(drawn, timeout=30000)
+    assert page.evaluate("typeof window.Plotly.react === 'function' && !window.Plotly.then")
+    assert len(plotly_requests) == 1, plotly_requests  # ours, once: dcc never fetched its own
