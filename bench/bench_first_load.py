@@ -47,9 +47,10 @@ def _repeat_bytes(browser, url: str) -> int:
     return second["bytes"]
 
 
-def run(runs: int = 5, throttled_runs: int = 3) -> dict:
+def run(runs: int = 9, throttled_runs: int = 3) -> dict:
     """Both servers up at once and visits interleaved (ours, naive, ours, ...), so that a busy
-    machine slows both alike and the ratios stay meaningful."""
+    machine slows both alike and the ratios stay meaningful. Nine loopback visits each: with five, the
+    ratio of medians moved by ±0.03 between runs on the shared 2-core machine."""
     from playwright.sync_api import sync_playwright
 
     apps = {"ours": ("app:server", "/explore", "/healthz"), "naive": ("bench.naive_app:server", "/", "/")}

@@ -16,6 +16,7 @@ after the load and a tour of every page (read from /proc). Only 127.0.0.1 is con
 """
 from __future__ import annotations
 
+import collections
 import json
 import os
 import re
@@ -110,6 +111,8 @@ def run(seconds: int | None = None, connections: int = 8) -> dict:
         hit = post_callback(base, body, {"Accept-Encoding": ACCEPT})[1].get("X-Response-Cache")
         static = _wrk(base + STATIC, seconds, connections)
         callback = _wrk(base + "/_dash-update-component", seconds, connections, script)
+        # what the response cache said right after (one new connection each: either worker)
+        after = collections.Counter(post_callback(base, body, {"Accept-Encoding": ACCEPT})[1].get("X-Response-Cache") for _ in range(16))
         callback_off = _wrk(base_off + "/_dash-update-component", seconds, connections, script)
         api = _wrk(base + API.format(id=INDICATOR), seconds, connections)
         for page in PAGES:  # a tour of the pages, then memory
@@ -122,6 +125,7 @@ def run(seconds: int | None = None, connections: int = 8) -> dict:
     return {
         "seconds": seconds, "connections": connections, "workers": 2,
         "callback_wire_bytes": len(wire), "callback_encoding": headers.get("Content-Encoding"), "response_cache": hit,
+        "response_cache_after": dict(after),
         "same_bytes_without_response_cache": len(wire_off) == len(wire),
         "static": static, "cached_callback": callback, "callback_without_response_cache": callback_off, "api": api,
         "callback_vs_static": callback["rps"] / static["rps"], "api_vs_static": api["rps"] / static["rps"],
