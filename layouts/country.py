@@ -48,8 +48,8 @@ BREAKDOWN_LABELS = {"migrant": "Migrant workers", "migrant_eu": "Migrants from t
 def country_options(lang: str) -> list[dict]:
     """Every country or area, by name in the page language; the ISO3 code (the value) and the English name
     are searchable too. dcc.Dropdown indexes every substring of every word of the value, label and
-    ``search`` when the page mounts (~20 ms for this list), so ``search`` holds only what label and value
-    do not: the English name, where it differs."""
+    ``search`` when the page mounts (this list is in every page's header), so ``search`` holds only what
+    label and value do not: the English name, where it differs."""
     store = get_store()
     col = f"name_{lang}" if f"name_{lang}" in store.countries.columns else "name_en"
     rows = sorted(zip(store.countries[col], store.countries["iso3"], store.countries["name_en"]), key=lambda r: r[0].casefold())
