@@ -51,17 +51,34 @@ def gunicorn(target: str = "app:server", workers: int = 1, ready_path: str = "/h
             proc.kill()
 
 
+def _stat_fields(pid: int | str) -> list[str]:
+    """/proc/<pid>/stat after the command name (which may hold spaces): field 3 of proc(5) comes first."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
 def children(pid: int) -> list[int]:
     out = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                fields = _stat_fields(entry.name)
             except OSError:
                 continue
             if int(fields[1]) == pid:
                 out.append(int(entry.name))
     return sorted(out)
+
+
+def cpu_ticks(pids: list[int]) -> dict[int, int]:
+    """User + system CPU time of each process so far, in clock ticks (processes gone are left out)."""
+    out = {}
+    for pid in pids:
+        try:
+            fields = _stat_fields(pid)
+        except OSError:
+            continue
+        out[pid] = int(fields[11]) + int(fields[12])
+    return out
 
 
 def memory_kib(pid: int) -> dict:

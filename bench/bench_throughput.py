@@ -30,7 +30,7 @@ import subprocess
 import tempfile
 import urllib.request
 
-from ._servers import children, gunicorn, memory_kib
+from ._servers import children, cpu_ticks, gunicorn, memory_kib
 from .dash_protocol import callback_body, dependencies, find_callback, post_callback
 
 STATIC = "/assets/css/20-site.css"
@@ -59,24 +59,13 @@ def _cached_callback_body(base: str) -> dict:
         return callback_body(cb, {"explore-lang.data": "en"})
 
 
-def _cpu_ticks(pids: list[int]) -> dict[int, int]:
-    out = {}
-    for pid in pids:
-        try:
-            fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-            out[pid] = int(fields[11]) + int(fields[12])
-        except OSError:
-            pass
-    return out
-
-
 def _best_of(runs: int, url: str, seconds: int, connections: int, script: str | None = None, workers: list[int] | None = None) -> dict:
     """The run with the most requests per second, plus every run's figure and each worker's share of the CPU."""
     results = []
     for _ in range(runs):
-        before = _cpu_ticks(workers or [])
+        before = cpu_ticks(workers or [])
         r = _wrk(url, seconds, connections, script)
-        after = _cpu_ticks(workers or [])
+        after = cpu_ticks(workers or [])
         used = {pid: after[pid] - before[pid] for pid in after if pid in before}
         r["worker_cpu_share"] = [round(v / max(1, sum(used.values())), 2) for v in used.values()]
         results.append(r)
