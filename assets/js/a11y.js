@@ -6,6 +6,9 @@
  *   <label for="<dropdown id>"> so screen readers say "Indicator, <value>". Dash puts an invisible,
  *   aria-hidden, tabbable <input> in front of the button that forwards focus to it (a focusable
  *   element hidden from assistive technology); make the button itself the tab stop instead.
+ *   Once open with a value, Dash focuses the selected option, where letters do nothing: someone who
+ *   clicks the picker and types sees no search. Letters typed anywhere in the open list go to its
+ *   search box (as Dash already does for the closed button).
  * - dbc.Tabs without panes: remove aria-controls that point at no element.
  * - <html lang> and the tab title: client-side navigation does not reload the document, so keep
  *   the language in step with the header's current language link (the header is drawn in the
@@ -77,6 +80,16 @@
         }
     }
 
+    // Capture phase, before Dash's handlers: focus moves during keydown, so the browser inserts the
+    // character into the search box. Space keeps choosing the focused option; shortcuts are left alone.
+    function typeToSearch(e) {
+        if (e.key.length !== 1 || e.key === " " || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+        var el = document.activeElement;
+        var list = el && !el.matches("input.dash-dropdown-search") && el.closest(".dash-dropdown-content");
+        var search = list && list.querySelector("input.dash-dropdown-search");
+        if (search) search.focus();
+    }
+
     var queued = false;
     function run() {
         queued = false;
@@ -86,6 +99,7 @@
         if (!queued) { queued = true; Promise.resolve().then(run); }
     }
     function start() {
+        document.addEventListener("keydown", typeToSearch, true);
         run();
         new MutationObserver(schedule).observe(document.body, {
             childList: true, subtree: true, characterData: true,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.i18n import fmt_percent
+from tests.browser.dropdowns import type_in_dropdown
 
 pytestmark = pytest.mark.browser
 
@@ -40,8 +41,7 @@ def test_corridor_round_trip(page, store):
     page.wait_for_function("n => (document.querySelector('#corridors-table-count') || {textContent: ''}).textContent.startsWith(n + ' corridors')", arg=n_from_sau)
 
     # Choose another receiving country: the URL and the figures follow.
-    page.click("#corridors-to")
-    page.fill("input.dash-dropdown-search", "Pakistan")
+    type_in_dropdown(page, "#corridors-to", "Pakistan")
     page.click(".dash-dropdown-option:has-text('Pakistan')")
     wait_search(page, r"from=SAU&to=PAK")
     sau_pak = cost_series(store, "SAU", "PAK")

@@ -8,6 +8,8 @@ import re
 
 import pytest
 
+from tests.browser.dropdowns import type_in_dropdown
+
 pytestmark = pytest.mark.browser
 
 COUNTRIES = ["PHL", "SAU", "TON"]  # large origin country, Gulf destination, small island state
@@ -104,8 +106,7 @@ def test_header_search_and_compare(page, store):
     assert "Philippines" in head and "Saudi Arabia" in head
     assert "compare=SAU" in page.url
     # Header type-ahead: type a name, pick it, land on the profile.
-    page.locator("#country-search-header").click()
-    page.keyboard.type("Tonga")
+    type_in_dropdown(page, "#country-search-header", "Tonga")
     page.get_by_role("option", name="Tonga").first.click()
     page.wait_for_url(re.compile(r"/country/TON$"), timeout=20000)
     page.wait_for_selector("#page h1:text-is('Tonga')", timeout=20000)
@@ -176,7 +177,6 @@ def test_header_search_finds_a_country_by_code_and_by_english_name(page, lang, t
     """The name in the page language is the option's label; its ISO3 code (the value) and English name are
     searchable too, without being indexed twice."""
     page.goto(f"{page.base}/about?lang={lang}")
-    page.locator("#country-search-header").click()
-    page.keyboard.type(typed)
+    type_in_dropdown(page, "#country-search-header", typed)
     page.get_by_role("option", name=shown, exact=True).click()
     page.wait_for_url(re.compile(rf"/country/{iso3}\?lang={lang}$" if lang != "en" else rf"/country/{iso3}$"), timeout=20000)

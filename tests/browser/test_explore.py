@@ -11,6 +11,8 @@ from urllib.parse import parse_qs, urlparse
 import pandas as pd
 import pytest
 
+from tests.browser.dropdowns import type_in_dropdown
+
 pytestmark = pytest.mark.browser
 
 IND = "remittance_cost_to_country"
@@ -249,7 +251,6 @@ def test_indicator_picker_finds_by_title_word_sdg_code_and_theme(page, store):
     page.goto(page.base + "/explore")
     page.wait_for_selector("#explore-map path.choroplethlocation", timeout=30000)
     for typed in (sdg, with_sdg["label"].split()[-1]):
-        page.click("#explore-indicator")
-        page.keyboard.type(typed)
+        type_in_dropdown(page, "#explore-indicator", typed)
         page.get_by_role("option", name=with_sdg["label"], exact=True).wait_for(timeout=10000)
         page.keyboard.press("Escape")
