@@ -255,6 +255,17 @@ def test_partial_bundle_asks_for_eager_compilation():
     assert (ROOT / BUNDLE).read_text(encoding="utf-8").startswith("//# allFunctionsCalledOnLoad\n")
 
 
+def test_partial_bundle_leaves_out_attribute_docs_as_plotlys_dist_does():
+    """The schema's documentation texts are left out (tools/plotly-bundle/build.js, as plotly's
+    tasks/compress_attributes.js does for its dist files); the attribute definitions stay."""
+    from tests.conftest import ROOT
+
+    text = (ROOT / BUNDLE).read_text(encoding="utf-8")
+    for prop in ("description:[", "hrName:", "requiredOpts:", "otherOpts:"):
+        assert prop not in text, prop
+    assert 'locations:{valType:"data_array",editType:"calc"}' in text  # choropleth's, without its description
+
+
 def test_partial_bundle_defaults_to_the_local_topology():
     """Even a graph without our config must not fetch map topology from the plotly CDN."""
     from tests.conftest import ROOT

@@ -254,3 +254,24 @@ def test_indicator_picker_finds_by_title_word_sdg_code_and_theme(page, store):
         type_in_dropdown(page, "#explore-indicator", typed)
         page.get_by_role("option", name=with_sdg["label"], exact=True).wait_for(timeout=10000)
         page.keyboard.press("Escape")
+
+
+def test_map_colours_are_drawn_as_given(page):
+    """plotly.js parses every colour with culori; the bundle keeps only culori's CSS colour spaces
+    (tools/plotly-bundle/culori.mjs). A colour it could not parse would be drawn black, with a warning."""
+    from dashboard.figures.style import NO_DATA, NO_DATA_BORDER
+
+    def rgb(hex_colour: str) -> str:
+        return "rgb({}, {}, {})".format(*(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)))
+
+    page.goto(page.base + "/explore")
+    page.wait_for_selector("#explore-map path.choroplethlocation", timeout=30000)
+    shapes = page.evaluate("""() => [...document.querySelectorAll('#explore-map path.choroplethlocation')]
+        .map(p => { const s = getComputedStyle(p); return [s.fill, s.stroke]; })""")
+    fills = {fill for fill, _ in shapes}
+    assert [rgb(NO_DATA), rgb(NO_DATA_BORDER)] in shapes, "the 'No data' grey and its border"
+    assert "rgb(0, 0, 0)" not in fills
+    assert len(fills) > 10, f"a colour scale has many shades, got {sorted(fills)}"
+    legend = page.evaluate("""() => { const bg = document.querySelector('#explore-map .legend .bg');
+        const s = getComputedStyle(bg); return [s.fill, s.fillOpacity]; }""")
+    assert legend == ["rgb(255, 255, 255)", "0.7"], legend  # rgba(255,255,255,0.7) in the figure

@@ -35,7 +35,6 @@ register([
     require('plotly.js/src/components/annotations'),
     require('plotly.js/src/components/selections'),
     require('plotly.js/src/components/shapes'),
-    require('plotly.js/src/components/grid'),
     require('plotly.js/src/components/errorbars'),
     require('plotly.js/src/components/colorscale'),
     require('plotly.js/src/components/colorbar'),

@@ -5,7 +5,6 @@ var Plotly = require('./core');
 
 Plotly.register([
     require('plotly.js/src/traces/bar'),
-    require('plotly.js/src/traces/heatmap'),
     require('plotly.js/src/traces/scattergeo'),
     require('plotly.js/src/traces/choropleth'),
     require('plotly.js/lib/locales/fr'),
