@@ -1,6 +1,7 @@
 """Compression and cache headers (dashboard/http.py), through the Flask test client."""
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import re
@@ -137,10 +138,16 @@ BUNDLE = "assets/vendor/plotly-partial.min.js"
 GO_TRACES = {"Scatter": "scatter", "Bar": "bar", "Heatmap": "heatmap", "Scattergeo": "scattergeo", "Choropleth": "choropleth"}
 
 
-def _bundle_header() -> tuple[str, set[str]]:
+@functools.cache
+def _bundle() -> str:
+    """The committed bundle's text (1 MB), read once for every test that looks into it."""
     from tests.conftest import ROOT
 
-    head = (ROOT / BUNDLE).read_text(encoding="utf-8")[:600]
+    return (ROOT / BUNDLE).read_text(encoding="utf-8")
+
+
+def _bundle_header() -> tuple[str, set[str]]:
+    head = _bundle()[:600]
     m = re.search(r"plotly\.js v([\d.]+), partial bundle for this dashboard: ([a-z, ]+)\.", head)
     assert m, "the bundle header names its version and traces"
     return m.group(1), {t.strip() for t in m.group(2).split(",")}
@@ -202,18 +209,17 @@ def test_maps_use_only_the_projection_and_location_mode_the_bundle_keeps():
     assert modes == {"ISO-3"}, modes
     stand_in = (ROOT / "tools/plotly-bundle/d3-geo-projection.js").read_text(encoding="utf-8")
     assert "exports.geoNaturalEarth = " in stand_in
-    head = (ROOT / BUNDLE).read_text(encoding="utf-8")[:1200]
+    head = _bundle()[:1200]
     assert 'every map\n* projection but "natural earth"' in head and "maps locate by ISO-3" in head
 
 
 def test_bundle_has_a_locale_for_every_interface_language():
     from dashboard.i18n import LANGS
-    from tests.conftest import ROOT
 
-    head = (ROOT / BUNDLE).read_text(encoding="utf-8")[:1200]
+    head = _bundle()[:1200]
     m = re.search(r"\* Locales: ([a-z, ]+)\.", head)
     assert m and {x.strip() for x in m.group(1).split(",")} == set(LANGS)
-    text = (ROOT / BUNDLE).read_text(encoding="utf-8")
+    text = _bundle()
     for lang in LANGS:
         if lang != "en":  # plotly's built-in default
             assert f'moduleType:"locale",name:"{lang}"' in text
@@ -250,17 +256,13 @@ def test_pages_load_the_partial_bundle_so_dcc_never_fetches_full_plotly(client):
 def test_partial_bundle_asks_for_eager_compilation():
     """V8's explicit compile hint (Chrome 136+) must be the file's first line to count: plotly.js's
     functions are then compiled on the streaming thread while the file downloads, not on first call."""
-    from tests.conftest import ROOT
-
-    assert (ROOT / BUNDLE).read_text(encoding="utf-8").startswith("//# allFunctionsCalledOnLoad\n")
+    assert _bundle().startswith("//# allFunctionsCalledOnLoad\n")
 
 
 def test_partial_bundle_leaves_out_attribute_docs_as_plotlys_dist_does():
     """The schema's documentation texts are left out (tools/plotly-bundle/build.js, as plotly's
     tasks/compress_attributes.js does for its dist files); the attribute definitions stay."""
-    from tests.conftest import ROOT
-
-    text = (ROOT / BUNDLE).read_text(encoding="utf-8")
+    text = _bundle()
     for prop in ("description:[", "hrName:", "requiredOpts:", "otherOpts:"):
         assert prop not in text, prop
     assert 'locations:{valType:"data_array",editType:"calc"}' in text  # choropleth's, without its description
@@ -268,9 +270,7 @@ def test_partial_bundle_leaves_out_attribute_docs_as_plotlys_dist_does():
 
 def test_partial_bundle_defaults_to_the_local_topology():
     """Even a graph without our config must not fetch map topology from the plotly CDN."""
-    from tests.conftest import ROOT
-
-    text = (ROOT / BUNDLE).read_text(encoding="utf-8")
+    text = _bundle()
     assert "https://cdn.plot.ly/un/" not in text
     assert "cdn.jsdelivr" not in text  # scattermap's icon base, patched too though the app draws no scattermap
     assert 'topojsonURL:{valType:"string",noBlank:!0,dflt:"/assets/"' in text
