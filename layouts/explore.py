@@ -14,6 +14,7 @@ from dashboard.i18n import N_, parse_lang, translator
 from dashboard.indicator_queries import elsewhere_indicators, explorer_indicators
 
 from .common import canonical_address, chart_with_alt, fill_props, graph, href, page_title
+from .deferred import Deferred
 
 ROUTE = r"/explore/?"
 GEO_MAP = True  # draws a plotly geo map: the page links the world topology for an early fetch (dashboard.app)
@@ -64,6 +65,11 @@ def explore_table(rows: list[dict], columns: list[dict]) -> dag.AgGrid:
     )
 
 
+def _after_map(dropdown: dcc.Dropdown) -> Deferred:
+    """A dropdown above the map, mounted once the map is drawn, in a box that keeps its height meanwhile."""
+    return Deferred(dropdown, className="deferred-control")
+
+
 def _labelled(label, control_id, control, **col) -> dbc.Col:
     return dbc.Col([html.Label(label, htmlFor=control_id, id=f"{control_id}-label", className="form-label"), control], **col)
 
@@ -76,22 +82,22 @@ def layout(lang=None, **params) -> html.Div:
     controls = dbc.Row(
         [
             _labelled(_("Indicator"), "explore-indicator",
-                      dcc.Dropdown(id="explore-indicator", options=indicator_options(store, _), value=None, clearable=False,
-                                   searchable=True, placeholder=_("Search indicators"), maxHeight=420), lg=12),
+                      _after_map(dcc.Dropdown(id="explore-indicator", options=indicator_options(store, _), value=None, clearable=False,
+                                              searchable=True, placeholder=_("Search indicators"), maxHeight=420)), lg=12),
             dbc.Col(_elsewhere(store, lang, _), lg=12),
             dbc.Col([
                 html.Span(_("Sex"), id="explore-sex-label", className="form-label d-block"),
                 html.Div(dbc.RadioItems(id="explore-sex", options=[], value=None, inline=True), role="radiogroup", **{"aria-labelledby": "explore-sex-label"}),
             ], md=4),
-            _labelled(_("Age group"), "explore-age", dcc.Dropdown(id="explore-age", options=[], value=None, clearable=False), md=4, id="explore-age-col"),
-            _labelled(_("Breakdown"), "explore-breakdown", dcc.Dropdown(id="explore-breakdown", options=[], value=None, clearable=False), md=4, id="explore-breakdown-col"),
+            _labelled(_("Age group"), "explore-age", _after_map(dcc.Dropdown(id="explore-age", options=[], value=None, clearable=False)), md=4, id="explore-age-col"),
+            _labelled(_("Breakdown"), "explore-breakdown", _after_map(dcc.Dropdown(id="explore-breakdown", options=[], value=None, clearable=False)), md=4, id="explore-breakdown-col"),
         ],
         className="g-2 mb-2",
     )
     map_tab = html.Div(
         [
             chart_with_alt(graph("explore-map", height="540px", lang=lang), lang=lang, summary_id="explore-summary", live=True),
-            dbc.Row(
+            Deferred([dbc.Row(
                 [
                     dbc.Col(html.Button(_("Play"), id="explore-play", n_clicks=0, className="btn btn-outline-primary btn-sm",
                                         **{"aria-pressed": "false", "aria-label": _("Play the years one after another")}), width="auto"),
@@ -106,9 +112,9 @@ def layout(lang=None, **params) -> html.Div:
             dbc.Checklist(id="explore-fill", options=[{"label": _("Where a country has no value for this year, show its latest earlier value (labelled with its year)"), "value": "1"}],
                           value=[], switch=True, className="small mt-2"),
             html.Div(id="explore-clicked", className="small mt-2", **{"aria-live": "polite"}),
-        ]
+        ])]
     )
-    chart_tab = html.Div(
+    chart_tab = Deferred(
         [
             dbc.Row(
                 [
@@ -127,7 +133,7 @@ def layout(lang=None, **params) -> html.Div:
             chart_with_alt(html.Div(id="explore-chart-slot", className="explore-chart-slot"), lang=lang, summary_id="explore-chart-summary"),
         ]
     )
-    table_tab = html.Div(
+    table_tab = Deferred(
         [
             html.P(id="explore-table-caption", className="small"),
             html.Div(id="explore-table-slot", className="explore-table-slot"),
@@ -186,7 +192,7 @@ def layout(lang=None, **params) -> html.Div:
                 ],
                 id="explore-view", active_tab="map", className="mt-2 mb-2",
             ),
-            take_away,
+            Deferred(take_away),
         ]
     )
     from callbacks.explore import first_view

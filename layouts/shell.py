@@ -7,6 +7,7 @@ from dash import dcc, html
 from dashboard.i18n import LANG_NAMES, LANGS, translator
 
 from .common import href
+from .deferred import Deferred
 
 
 
@@ -16,6 +17,7 @@ def header(lang: str, path: str = "/", search: str = "") -> html.Header:
     from .country import search_box
 
     current = resolve(path)[0]
+    country_search = search_box(lang, "header")
     links = [dbc.NavItem(dbc.NavLink(_(m.NAV_LABEL if hasattr(m, "NAV_LABEL") else m.TITLE), href=href(m.NAV_PATH, lang), active=(m is current))) for m in nav_pages()]
     langs = [
         html.A(LANG_NAMES[code], href=_switch_lang(path, search, code), lang=code, hrefLang=code, className="lang-link" + (" active" if code == lang else ""), **({"aria-current": "true"} if code == lang else {}))
@@ -29,7 +31,8 @@ def header(lang: str, path: str = "/", search: str = "") -> html.Header:
                 [
                     dbc.NavbarBrand(_("Women migrant workers: indicators"), href=href("/", lang)),
                     dbc.Nav(links, navbar=True, className="me-auto"),
-                    search_box(lang, "header"),
+                    # on a map page it mounts after the map is drawn (layouts/deferred.py): it indexes every country name
+                    Deferred(country_search, className="deferred-search") if getattr(current, "GEO_MAP", False) else country_search,
                     html.Nav(langs, className="lang-switch", **{"aria-label": _("Language")}),
                 ],
                 fluid=True,

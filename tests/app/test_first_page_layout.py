@@ -70,3 +70,47 @@ def test_the_router_is_called_by_path_changes_only(client):
     router = [d for d in deps if "page.children" in d["output"]]
     assert len(router) == 1 and router[0]["prevent_initial_call"] is True
     assert [i["id"] + "." + i["property"] for i in router[0]["inputs"]] == ["url.pathname"]
+
+
+def _walk(node, inside_deferred=False):
+    """(component dict, whether a Deferred box holds it) for every component of a layout."""
+    if isinstance(node, dict) and "namespace" in node:
+        yield node, inside_deferred
+        held = inside_deferred or (node["namespace"], node["type"]) == ("dashboard_components", "Deferred")
+        for v in node.get("props", {}).values():
+            yield from _walk(v, held)
+    elif isinstance(node, (list, tuple)):
+        for v in node:
+            yield from _walk(v, inside_deferred)
+
+
+@pytest.mark.parametrize("path,deferred,at_once", [
+    ("/explore?indicator=migrant_stock&year=2020", {"explore-indicator", "explore-age", "explore-breakdown", "explore-year",
+                                                    "explore-countries", "explore-download-view", "country-search-header"},
+     {"explore-info", "explore-sex", "explore-view"}),
+    ("/ratifications", {"country-search-header"}, set()),
+    ("/about", set(), {"country-search-header"}),
+])
+def test_what_waits_for_the_first_map_draw(client, path, deferred, at_once):
+    """On a map page the dropdowns, the header's country search and what sits below or behind the map
+    mount after the map is drawn (layouts/deferred.py); the map, and every other graph, never wait
+    for themselves: nothing would release them. A page without a map defers nothing."""
+    layout, _text = _layout(client, "http://localhost" + path)
+    held = {n["props"].get("id"): inside for n, inside in _walk(layout) if isinstance(n["props"].get("id"), str)}
+    assert {cid for cid in deferred if held.get(cid) is not True} == set()
+    assert {cid for cid in at_once if held.get(cid) is not False} == set()
+    graphs = [(n["props"].get("id"), inside) for n, inside in _walk(layout) if n["type"] == "Graph"]
+    assert all(not inside for _id, inside in graphs), graphs
+    if path != "/about":
+        assert graphs
+    else:
+        assert not [n for n, _inside in _walk(layout) if n["type"] == "Deferred"]
+
+
+def test_the_deferred_box_is_the_component_the_browser_defines():
+    from pathlib import Path
+
+    from layouts.deferred import Deferred
+
+    script = (Path(__file__).resolve().parents[2] / "assets" / "js" / "deferred.js").read_text()
+    assert f"window.{Deferred._namespace} = {{{Deferred._type}: {Deferred._type}}}" in script

@@ -165,3 +165,72 @@ def test_graphs_wait_for_a_late_plotly(page, path, drawn):
     page.wait_for_selector(drawn, timeout=30000)
     assert page.evaluate("typeof window.Plotly.react === 'function' && !window.Plotly.then")
     assert len(plotly_requests) == 1, plotly_requests  # ours, once: dcc never fetched its own
+
+
+# When each part first appears, and how far the page moves meanwhile (layout-shift entries, as CLS sums them).
+WATCH_ORDER = """
+window.__seen = {};
+window.__shift = 0;
+const parts = {map: '#explore-map path.choroplethlocation', picker: '#explore-indicator', age: '#explore-age',
+               search: '#country-search-header', play: '#explore-play', embed: '#explore-embed-code'};
+new MutationObserver(() => {
+  const t = performance.now();
+  for (const [name, sel] of Object.entries(parts)) {
+    if (!(name in window.__seen) && document.querySelector(sel)) window.__seen[name] = t;
+  }
+}).observe(document, {childList: true, subtree: true});
+new PerformanceObserver(list => list.getEntries().forEach(e => { if (!e.hadRecentInput) window.__shift += e.value; }))
+  .observe({type: 'layout-shift', buffered: true});
+"""
+
+
+@pytest.mark.parametrize("width", [1280, 400])
+def test_the_map_is_drawn_before_the_parts_that_can_wait_and_nothing_moves_when_they_come(page, store, width):
+    """layouts/deferred.py: on a cold visit the dropdowns, the header's country search and what is below
+    the map mount after the map is drawn; their boxes keep their room, so the page does not move."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.add_init_script(WATCH_ORDER)
+    page.goto(page.base + "/explore?indicator=migrant_stock&sex=female&year=2020")
+    page.wait_for_selector("#explore-map path.choroplethlocation", timeout=30000)
+    page.wait_for_function("() => document.querySelectorAll('[aria-busy=true]').length === 0", timeout=10000)
+    page.wait_for_timeout(300)
+    seen = page.evaluate("window.__seen")
+    assert set(seen) == {"map", "picker", "age", "search", "play", "embed"}, seen
+    assert all(seen["map"] <= t for t in seen.values()), seen
+    assert page.evaluate("window.__shift") < 0.01  # 0.002-0.07 before, when the dropdowns grew into place
+    assert page.locator("#explore-indicator").inner_text().strip() == store.indicator("migrant_stock")["title"]
+
+
+def test_the_parts_that_wait_for_the_map_come_when_plotly_cannot_load(page):
+    page.watch.expected += ["plotly", "Failed to load resource"]
+    page.route("**/assets/vendor/plotly-partial.min.js*", lambda route: route.abort())
+    page.goto(page.base + "/explore?indicator=migrant_stock&sex=female&year=2020")
+    # released by plotly.js's failure, well before the 4 s limit for a graph that never draws
+    page.wait_for_selector("#explore-indicator", timeout=3000)
+    page.wait_for_selector("#country-search-header", timeout=3000)
+    assert page.locator("#explore-map path.choroplethlocation").count() == 0
+
+
+def test_the_parts_that_wait_for_the_map_come_after_a_limit_when_it_stalls(page):
+    held = []
+    page.route("**/assets/vendor/plotly-partial.min.js*", lambda route: held.append(route))
+    page.goto(page.base + "/explore?indicator=migrant_stock&sex=female&year=2020", wait_until="commit")
+    page.wait_for_selector("#explore-info", timeout=30000)
+    assert page.locator("#explore-indicator").count() == 0 and page.locator(".deferred-pending").count() > 0
+    page.wait_for_selector("#explore-indicator", timeout=15000)  # the 4 s limit, plotly.js still held
+    assert held and page.locator("#explore-map path.choroplethlocation").count() == 0
+    held[0].continue_()
+    page.wait_for_selector("#explore-map path.choroplethlocation", timeout=30000)
+
+
+def test_a_map_page_opened_from_another_page_gets_its_controls(page):
+    """Moving to /explore inside the site (no page load): the boxes wait for that map's draw, then come."""
+    page.goto(page.base + "/about")
+    page.wait_for_selector("#country-search-header", timeout=30000)  # no map on /about: nothing waits
+    assert page.locator(".deferred").count() == 0
+    page.get_by_role("link", name="Explore", exact=True).first.click()
+    page.wait_for_selector("#explore-map path.choroplethlocation", timeout=30000)
+    page.wait_for_selector("#explore-indicator", timeout=10000)
+    page.wait_for_selector("#country-search-header", timeout=10000)
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1  # one page load: /about's
+    assert page.locator("#explore-indicator").inner_text().strip() and page.locator("[aria-busy=true]").count() == 0
