@@ -114,3 +114,13 @@ def test_the_deferred_box_is_the_component_the_browser_defines():
 
     script = (Path(__file__).resolve().parents[2] / "assets" / "js" / "deferred.js").read_text()
     assert f"window.{Deferred._namespace} = {{{Deferred._type}: {Deferred._type}}}" in script
+
+
+@pytest.mark.parametrize("path", ["/", "/explore?view=table", "/country/PHL", "/country", "/ratifications", "/corridors?from=USA&to=MEX",
+                                  "/about", "/embed/explore?indicator=migrant_stock&view=chart", "/no-such-page"])
+def test_no_page_needs_the_dash_table_bundle_the_server_leaves_out(client, path):
+    """dashboard/app.py drops Dash's dash_table script from every page: no layout may hold a DataTable."""
+    layout, _text = _layout(client, "http://localhost" + path)
+    namespaces = {n["namespace"] for n, _inside in _walk(layout)}
+    assert "dash_html_components" in namespaces and "dash_table" not in namespaces, namespaces
+    assert "dash_table/bundle" not in client.get(path).data.decode()
