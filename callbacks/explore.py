@@ -16,7 +16,7 @@ from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_up
 
 from dashboard import indicator_queries as iq
 from dashboard.cache import cache
-from dashboard.data import get_store
+from dashboard.data import get_store, map_area_ids
 from dashboard.downloads import citation_header, csv_with_header, observation_rows, safe_filename
 from dashboard.figures.alt_text import map_summary
 from dashboard.figures.maps import SEPARATORS, applier_constants, indicator_map, map_update
@@ -265,7 +265,7 @@ def full_map(view, ind, values, store, names, lang, _):
     crange = iq.cached_colour_range(view["indicator"], view["sex"], view["age"], view["breakdown"])
     subtitle = map_subtitle(view, ind, view["year"], _)
     obs = {k: _(v) for k, v in OBS_LABELS.items()}
-    fig = indicator_map(values, store.countries, ind, view["year"], subtitle, names, crange, _("No data"), obs, lang)
+    fig = indicator_map(values, store.countries, ind, view["year"], subtitle, names, crange, _("No data"), obs, lang, map_area_ids())
     return fig.update_layout(meta=map_meta(view, ind, store, lang, _))
 
 

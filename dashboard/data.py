@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import threading
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +20,21 @@ THEMES = {
     "violence": "Violence and exploitation",
     "context": "Migration context",
 }
+
+
+ASSETS_DIR = Path(__file__).resolve().parents[1] / "assets"
+
+
+@lru_cache(maxsize=4)
+def map_area_ids(name: str = "world_110m") -> tuple[str, ...]:
+    """The ids of the country layer of the map topology the app serves (``assets/<name>.json``, written by
+    the pipeline): the countries with a shape and the areas that are no country (e.g. Aksai Chin).
+    Empty when the file cannot be read: maps then draw plotly's land layer under the countries instead."""
+    try:
+        topology = json.loads((ASSETS_DIR / f"{name}.json").read_text(encoding="utf-8"))
+        return tuple(str(g["id"]) for g in topology["objects"]["countries"]["geometries"] if g.get("id"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return ()
 
 
 class DataError(RuntimeError):
