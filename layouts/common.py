@@ -92,9 +92,11 @@ def notice(message, kind: str = "info", role: str = "status") -> dbc.Alert:
     return html.Div(dbc.Alert(message, color=color, className=f"notice notice-{kind} py-2 small mb-2"), role=role)
 
 
-def graph(graph_id, figure=None, height: str = "480px", lang: str = DEFAULT_LANG, **kw) -> dcc.Graph:
+def graph(graph_id, figure=None, height: str = "480px", lang: str = DEFAULT_LANG, **kw) -> html.Div:
     """Every chart: local topology, PNG/SVG export from the modebar, no plotly logo, and plotly.js's own
-    words (modebar buttons, month names on date axes) in the page language (the bundle has its locales)."""
+    words (modebar buttons, month names on date axes) in the page language (the bundle has its locales).
+    In a box of the graph's height: dcc.Graph renders nothing until its code and plotly.js have loaded,
+    and what follows it would otherwise move down when it does."""
     config = {
         "displaylogo": False,
         "locale": lang,
@@ -104,7 +106,8 @@ def graph(graph_id, figure=None, height: str = "480px", lang: str = DEFAULT_LANG
         "responsive": True,
     }
     config.update(kw.pop("config", {}))
-    return dcc.Graph(id=graph_id, figure=figure or {}, config=config, style={"height": height}, **kw)
+    return html.Div(dcc.Graph(id=graph_id, figure=figure or {}, config=config, style={"height": height}, **kw),
+                    className="graph-box", style={"minHeight": height})
 
 
 def chart_with_alt(chart, summary=None, table_href: str | None = None, lang: str = DEFAULT_LANG, summary_id: str | None = None, live: bool = False) -> html.Figure:

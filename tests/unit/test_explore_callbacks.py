@@ -137,8 +137,9 @@ def test_chart_and_table_views(ctx, store):
     want = df[(df.sex == "female") & df.geo_code.isin(["PHL", "M49_001"]) & (df.age == "all") & (df.breakdown == "total")]
     assert len(rows) == len(want) and set(rows["geo_code"]) == {"PHL", "M49_001"}
     chart = cb.compute("explore-view", "migrant_stock", "female", "all", "total", 2020, [], ["PHL", "M49_001"], "name", "chart", req, "en", out["map_key"])
-    assert chart["table"] is no_update and chart["chart"].id == "explore-chart"
-    names = {t.name for t in chart["chart"].figure.data}
+    drawn = chart["chart"].children  # the graph, in a box of its height (layouts/common.graph)
+    assert chart["table"] is no_update and drawn.id == "explore-chart" and chart["chart"].style == {"minHeight": "480px"}
+    names = {t.name for t in drawn.figure.data}
     assert {"Philippines", "World"} <= names
 
 
