@@ -52,7 +52,7 @@ def _elsewhere(store, lang, _) -> html.Details:
 
 # The chart and the table are put in their (hidden) tabs only when first shown: mounting a second
 # plotly graph and the data grid (plus its 227 KB script chunk) would delay the map on every visit.
-def explore_chart(figure, lang: str) -> dcc.Graph:
+def explore_chart(figure, lang: str) -> html.Div:
     return graph("explore-chart", figure, height="480px", lang=lang)
 
 
@@ -84,7 +84,6 @@ def layout(lang=None, **params) -> html.Div:
             _labelled(_("Indicator"), "explore-indicator",
                       _after_map(dcc.Dropdown(id="explore-indicator", options=indicator_options(store, _), value=None, clearable=False,
                                               searchable=True, placeholder=_("Search indicators"), maxHeight=420)), lg=12),
-            dbc.Col(_elsewhere(store, lang, _), lg=12),
             dbc.Col([
                 html.Span(_("Sex"), id="explore-sex-label", className="form-label d-block"),
                 html.Div(dbc.RadioItems(id="explore-sex", options=[], value=None, inline=True), role="radiogroup", **{"aria-labelledby": "explore-sex-label"}),
@@ -176,13 +175,7 @@ def layout(lang=None, **params) -> html.Div:
             dcc.Store(id="explore-map-values"),  # a year change's values, applied to the map in the browser
             dcc.Store(id="explore-play-labels", data=[_("Play"), _("Pause")]),
             dcc.Store(id="explore-embed-title", data=_("Chart from the women migrant workers indicators dashboard")),
-            dbc.Row(
-                [
-                    dbc.Col(controls, lg=7),
-                    dbc.Col(html.Div(id="explore-info", className="indicator-info"), lg=5),
-                ],
-                className="g-3",
-            ),
+            dbc.Row(dbc.Col(controls, lg=9)),
             html.Div(id="explore-notices", **{"aria-live": "polite"}),
             dbc.Tabs(
                 [
@@ -192,7 +185,15 @@ def layout(lang=None, **params) -> html.Div:
                 ],
                 id="explore-view", active_tab="map", className="mt-2 mb-2",
             ),
-            Deferred(take_away),
+            # what the indicator is, its source and citation, and the downloads: below the map, so the map
+            # is in view on opening, and mounted after its first draw (layouts/deferred.py)
+            Deferred(dbc.Row(
+                [
+                    dbc.Col(html.Div(id="explore-info", className="indicator-info"), lg=7),
+                    dbc.Col([take_away, _elsewhere(store, lang, _)], lg=5),
+                ],
+                className="g-3 mt-1",
+            )),
         ]
     )
     from callbacks.explore import first_view

@@ -86,8 +86,8 @@ def _walk(node, inside_deferred=False):
 
 @pytest.mark.parametrize("path,deferred,at_once", [
     ("/explore?indicator=migrant_stock&year=2020", {"explore-indicator", "explore-age", "explore-breakdown", "explore-year",
-                                                    "explore-countries", "explore-download-view", "country-search-header"},
-     {"explore-info", "explore-sex", "explore-view"}),
+                                                    "explore-countries", "explore-download-view", "country-search-header", "explore-info"},
+     {"explore-sex", "explore-view", "explore-notices"}),
     ("/ratifications", {"country-search-header"}, set()),
     ("/about", set(), {"country-search-header"}),
 ])

@@ -215,7 +215,7 @@ def test_the_parts_that_wait_for_the_map_come_after_a_limit_when_it_stalls(page)
     held = []
     page.route("**/assets/vendor/plotly-partial.min.js*", lambda route: held.append(route))
     page.goto(page.base + "/explore?indicator=migrant_stock&sex=female&year=2020", wait_until="commit")
-    page.wait_for_selector("#explore-info", timeout=30000)
+    page.wait_for_selector("#explore-sex", timeout=30000)
     assert page.locator("#explore-indicator").count() == 0 and page.locator(".deferred-pending").count() > 0
     page.wait_for_selector("#explore-indicator", timeout=15000)  # the 4 s limit, plotly.js still held
     assert held and page.locator("#explore-map path.choroplethlocation").count() == 0
