@@ -1,7 +1,7 @@
 """``Deferred``: a box whose children mount only after the page's first graph is drawn.
 
 The browser side is ``assets/js/deferred.js`` (why and how: see there). Here is only the Dash component
-class that names it in the layout; written by hand because it is one box with three props and no build
+class that names it in the layout; written by hand because it is one box with a few props and no build
 step, in the form Dash's generator gives its component classes.
 """
 from __future__ import annotations

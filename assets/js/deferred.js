@@ -2,7 +2,7 @@
  * page's first graph has been drawn (window.dashboardFirstDraw, assets/js/plotly-async.js), and the
  * frame with it painted; or after LIMIT_MS, whichever comes first.
  *
- * Why: on a cold visit to a map page the browser's main thread is the bottleneck. Every component
+ * Why: a cold visit to a map page is CPU-bound (README "Performance"). Every component
  * mounted before the map is drawn (dropdowns index their options, the header's country search, the
  * hidden tabs, the controls below the map) delays it; mounted after, they cost the reader nothing they
  * are waiting for. Until then the box is empty and marked aria-busy; its class (CSS) keeps the room the
