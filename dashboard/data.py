@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .config import ROOT
+
 TABLES = ("observations", "corridors", "ratification_events", "evidence", "countries")
 THEMES = {
     "ratifications": "Ratifications",
@@ -22,7 +24,7 @@ THEMES = {
 }
 
 
-ASSETS_DIR = Path(__file__).resolve().parents[1] / "assets"
+ASSETS_DIR = ROOT / "assets"  # where the app serves static files from (dashboard/app.py)
 
 
 @lru_cache(maxsize=4)

@@ -207,7 +207,8 @@ def indicator_map(
     ))
     geo = GEO
     if map_areas:
-        areas = [a for a in map_areas if a not in set(shaped)]
+        drawn = set(shaped)
+        areas = [a for a in map_areas if a not in drawn]
         fig.add_trace(go.Choropleth(
             locations=areas, z=[0] * len(areas), locationmode="ISO-3", colorscale=[[0, GEO["landcolor"]], [1, GEO["landcolor"]]],
             showscale=False, showlegend=False, hoverinfo="skip", marker_line_color="white", marker_line_width=0.4,
