@@ -11,14 +11,11 @@ from dash import Dash, dcc, html
 from flask import Flask, jsonify, request
 
 from .cache import cache, cache_reachable, code_version
-from .config import ROOT, Settings
+from .config import ASSETS_DIR, GEO_TOPOLOGY, Settings
 from .data import DataError, DataStore, get_store
 
 log = logging.getLogger(__name__)
 EAGER_DCC_CHUNKS = ("graph", "dropdown", "slider")
-# plotly.js's name for the topology of scope "world" at resolution 110 (dashboard/figures/maps.py), which
-# it loads from <topojsonURL><name>.json; the pipeline writes assets/world_110m.json.
-GEO_TOPOLOGY = "world_110m"
 GRID_TAG = re.compile(r'<script src="([^"]*/_dash-component-suites/dash_ag_grid/dash_ag_grid\.[^"]*\.js)"></script>\s*')
 POLYFILL_TAG = re.compile(r'<script src="[^"]*/deps/polyfill@[^"]*"></script>\s*')
 # Dash always links dash_table's bundle (33 KB, ~6 ms of script time); no page here has a DataTable (a test checks)
@@ -46,7 +43,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     app = DashboardApp(
         __name__,
         server=server,
-        assets_folder=str(ROOT / "assets"),
+        assets_folder=str(ASSETS_DIR),
         url_base_pathname=settings.url_base_pathname,
         serve_locally=True,
         suppress_callback_exceptions=True,

@@ -16,6 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+ASSETS_DIR = ROOT / "assets"  # the app's static files; the pipeline writes the map topology here
+# plotly.js's name for the topology of scope "world" at resolution 110 (dashboard/figures/maps.py), which
+# it loads from <topojsonURL><name>.json; the pipeline writes assets/world_110m.json.
+GEO_TOPOLOGY = "world_110m"
 
 
 @dataclass(frozen=True)

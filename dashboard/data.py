@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .config import ROOT
+from .config import ASSETS_DIR, GEO_TOPOLOGY
 
 TABLES = ("observations", "corridors", "ratification_events", "evidence", "countries")
 THEMES = {
@@ -24,11 +24,8 @@ THEMES = {
 }
 
 
-ASSETS_DIR = ROOT / "assets"  # where the app serves static files from (dashboard/app.py)
-
-
 @lru_cache(maxsize=4)
-def map_area_ids(name: str = "world_110m") -> tuple[str, ...]:
+def map_area_ids(name: str = GEO_TOPOLOGY) -> tuple[str, ...]:
     """The ids of the country layer of the map topology the app serves (``assets/<name>.json``, written by
     the pipeline): the countries with a shape and the areas that are no country (e.g. Aksai Chin).
     Empty when the file cannot be read: maps then draw plotly's land layer under the countries instead."""

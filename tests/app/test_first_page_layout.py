@@ -108,11 +108,10 @@ def test_what_waits_for_the_first_map_draw(client, path, deferred, at_once):
 
 
 def test_the_deferred_box_is_the_component_the_browser_defines():
-    from pathlib import Path
-
+    from dashboard.config import ASSETS_DIR
     from layouts.deferred import Deferred
 
-    script = (Path(__file__).resolve().parents[2] / "assets" / "js" / "deferred.js").read_text()
+    script = (ASSETS_DIR / "js" / "deferred.js").read_text()
     assert f"window.{Deferred._namespace} = {{{Deferred._type}: {Deferred._type}}}" in script
 
 
