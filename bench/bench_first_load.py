@@ -22,7 +22,7 @@ DRAWN = "() => document.querySelectorAll('.js-plotly-plot .choroplethlayer path'
 # indicator dropdown on the page and no part still waiting, aria-busy: layouts/deferred.py). Taken in the
 # page, because whatever runs after the frame delays anything outside it: playwright's own polling and
 # a performance.now() asked from Python both came back only after the task that follows the frame (on
-# our page, mounting the parts that wait for the map: ~70 ms on 29 Nov), a cost the naive build,
+# our page, mounting the parts that wait for the map: 61-95 ms on 29 Nov), a cost the naive build,
 # idle after its draw, is not charged.
 FRAME_TIMES = """(() => {
   if (window !== window.top) return;  // not in the page's frames (iframes)
