@@ -76,6 +76,32 @@ class Instrument:
         return d
 
 
+@dataclass(frozen=True)
+class Drop:
+    """Source rows a parser read and did not keep, and why: every drop is disclosed in the build report."""
+
+    file: str  # path relative to the raw dir
+    rows: tuple[int, ...]  # 1-based line/row numbers in that file (empty when the file as a whole is concerned)
+    reason: str  # short machine-readable code, e.g. "no_m49_code", "suppressed_duplicate"; never empty
+    detail: str = ""  # what a person needs to understand it, e.g. "Channel Islands (M49 830): no ISO3 country"
+    target: str = ""  # the indicator / instrument id the rows would have fed, if any
+    quarantined: bool = False  # True when the rows were read correctly but withheld because a check disagreed
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One cross-source check: the same quantity from two publishers, compared value by value."""
+
+    id: str  # e.g. "sdg_10c1_vs_wdi_cost_to_country"
+    target: str  # indicator / instrument id
+    sources: tuple[str, ...]  # source ids compared, the cited (agreeing) one first
+    compared: int  # values present in both
+    agreed: int  # values within tolerance
+    tolerance: str  # e.g. "abs diff <= 0.005 percentage points"
+    disagreements: tuple[str, ...] = ()  # one line per disagreeing value (key, both values)
+    resolution: str = ""  # what the build did with each disagreement: "quarantined" | "explained: ..." ; required when any disagree
+
+
 @dataclass
 class SourceOutput:
     """Everything one parser produced. Empty frames are fine; columns must follow schemas.py."""
@@ -93,3 +119,6 @@ class SourceOutput:
     # (a newer imported depositary list; see sources/imported_ratifications.py).
     supersedes: tuple[str, ...] = ()
     area_names: dict[str, str] = field(default_factory=dict)  # aggregate geo_code ("M49_062") -> English name
+    rows_read: dict[str, int] = field(default_factory=dict)  # raw file -> data rows read (the build report's denominator)
+    drops: list[Drop] = field(default_factory=list)  # rows read and not kept, each with a reason
+    comparisons: list[Comparison] = field(default_factory=list)  # cross-source checks this parser ran
