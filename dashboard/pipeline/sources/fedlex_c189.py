@@ -137,5 +137,6 @@ def parse(ctx: BuildContext) -> SourceOutput:
         ratification_events=df,
         sources=[source],
         instruments=[instrument(INSTRUMENT_ID, completeness="partial", note=note, source_ids=(SOURCE_ID, ilo_partial_lists.SOURCE_ID, GSI_SOURCE_ID),
-                                            as_of=max(as_of, ilo_partial_lists.AS_OF["C189"]))],
+                                # as_of: the date the dated list is complete to; the later rows are partial.
+                                as_of=as_of)],
     )
