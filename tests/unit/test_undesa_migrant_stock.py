@@ -1,10 +1,10 @@
 """UN DESA IMS 2024 (destination, population, origin) and the derived trafficking rate, on authored fixtures."""
-import pandas as pd
 
 from dashboard.pipeline.sources import derived_trafficking_per_100k as derived
 from dashboard.pipeline.sources import undesa_ims2024_origin as origin
 from dashboard.pipeline.sources import undesa_migrant_stock as ims
 from dashboard.pipeline.sources._obs import obs_frame
+
 from .violence_fixtures import ctx, edit, expect_error, raw_copy, valid
 
 

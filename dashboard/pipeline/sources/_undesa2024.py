@@ -20,7 +20,15 @@ from ..context import BuildContext
 from ..errors import SourceError
 from ..output import Drop, Source
 from ._integrity import check_no_repeated_frame_rows
-from ._obs import NO_ISO3_AREAS, NOT_M49_GROUPS, Areas, check_range, check_unique, number, obs_frame, read_table
+from ._obs import (
+    NO_ISO3_AREAS,
+    Areas,
+    check_range,
+    check_unique,
+    number,
+    obs_frame,
+    read_table,
+)
 
 DIR = "migration/"
 MIGRANT_NOTES = DIR + "undesa_ims2024_migrant_notes.csv"
@@ -191,6 +199,10 @@ def observations(ctx, df: pd.DataFrame, file: str, geos: dict[str, tuple[str, st
     return TableResult(out, rows_read=len(df), drops=drops + repeated)
 
 
+def _values(d: pd.DataFrame) -> list:
+    return sorted(zip(d["year"], d["sex"], d["value"]))
+
+
 def _one_line_per_area(out: pd.DataFrame, file: str, indicator: str) -> tuple[pd.DataFrame, list[Drop]]:
     """The file lists some areas twice (Australia/New Zealand as SDG region and sub-region): identical lines are one area."""
     drops = []
@@ -199,11 +211,10 @@ def _one_line_per_area(out: pd.DataFrame, file: str, indicator: str) -> tuple[pd
         lines = sorted(g["src_line"].unique())
         if len(lines) < 2:
             continue
-        first = g[g["src_line"] == lines[0]]
-        sig = lambda d: sorted(zip(d["year"], d["sex"], d["value"]))  # noqa: E731
+        first = _values(g[g["src_line"] == lines[0]])
         for other in lines[1:]:
             o = g[g["src_line"] == other]
-            if sig(o) != sig(first):
+            if _values(o) != first:
                 raise SourceError(file, f"area {geo} appears on lines {lines[0]} and {other} with different values", row=int(other))
             keep[o.index] = False
             drops.append(Drop(file, (int(other),), "repeated_area", f"{geo}: listed again (line {other}) with the same values as line {lines[0]}", indicator))

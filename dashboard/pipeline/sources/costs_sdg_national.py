@@ -23,7 +23,17 @@ from ..context import BuildContext
 from ..errors import SourceError
 from ..output import Comparison, Drop, Indicator, Source, SourceOutput
 from . import costs_rpw, costs_wdi
-from ._costs_io import COST_REFERENCE_LINES, COST_TARGET, CORRIDOR_COLUMNS, OBS_COLUMNS, check_unique, frame, number, read_rows, rel
+from ._costs_io import (
+    CORRIDOR_COLUMNS,
+    COST_REFERENCE_LINES,
+    COST_TARGET,
+    OBS_COLUMNS,
+    check_unique,
+    frame,
+    number,
+    read_rows,
+    rel,
+)
 
 GBR = rel("sdg_10-c-1_GBR_ons_sending-country_avg_cost_quarterly_2013Q1-2022Q3.csv")
 ARM = rel("sdg_10-c-1_ARM_armstat_receiving-country_avg_cost_2015-2024.csv")

@@ -18,7 +18,6 @@ import pandas as pd
 
 from ..context import BuildContext
 from ..errors import SourceError
-from ..names import normalise
 from ..output import Comparison, Drop, Source, SourceOutput
 from ._instruments import instrument
 from ._ratification_io import EVENT_COLUMNS, check_unique, checked_date, read_table
@@ -29,6 +28,7 @@ SOURCE_ID = "ilo-partial-lists-wikipedia-2024"
 FILES = {code: f"{DIR}{code}.csv" for code in ("C097", "C143", "C181", "C189", "C190")}
 INSTRUMENT = {code: f"ILO-{code}" for code in FILES}
 PRECISION = ("day", "month", "year", "none")
+SHOWN_CHARS = {"day": 10, "month": 7, "year": 4}  # how much of an ISO date a precision vouches for
 # As of, and what is missing (ratifications/ilo/wikipedia_2024/SOURCES.md, per file).
 AS_OF = {"C097": "2023-10-26", "C143": "2021-08-25", "C181": "2023-03-31", "C189": "2023-02-28", "C190": "2024-05-31"}
 C189_LATER = ("Ratifications after 5 October 2020 (Namibia, Malta, Norway, Antigua and Barbuda, Sierra Leone, Spain) come from news "
@@ -110,7 +110,7 @@ def compare_c189(new: pd.DataFrame, fedlex: pd.DataFrame, gsi_coded: pd.DataFram
     """C189: the new list against Fedlex (same country: same date?) and against GSI's party coding."""
     fx = dict(zip(fedlex["iso3"], fedlex["date"]))
     both = [(r.iso3, r.date, r.date_precision, fx[r.iso3]) for r in new.itertuples() if r.iso3 in fx]
-    bad = [f"{i}: list {d} ({p}), Fedlex {f}" for i, d, p, f in both if not (d[: {"day": 10, "month": 7, "year": 4}[p]] == f[: {"day": 10, "month": 7, "year": 4}[p]])]
+    bad = [f"{i}: list {d} ({p}), Fedlex {f}" for i, d, p, f in both if d[: SHOWN_CHARS[p]] != f[: SHOWN_CHARS[p]]]
     out = [Comparison(
         id="c189_wikipedia2024_vs_fedlex", target="ILO-C189", sources=("fedlex-c189-2020-10-05", SOURCE_ID), compared=len(both),
         agreed=len(both) - len(bad), tolerance="same date at the list's stated precision", disagreements=tuple(bad),
@@ -131,10 +131,10 @@ def parse(ctx: BuildContext) -> SourceOutput:
     from . import fedlex_c189, gsi_party_status  # the lists C189 is compared with
 
     frames, rows_read, drops = [], {}, []
-    for code in FILES:
+    for code, file in FILES.items():
         df, n, d = read(ctx, code)
         frames.append(df)
-        rows_read[FILES[code]] = n
+        rows_read[file] = n
         drops.extend(d)
     ev = pd.concat(frames, ignore_index=True)
     coded, gsi_as_of = gsi_party_status.coding(ctx)

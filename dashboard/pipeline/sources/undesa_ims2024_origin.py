@@ -13,8 +13,23 @@ from ..context import BuildContext
 from ..output import Indicator, SourceOutput
 from ._obs import load_areas
 from ._undesa2024 import (
-    MIGRANT_NOTES, ORIGIN_T1 as T1, ORIGIN_T2 as T2, SEX_PREFIX, SHARE_PREFIX, ORIGIN_SOURCE as SOURCE, areas_by_index,
-    check_same_rows, migrant_notes, observations, read_ims,
+    MIGRANT_NOTES,
+    SEX_PREFIX,
+    SHARE_PREFIX,
+    areas_by_index,
+    check_same_rows,
+    migrant_notes,
+    observations,
+    read_ims,
+)
+from ._undesa2024 import (
+    ORIGIN_SOURCE as SOURCE,
+)
+from ._undesa2024 import (
+    ORIGIN_T1 as T1,
+)
+from ._undesa2024 import (
+    ORIGIN_T2 as T2,
 )
 
 

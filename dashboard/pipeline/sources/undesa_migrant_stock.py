@@ -19,8 +19,31 @@ from ..context import BuildContext
 from ..output import Indicator, SourceOutput
 from ._obs import load_areas
 from ._undesa2024 import (
-    DEST_T1 as T1, DEST_T2 as T2, DEST_T3 as T3, DEST_T4 as T4, MIGRANT_NOTES, POPULATION_NOTES, SEX_PREFIX, SHARE_PREFIX, DEST_SOURCE as SOURCE,
-    areas_by_index, check_same_rows, migrant_notes, observations, population_notes, read_ims,
+    DEST_SOURCE as SOURCE,
+)
+from ._undesa2024 import (
+    DEST_T1 as T1,
+)
+from ._undesa2024 import (
+    DEST_T2 as T2,
+)
+from ._undesa2024 import (
+    DEST_T3 as T3,
+)
+from ._undesa2024 import (
+    DEST_T4 as T4,
+)
+from ._undesa2024 import (
+    MIGRANT_NOTES,
+    POPULATION_NOTES,
+    SEX_PREFIX,
+    SHARE_PREFIX,
+    areas_by_index,
+    check_same_rows,
+    migrant_notes,
+    observations,
+    population_notes,
+    read_ims,
 )
 
 
