@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..context import BuildContext
 from ..output import Indicator, SourceOutput
+from . import _undesa2024 as ims24
 from ._obs import load_areas
 from ._undesa2024 import (
     MIGRANT_NOTES,
@@ -22,15 +23,9 @@ from ._undesa2024 import (
     observations,
     read_ims,
 )
-from ._undesa2024 import (
-    ORIGIN_SOURCE as SOURCE,
-)
-from ._undesa2024 import (
-    ORIGIN_T1 as T1,
-)
-from ._undesa2024 import (
-    ORIGIN_T2 as T2,
-)
+
+T1, T2 = ims24.ORIGIN_T1, ims24.ORIGIN_T2
+SOURCE = ims24.ORIGIN_SOURCE
 
 
 def parse(ctx: BuildContext) -> SourceOutput:

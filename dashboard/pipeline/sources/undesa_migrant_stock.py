@@ -17,22 +17,8 @@ import pandas as pd
 
 from ..context import BuildContext
 from ..output import Indicator, SourceOutput
+from . import _undesa2024 as ims24
 from ._obs import load_areas
-from ._undesa2024 import (
-    DEST_SOURCE as SOURCE,
-)
-from ._undesa2024 import (
-    DEST_T1 as T1,
-)
-from ._undesa2024 import (
-    DEST_T2 as T2,
-)
-from ._undesa2024 import (
-    DEST_T3 as T3,
-)
-from ._undesa2024 import (
-    DEST_T4 as T4,
-)
 from ._undesa2024 import (
     MIGRANT_NOTES,
     POPULATION_NOTES,
@@ -45,6 +31,9 @@ from ._undesa2024 import (
     population_notes,
     read_ims,
 )
+
+T1, T2, T3, T4 = ims24.DEST_T1, ims24.DEST_T2, ims24.DEST_T3, ims24.DEST_T4
+SOURCE = ims24.DEST_SOURCE
 
 
 def parse(ctx: BuildContext) -> SourceOutput:
