@@ -95,6 +95,9 @@ ratification_events = pa.DataFrameSchema(
         "action": isin(ACTIONS),
         "date": regex(DATE, nullable=True),  # deposit / registration date; missing only for party_undated
         "in_force_date": regex(DATE, nullable=True),  # ILO: entry into force for that member
+        # What `date` really says: day | month | year (stored as the first day of that month / year) | none.
+        # Optional: parsers whose dates are all full days may leave it out (missing = day when dated).
+        "date_precision": pa.Column(None, checks=[pa.Check.isin(["day", "month", "year", "none"])], nullable=True, required=False),
         "source_id": text(),
         "as_of": regex(DATE),
         "note": text(nullable=True),

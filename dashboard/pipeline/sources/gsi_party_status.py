@@ -14,7 +14,7 @@ import pandas as pd
 from ..context import BuildContext
 from ..errors import SourceError
 from ..output import Source, SourceOutput
-from . import fedlex_c189, normlex, untc_tables
+from . import fedlex_c189, ilo_partial_lists, normlex, untc_tables
 from ._instruments import GSI_SOURCE_ID
 from ._ratification_io import PARTY_ACTIONS, check_unique, events_frame, read_table
 
@@ -56,7 +56,7 @@ def coding(ctx: BuildContext) -> tuple[pd.DataFrame, str]:
 def dated_events(ctx: BuildContext) -> pd.DataFrame:
     """Events from the dated sources for the instruments GSI codes."""
     wanted = {i for i, _ in INSTRUMENTS.values()}
-    df = pd.concat([untc_tables.events(ctx), normlex.events(ctx), fedlex_c189.events(ctx)], ignore_index=True)
+    df = pd.concat([untc_tables.events(ctx), normlex.events(ctx), fedlex_c189.events(ctx), ilo_partial_lists.events(ctx)], ignore_index=True)
     return df[df["instrument_id"].isin(wanted)]
 
 
