@@ -305,7 +305,7 @@ def _schema_text(schema: dict, schemas: dict) -> tuple[str, str]:
     allowed = ""
     if "enum" in schema:
         values = [str(v) for v in schema["enum"]]
-        allowed = ", ".join(values) if len(values) <= 25 else f"{len(values)} values, e.g. {', '.join(values[:8])} (all listed in openapi.json)"
+        allowed = ", ".join(values) if len(values) <= 60 else f"{len(values)} values, e.g. {', '.join(values[:8])} (all listed in openapi.json)"
     elif "minimum" in schema or "maximum" in schema:
         allowed = f"{schema.get('minimum', '')} to {schema.get('maximum', '')}"
     elif "pattern" in schema:

@@ -132,3 +132,20 @@ def test_docs_page_is_accessible_plain_html(client, doc):
 def test_enumerations_in_the_page_point_to_the_document(client):
     text = lxml.html.fromstring(client.get("/api/v1/docs").data).text_content()
     assert "values, e.g. ABW" in text  # the long ISO3 list is abbreviated, not dumped
+
+
+@pytest.mark.parametrize("method, path, status", [
+    ("GET", "/api/v1/countries/a%0A", 404),  # no route's <path:...> matches a line break (found by the fuzz test)
+    ("GET", "/api/%0A", 404),
+    ("POST", "/api/v1/catalog", 405),
+    ("DELETE", "/api/v1/countries/PHL", 405),
+])
+def test_errors_no_route_answers_are_json_under_api(client, method, path, status):
+    r = client.open(path, method=method)
+    assert r.status_code == status and r.is_json
+    assert r.get_json()["error"]["status"] == status and r.get_json()["error"]["message"]
+
+
+def test_errors_elsewhere_keep_their_default_answer(client):
+    r = client.get("/no-such-page%0A")
+    assert r.status_code == 404 and r.mimetype == "text/html"
