@@ -327,7 +327,7 @@ STYLE = ("body{font-family:system-ui,sans-serif;max-width:72rem;margin:1rem auto
 def render_docs(doc: dict) -> str:
     esc = html.escape
     schemas = doc["components"]["schemas"]
-    parts = [f"<h1>{esc(doc['info']['title'])}</h1>", f"<p>{esc(doc['info']['summary'])}</p>", f"<p>{esc(doc['info']['description'])}</p>",
+    parts = ['<p><a href="/">Back to the dashboard</a></p>', f"<h1>{esc(doc['info']['title'])}</h1>", f"<p>{esc(doc['info']['summary'])}</p>", f"<p>{esc(doc['info']['description'])}</p>",
              f'<p>Machine-readable description: <a href="{OPENAPI_PATH}">OpenAPI 3.1 document</a>. Index: <a href="{INDEX_PATH}">{INDEX_PATH}</a>.</p>',
              "<nav aria-label=\"Endpoints\"><ul>" + "".join(f'<li><a href="#{esc(item["get"]["operationId"])}"><code>GET {esc(path)}</code></a>: {esc(item["get"]["summary"])}</li>'
                                                           for path, item in doc["paths"].items()) + "</ul></nav>"]
