@@ -24,12 +24,14 @@ import pyarrow.parquet as pq
 from . import schemas, sources
 from .context import BuildContext
 from .errors import BuildError, SourceError
-from .output import SourceOutput
+from .output import Comparison, Drop, SourceOutput
 
 log = logging.getLogger(__name__)
 
 TABLE_FILES = {name: f"{name}.parquet" for name in [*schemas.TABLES, "countries"]}
 CATALOG_FILE = "catalog.json"
+REPORT_FILE = "build_report.json"
+REPORT_EXAMPLES = 3  # example rows per drop reason in the report
 TRACE_COLUMNS = ["src_file", "src_line"]
 
 
@@ -69,7 +71,7 @@ def _row_error(name: str, df: pd.DataFrame, idx, default_file: str, problem: str
     return SourceError(file, f"{name}: {problem}", row=line, column=column)
 
 
-def run_parsers(raw: Path) -> tuple[dict[str, pd.DataFrame], dict]:
+def run_parsers(raw: Path) -> tuple[dict[str, pd.DataFrame], dict, dict[str, bytes], dict]:
     """Parse and validate everything; return the tables and the catalog, or raise BuildError."""
     ctx = BuildContext(raw=Path(raw))
     errors: list[SourceError] = []
@@ -78,6 +80,7 @@ def run_parsers(raw: Path) -> tuple[dict[str, pd.DataFrame], dict]:
     indicators, instruments, srcs = {}, {}, {}
     assets: dict[str, bytes] = {}
     area_names: dict[str, str] = {}
+    ledgers: list[dict] = []  # per parser: rows read, lines kept, drops, comparisons (the build report's inputs)
 
     for mod in discover_parsers():
         label = mod.__name__.rsplit(".", 1)[-1]
@@ -116,6 +119,9 @@ def run_parsers(raw: Path) -> tuple[dict[str, pd.DataFrame], dict]:
                 store[item.id] = item
         assets.update(out.assets)
         area_names.update(out.area_names)
+        ledger = _ledger(label, out)
+        errors.extend(_ledger_errors(ledger))
+        ledgers.append(ledger)
 
     if countries is None:
         errors.append(SourceError("reference/", "no parser produced the countries table"))
@@ -134,9 +140,155 @@ def run_parsers(raw: Path) -> tuple[dict[str, pd.DataFrame], dict]:
         tables[name] = _canonical(tables[name].drop(columns=[c for c in TRACE_COLUMNS if c in tables[name]]), schemas.SORT_KEYS[name])
     tables["countries"] = _canonical(countries, schemas.SORT_KEYS["countries"])
     catalog = _catalog(tables, indicators, instruments, srcs)
+    report = build_report(ledgers, catalog)
+    _attach_drops(catalog, report)
+    catalog["build_report"] = REPORT_FILE
     used = set(tables["observations"].loc[tables["observations"]["geo_type"] != "country", "geo_code"])
     catalog["aggregates"] = {code: name for code, name in sorted(area_names.items()) if code in used}
-    return tables, catalog, assets
+    return tables, catalog, assets, report
+
+
+def _ledger(label: str, out: SourceOutput) -> dict:
+    """What one parser read, kept and left out, by raw file: the build report's raw material.
+
+    Kept lines are the distinct (src_file, src_line) pairs in the parser's output tables, so a wide
+    row (one line, many years) counts once, as do the several rows a single line can feed.
+    """
+    kept: dict[str, set[int]] = {}
+    for name in (*schemas.TABLES, "countries"):
+        df = getattr(out, name)
+        if df is None or df.empty or "src_file" not in df or "src_line" not in df:
+            continue
+        for f, line in zip(df["src_file"].astype(str), df["src_line"]):
+            if pd.notna(line):
+                kept.setdefault(f, set()).add(int(line))
+    return {
+        "parser": label,
+        "rows_read": dict(out.rows_read),
+        "kept": kept,
+        "drops": list(out.drops),
+        "comparisons": list(out.comparisons),
+        "sources": [s.id for s in out.sources],
+        "targets": [*(i.id for i in out.indicators), *(i.id for i in out.instruments)],
+    }
+
+
+def _ledger_errors(ledger: dict) -> list[SourceError]:
+    """The rules the report enforces: every drop has a reason, every disagreement a resolution,
+    and, for files whose rows a parser counted, every row read is either kept or dropped."""
+    where = f"<parser {ledger['parser']}>"
+    errors: list[SourceError] = []
+    for d in ledger["drops"]:
+        if not isinstance(d, Drop) or not str(d.reason or "").strip():
+            rows = getattr(d, "rows", ())
+            errors.append(SourceError(getattr(d, "file", where) or where, f"{where}: rows dropped without a reason", row=rows[0] if rows else None))
+    for c in ledger["comparisons"]:
+        if not isinstance(c, Comparison):
+            errors.append(SourceError(where, f"comparison {c!r} is not a Comparison"))
+            continue
+        if c.compared - c.agreed != len(c.disagreements):
+            errors.append(SourceError(where, f"comparison {c.id!r}: {c.compared - c.agreed} values disagree but {len(c.disagreements)} disagreements are listed"))
+        if c.disagreements and not c.resolution.strip():
+            errors.append(SourceError(where, f"comparison {c.id!r}: {len(c.disagreements)} disagreement(s) above tolerance ({c.tolerance}) neither quarantined nor explained, e.g. {c.disagreements[0]}"))
+    for f, n in sorted(ledger["rows_read"].items()):
+        kept = ledger["kept"].get(f, set())
+        dropped = {r for d in ledger["drops"] if isinstance(d, Drop) and d.file == f for r in d.rows}
+        accounted = kept | dropped
+        if len(accounted) != n:
+            missing = n - len(accounted)
+            what = f"{missing} row(s) read but neither kept nor dropped with a reason" if missing > 0 else f"{-missing} more row(s) kept or dropped than read"
+            errors.append(SourceError(f, f"{where}: {what} (read {n}, kept {len(kept)}, dropped {len(dropped - kept)})"))
+    return errors
+
+
+def _drop_summary(drops: list[Drop]) -> dict:
+    """reason -> {rows, quarantined, details, examples}; sorted, so the report's bytes are stable."""
+    out: dict[str, dict] = {}
+    for d in sorted(drops, key=lambda d: (d.reason, d.file, d.rows, d.detail)):
+        e = out.setdefault(d.reason, {"rows": 0, "quarantined": d.quarantined, "examples": []})
+        e["rows"] += max(len(d.rows), 1)
+        e["quarantined"] = e["quarantined"] or d.quarantined
+        if len(e["examples"]) < REPORT_EXAMPLES:
+            e["examples"].append({"file": d.file, "rows": list(d.rows[:5]), "detail": d.detail})
+    return out
+
+
+def _comparison_dict(c: Comparison) -> dict:
+    return {
+        "id": c.id, "target": c.target, "sources": list(c.sources), "compared": c.compared, "agreed": c.agreed,
+        "disagreed": c.compared - c.agreed, "tolerance": c.tolerance, "resolution": c.resolution,
+        "disagreements": list(c.disagreements),
+    }
+
+
+def build_report(ledgers: list[dict], catalog: dict) -> dict:
+    """The machine-readable build report: per raw file, per indicator and per instrument."""
+    files: dict[str, dict] = {}
+    for led in ledgers:
+        for f in sorted(set(led["rows_read"]) | {d.file for d in led["drops"]}):
+            kept = led["kept"].get(f, set())
+            dropped = [d for d in led["drops"] if d.file == f]
+            files[f] = {
+                "parser": led["parser"],
+                "rows_read": led["rows_read"].get(f),  # None: the parser does not count this file's rows
+                "rows_kept": len(kept),
+                "accounting": "checked" if f in led["rows_read"] else "not counted",
+                "dropped": _drop_summary(dropped),
+            }
+    all_drops = [d for led in ledgers for d in led["drops"]]
+    all_comparisons = sorted((c for led in ledgers for c in led["comparisons"]), key=lambda c: c.id)
+    by_source_files = {s["id"]: s["files"] for s in catalog["sources"]}
+    by_source_asof = {s["id"]: s["as_of"] for s in catalog["sources"]}
+
+    def entry(item: dict, kind: str) -> dict:
+        src_files = sorted({f for sid in item["source_ids"] for f in by_source_files.get(sid, [])})
+        drops = [d for d in all_drops if d.target == item["id"]]
+        cov = item.get("coverage", {})
+        latest = (cov.get("years") or [None, None])[1] if kind == "indicator" else cov.get("last_date")
+        if kind == "indicator" and cov.get("periods"):
+            latest = cov["periods"][1]
+        return {
+            "id": item["id"],
+            "sources": [{"id": sid, "as_of": by_source_asof.get(sid)} for sid in item["source_ids"]],
+            "coverage": cov,
+            "latest_period": latest,
+            "rows_read": sum(files[f]["rows_read"] or 0 for f in src_files if f in files) if any(f in files and files[f]["rows_read"] is not None for f in src_files) else None,
+            "rows_kept": cov.get("rows", cov.get("events")),
+            "dropped": {k: v for k, v in _drop_summary([d for d in drops if not d.quarantined]).items()},
+            "quarantined": {k: v for k, v in _drop_summary([d for d in drops if d.quarantined]).items()},
+            "comparisons": [c.id for c in all_comparisons if c.target == item["id"]],
+            "source_files": src_files,
+        }
+
+    return {
+        "files": dict(sorted(files.items())),
+        "indicators": [entry(i, "indicator") for i in catalog["indicators"]],
+        "instruments": [entry(i, "instrument") for i in catalog["instruments"]],
+        "comparisons": [_comparison_dict(c) for c in all_comparisons],
+        "totals": {
+            "files": len(files),
+            "files_counted": sum(1 for f in files.values() if f["rows_read"] is not None),
+            "rows_read": sum(f["rows_read"] or 0 for f in files.values()),
+            "rows_dropped": sum(max(len(d.rows), 1) for d in all_drops if not d.quarantined),
+            "rows_quarantined": sum(max(len(d.rows), 1) for d in all_drops if d.quarantined),
+            "comparisons": len(all_comparisons),
+            "disagreements": sum(c.compared - c.agreed for c in all_comparisons),
+        },
+    }
+
+
+def _attach_drops(catalog: dict, report: dict) -> None:
+    """Dropped and quarantined counts by reason travel in each catalog entry (and so in the API)."""
+    for kind in ("indicators", "instruments"):
+        rep = {e["id"]: e for e in report[kind]}
+        for item in catalog[kind]:
+            e = rep[item["id"]]
+            item["dropped"] = {k: v["rows"] for k, v in e["dropped"].items()}
+            item["quarantined"] = {k: v["rows"] for k, v in e["quarantined"].items()}
+            item["comparisons"] = [
+                {k: c[k] for k in ("id", "sources", "compared", "agreed", "tolerance", "resolution")}
+                for c in report["comparisons"] if c["target"] == item["id"]
+            ]
 
 
 def _empty(schema: pa.DataFrameSchema) -> pd.DataFrame:
@@ -283,13 +435,17 @@ def _write_parquet(df: pd.DataFrame, path: Path) -> None:
     pq.write_table(table, path, compression="zstd", compression_level=9, write_statistics=True)
 
 
-def write_outputs(tables, catalog, out_dir: Path) -> dict:
+def write_outputs(tables, catalog, out_dir: Path, report: dict | None = None) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
     for name in sorted(tables):
         path = out_dir / TABLE_FILES[name]
         _write_parquet(tables[name], path)
         digest.update(path.read_bytes())
+    if report is not None:
+        text = json.dumps(report, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+        (out_dir / REPORT_FILE).write_text(text, encoding="utf-8")
+        digest.update(text.encode("utf-8"))
     # The version covers the catalog text too: a changed definition or caveat must also invalidate caches.
     digest.update(json.dumps(catalog, sort_keys=True, ensure_ascii=False).encode("utf-8"))
     catalog = dict(catalog, data_version=digest.hexdigest()[:16])
@@ -299,18 +455,18 @@ def write_outputs(tables, catalog, out_dir: Path) -> dict:
 
 def build(raw: Path, data_dir: Path, assets_dir: Path | None = None) -> dict:
     """Build into a temporary sibling of ``data_dir`` and swap it in only on success."""
-    tables, catalog, assets = run_parsers(raw)
+    tables, catalog, assets, report = run_parsers(raw)
     data_dir = Path(data_dir).resolve()
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="data.tmp-", dir=data_dir.parent))
     try:
-        catalog = write_outputs(tables, catalog, tmp)
+        catalog = write_outputs(tables, catalog, tmp, report)
         for name, payload in sorted(assets.items()):
             (tmp / f"asset__{name}").write_bytes(payload)
         # Keep anything in data/ that the build does not own (e.g. a README).
         if data_dir.exists():
             for extra in data_dir.iterdir():
-                if not (tmp / extra.name).exists() and extra.is_file() and not extra.name.endswith(".parquet") and extra.name != CATALOG_FILE:
+                if not (tmp / extra.name).exists() and extra.is_file() and not extra.name.endswith(".parquet") and extra.name not in (CATALOG_FILE, REPORT_FILE):
                     shutil.copy2(extra, tmp / extra.name)
         staged_assets = sorted(tmp.glob("asset__*"))
         for p in staged_assets:
@@ -337,9 +493,9 @@ def build(raw: Path, data_dir: Path, assets_dir: Path | None = None) -> dict:
 
 def diff_against(raw: Path, data_dir: Path) -> list[str]:
     """Rebuild in a temp dir and list the files whose bytes differ from ``data_dir``."""
-    tables, catalog, _ = run_parsers(raw)
+    tables, catalog, _, report = run_parsers(raw)
     with tempfile.TemporaryDirectory() as tmp:
-        write_outputs(tables, catalog, Path(tmp))
+        write_outputs(tables, catalog, Path(tmp), report)
         diffs = []
         for p in sorted(Path(tmp).iterdir()):
             committed = Path(data_dir) / p.name

@@ -97,7 +97,7 @@ def test_cli_import_then_build_supersedes_the_older_list(tmp_path, capsys):
         p.chmod(0o755 if p.is_dir() else 0o644)
     assert main(["import", "normlex", str(FIX / "normlex_c189_page.html"), "--instrument", "ILO-C189", "--as-of", "2026-11-20", "--raw", str(raw)]) == 0
     assert "now run: python -m dashboard.pipeline build" in capsys.readouterr().out
-    tables, catalog, _ = run_parsers(raw)
+    tables, catalog, _, _ = run_parsers(raw)
     c189 = tables["ratification_events"].query("instrument_id == 'ILO-C189'")
     assert sorted(c189["iso3"]) == ["ARM", "DEU", "ESP", "MEX", "PHL", "URY"]  # the Fedlex and yes/no rows are replaced
     entry = next(i for i in catalog["instruments"] if i["id"] == "ILO-C189")
