@@ -108,6 +108,8 @@ def run_parsers(raw: Path) -> tuple[dict[str, pd.DataFrame], dict, dict[str, byt
             if df is None or df.empty:
                 continue
             df = df.reset_index(drop=True)
+            if name == "ratification_events" and "date_precision" not in df:
+                df["date_precision"] = df["date"].where(df["date"].isna(), "day")  # every existing parser reads full dates only
             errs = _schema_errors(name, df, schema, default_file)
             errors.extend(errs)
             if not errs:
@@ -337,8 +339,17 @@ def _cross_checks(tables, countries, indicators, instruments, srcs) -> list[Sour
             for idx in df.index[bad][:20]:
                 errors.append(_row_error(name, df, idx, name, "value outside its own interval [lower, upper]", "value"))
 
-    # Dates after the source's own as-of date cannot be real events.
+    # A date's precision says how to show it: present exactly when the date is, and a month- or
+    # year-only date is stored as the first day of its month / year.
     ev = tables["ratification_events"]
+    if not ev.empty and "date_precision" in ev:
+        has_date = ev["date"].notna()
+        bad = has_date != ev["date_precision"].notna()
+        bad |= (ev["date_precision"] == "month") & ~ev["date"].fillna("").str.endswith("-01")
+        bad |= (ev["date_precision"] == "year") & ~ev["date"].fillna("").str.endswith("-01-01")
+        for idx in ev.index[bad][:20]:
+            errors.append(_row_error("ratification_events", ev, idx, "ratification_events", f"date {ev.at[idx, 'date']!r} does not fit its precision {ev.at[idx, 'date_precision']!r}", "date_precision"))
+    # Dates after the source's own as-of date cannot be real events.
     if not ev.empty:
         future = ev["date"].notna() & (ev["date"] > ev["as_of"])
         for idx in ev.index[future][:20]:
