@@ -106,7 +106,7 @@ def test_knomad_flows(tmp_path):
     assert isr.value == 7047 and "using CB data" in isr.note
     assert obs_value(obs, "remittance_inflows_knomad_usd_m", "M49_001", 2022).value == 835599.4
     assert not obs.geo_code.isin(["MAF"]).any()  # resolves, but has no values
-    assert set(inflow.geo_code) == {"AFG", "KOR", "ISR", "M49_001"}  # income group and Channel Islands dropped
+    assert set(inflow.geo_code) == {"AFG", "KOR", "ISR", "NPL", "M49_001"}  # income group and Channel Islands dropped
     outflow = obs[obs.indicator_id == "remittance_outflows_knomad_usd_m"]
     assert set(outflow.geo_code) == {"USA"} and outflow.set_index("year").value[2022] == 79153
     assert 2023 not in set(outflow.year) and obs_value(obs, "remittance_outflows_knomad_usd_m", "USA", 2021).src_line == 3
@@ -227,8 +227,42 @@ def test_sdg_series(tmp_path):
     obs = valid("observations", costs_sdg.parse(ctx_for(tmp_path)).observations)
     assert obs_value(obs, "remittance_cost_sdg_10c1", "M49_001", 2011).value == 9.3
     assert obs_value(obs, "remittance_cost_sdg_10c1", "M49_202", 2018).geo_type == "region"
-    assert obs_value(obs, "remittance_cost_sdg_10c1", "MEX", 2018).value == 5.2  # M49 484
-    assert obs_value(obs, "remittance_cost_sdg_10c1", "IND", 2018).geo_type == "country"
+    # MEX 2019 agrees with WDI (4.5) and is kept; MEX 2018 (5.2 vs WDI 4.25) and IND 2018 (no WDI value) are withheld.
+    assert obs_value(obs, "remittance_cost_sdg_10c1", "MEX", 2019).value == 4.5  # M49 484
+    assert obs_value(obs, "remittance_cost_sdg_10c1", "MEX", 2018) is None
+    assert obs_value(obs, "remittance_cost_sdg_10c1", "IND", 2018) is None
+
+
+def test_sdg_values_that_disagree_with_wdi_are_quarantined_and_wdi_cited(tmp_path):
+    out = costs_sdg.parse(ctx_for(tmp_path))
+    (cmp,) = out.comparisons
+    assert (cmp.compared, cmp.agreed) == (2, 1) and cmp.resolution == "quarantined"
+    assert cmp.sources[0] == costs_wdi.SOURCE_ID  # the agreeing publisher is cited first
+    assert cmp.disagreements == ("MEX 2018: SDG 5.2 vs WDI 4.25",)
+    quarantined = {(d.reason, d.rows) for d in out.drops if d.quarantined}
+    assert quarantined == {("disagrees_with_wdi", (5,)), ("unconfirmed_no_wdi_value", (6,))}
+    assert out.rows_read == {costs_sdg.FILE: 6}
+    caveat = out.indicators[0].caveats
+    assert "1 of 2 agree" in caveat and "equal the World Bank" not in caveat
+
+
+def test_sdg_shifted_row_names_the_country_whose_value_it_carries():
+    import pandas as pd
+
+    obs = pd.DataFrame([{"geo_code": "CMR", "geo_type": "country", "year": 2017, "value": 4.4, "src_line": 9}])
+    kept, drops, cmp = costs_sdg.compare_with_wdi(obs, {("CMR", 2017): 10.15, ("CPV", 2017): 4.4})
+    assert kept.empty and drops[0].quarantined and "equals the WDI value of CPV" in drops[0].detail
+    assert cmp.disagreements == ("CMR 2017: SDG 4.4 vs WDI 10.15; equals the WDI value of CPV",)
+
+
+def test_knomad_zero_between_values_is_kept_and_outer_zeros_are_drops_with_reasons(tmp_path):
+    out = costs_knomad_flows.parse(ctx_for(tmp_path))
+    zero = obs_value(out.observations, "remittance_inflows_knomad_usd_m", "NPL", 2021)
+    assert zero.value == 0 and "may be a gap" in zero.note  # Nepal 8000, 0, 9000: the 0 is kept
+    reasons = {(d.reason, d.detail.split(":")[0]) for d in out.drops}
+    assert ("zero_before_first_value", "Afghanistan") in reasons  # 0, 0 before the first value
+    assert ("all_zero_row", "Vietnam") in reasons
+    assert ("no_iso3_code", "Channel Islands") in reasons and ("aggregate_not_presented", "Low-and Middle-Income Countries") in reasons
 
 
 @pytest.mark.parametrize(
