@@ -16,7 +16,7 @@ from ..errors import SourceError
 from ..output import Source, SourceOutput
 from . import fedlex_c189, normlex, untc_tables
 from ._instruments import GSI_SOURCE_ID
-from ._ratification_io import PARTY_ACTIONS, check_unique, events_frame, read_table
+from ._ratification_io import PARTY_ACTIONS, check_unique, events_frame, ledger, read_table
 
 FILE = "ratifications/ilo/gsi2023_party-status_2022-08-31_TIP_SoM_P029_C189.csv"
 HEADER = ["country_source", "iso3", "region", "instrument", "gsi_indicator", "value", "meaning", "as_of", "source_url_or_repo"]
@@ -91,4 +91,13 @@ def parse(ctx: BuildContext) -> SourceOutput:
             "31 August 2022; workbook via the UNICEF CRBA ETL (github.com/iferminm/crba-etl, commit 948e2bdf)."
         ),
     )
-    return SourceOutput(ratification_events=events(ctx, coded, as_of), sources=[source])
+    ev = events(ctx, coded, as_of)
+
+    def classify(r):
+        instrument_id = INSTRUMENTS[r["instrument"]][0]
+        if r["value"] == "0":
+            return "coded_not_party", f"{r['iso3']} {instrument_id}: coded 0 (not party); no event, so the tracker shows no party record", instrument_id
+        return "dated_record_elsewhere", f"{r['iso3']} {instrument_id}: coded party, and a depositary list already dates it", instrument_id
+
+    read, drops = ledger(read_table(ctx, FILE, header=HEADER), ev, FILE, classify)
+    return SourceOutput(ratification_events=ev, sources=[source], rows_read={FILE: read}, drops=drops)
