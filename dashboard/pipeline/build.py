@@ -237,6 +237,11 @@ def build_report(ledgers: list[dict], catalog: dict) -> dict:
                 "accounting": "checked" if f in led["rows_read"] else "not counted",
                 "dropped": _drop_summary(dropped),
             }
+    parser_of_source = {sid: led["parser"] for led in ledgers for sid in led["sources"]}
+    for src in catalog["sources"]:
+        for f in src["files"]:
+            # Files a parser reads without counting rows (lookups, metadata, or parsers not yet counting).
+            files.setdefault(f, {"parser": parser_of_source.get(src["id"]), "rows_read": None, "rows_kept": None, "accounting": "not counted", "dropped": {}})
     all_drops = [d for led in ledgers for d in led["drops"]]
     all_comparisons = sorted((c for led in ledgers for c in led["comparisons"]), key=lambda c: c.id)
     by_source_files = {s["id"]: s["files"] for s in catalog["sources"]}
