@@ -91,7 +91,7 @@ def print_report(data_dir: Path) -> int:
             kind = "quarantined" if d["quarantined"] else "dropped"
             print(f"  {kind} {d['rows']:>6}  {reason}: e.g. {d['examples'][0]['detail'] if d['examples'] else ''}")
     for c in report["comparisons"]:
-        print(f"\ncomparison {c['id']} ({' vs '.join(c['sources'])}): {c['agreed']}/{c['compared']} agree ({c['tolerance']}); {c['disagreed']} {c['resolution'] or 'unresolved'}")
+        print(f"\ncomparison {c['id']} ({' vs '.join(c['sources'])}): {c['agreed']}/{c['compared']} agree ({c['tolerance']}); {c['disagreed']} disagree{(': ' + c['resolution']) if c['resolution'] else (' (unresolved)' if c['disagreed'] else '')}")
         for line in c["disagreements"]:
             print(f"  {line}")
     return 0

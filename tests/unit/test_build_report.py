@@ -134,3 +134,21 @@ def test_date_precision_is_validated_by_the_schema():
     df = _events("2024-05-01", "week")
     with pytest.raises(Exception, match="isin"):
         schemas.ratification_events.validate(df)
+
+
+def test_gsi_coding_contradicting_a_dated_record_is_listed_and_explained():
+    from dashboard.pipeline.sources import gsi_party_status
+
+    coded = pd.DataFrame([
+        dict(instrument_id="UN-SOM", iso3="MKD", party=False, indicator="M2162", src_line=7),
+        dict(instrument_id="UN-SOM", iso3="FRA", party=True, indicator="M2162", src_line=8),  # stale list: not comparable
+        dict(instrument_id="UN-SOM", iso3="DEU", party=True, indicator="M2162", src_line=9),
+    ])
+    dated = pd.DataFrame([
+        dict(instrument_id="UN-SOM", iso3="MKD", action="ratification", date="2005-01-12", source_id="untc", as_of="2014-07-10"),
+        dict(instrument_id="UN-SOM", iso3="DEU", action="ratification", date="2006-06-14", source_id="untc", as_of="2014-07-10"),
+    ])
+    (cmp,) = gsi_party_status.compare_with_dated(coded, dated, "2022-08-31")
+    assert (cmp.compared, cmp.agreed) == (2, 1)
+    assert cmp.disagreements[0].startswith("MKD: GSI codes not party") and cmp.resolution.startswith("explained:")
+    assert build._ledger_errors(build._ledger("gsi", SourceOutput(comparisons=[cmp]))) == []

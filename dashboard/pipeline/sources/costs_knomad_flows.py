@@ -12,7 +12,8 @@ import re
 
 from ..context import BuildContext
 from ..errors import SourceError
-from ..output import Drop, Indicator, Source, SourceOutput
+from ..output import Comparison, Drop, Indicator, Source, SourceOutput
+from . import costs_wdi
 from ._costs_io import NO_ISO3, OBS_COLUMNS, check_unique, frame, number, read_rows, rel, resolve_name
 
 INWARD = rel("knomad_inward_remittance_flows_usd_million_2023-12.csv")
@@ -138,4 +139,42 @@ def parse(ctx: BuildContext) -> SourceOutput:
     read: dict[str, int] = {}
     obs = frame([rec for f in sorted(FILES) for rec in _parse_file(ctx, f, drops, read)], OBS_COLUMNS)
     check_unique(obs, ["indicator_id", "geo_code", "year"])
-    return SourceOutput(observations=obs, indicators=INDICATORS, sources=SOURCES, rows_read=read, drops=drops)
+    return SourceOutput(observations=obs, indicators=INDICATORS, sources=SOURCES, rows_read=read, drops=drops,
+                        comparisons=compare_with_wdi(ctx, obs))
+
+
+# KNOMAD indicator -> (WDI series of the same quantity in US$, KNOMAD source id)
+SAME_AS_WDI = {
+    "remittance_inflows_knomad_usd_m": ("BX.TRF.PWKR.CD.DT", INWARD_ID),
+    "remittance_outflows_knomad_usd_m": ("BM.TRF.PWKR.CD.DT", OUTWARD_ID),
+}
+RELATIVE_TOLERANCE = 0.01
+ABSOLUTE_TOLERANCE = 0.05  # US$ million: KNOMAD rounds to one decimal in places
+
+
+def compare_with_wdi(ctx: BuildContext, obs) -> list[Comparison]:
+    """The same flows from two World Bank releases, value by value. Both are served, as separate
+    indicators with their own as-of dates, so a difference is a revision between releases, listed here."""
+    aggregates = costs_wdi._aggregate_codes(ctx)
+    out = []
+    for indicator_id, (series, source_id) in sorted(SAME_AS_WDI.items()):
+        wdi = {(r["geo_code"], r["year"]): r["value"] / 1e6 for r in costs_wdi._parse_series(ctx, series, aggregates)}
+        mine = obs[obs["indicator_id"] == indicator_id]
+        compared, disagreements = 0, []
+        for r in mine.sort_values(["geo_code", "year"]).itertuples(index=False):
+            w = wdi.get((r.geo_code, int(r.year)))
+            if w is None:
+                continue
+            compared += 1
+            if abs(r.value - w) > max(ABSOLUTE_TOLERANCE, RELATIVE_TOLERANCE * abs(w)):
+                disagreements.append(f"{r.geo_code} {r.year}: KNOMAD {r.value:,.1f} vs WDI {w:,.1f} US$ million")
+        out.append(Comparison(
+            id=f"knomad_vs_wdi_{indicator_id}", target=indicator_id, sources=(source_id, costs_wdi.SOURCE_ID),
+            compared=compared, agreed=compared - len(disagreements),
+            tolerance=f"within {RELATIVE_TOLERANCE:.0%} of the WDI value (or {ABSOLUTE_TOLERANCE} US$ million)",
+            disagreements=tuple(disagreements),
+            resolution=(f"explained: two releases (WDI {costs_wdi.SOURCE.as_of}, KNOMAD {next(s.as_of for s in SOURCES if s.id == source_id)}); "
+                        "the later one revises earlier years and completes part-year figures. Both are served as separate indicators, "
+                        "each with its own as-of date; neither is changed.") if disagreements else "",
+        ))
+    return out
