@@ -81,6 +81,7 @@ def run_parsers(raw: Path) -> tuple[dict[str, pd.DataFrame], dict, dict[str, byt
     assets: dict[str, bytes] = {}
     area_names: dict[str, str] = {}
     ledgers: list[dict] = []  # per parser: rows read, lines kept, drops, comparisons (the build report's inputs)
+    superseded: list[Drop] = []  # events an earlier parser kept and a newer imported list replaced
 
     for mod in discover_parsers():
         label = mod.__name__.rsplit(".", 1)[-1]
@@ -102,6 +103,10 @@ def run_parsers(raw: Path) -> tuple[dict[str, pd.DataFrame], dict, dict[str, byt
             countries = out.countries.drop(columns=[c for c in TRACE_COLUMNS if c in out.countries])
             ctx.set_countries(countries)
         if out.supersedes:  # drop what earlier parsers said about these instruments
+            for d in parts["ratification_events"]:
+                for (inst, f), g in d[d["instrument_id"].isin(out.supersedes)].groupby(["instrument_id", "src_file"]) if "src_file" in d else ():
+                    superseded.append(Drop(str(f), tuple(sorted({int(x) for x in g["src_line"]})), "superseded",
+                                           f"{inst}: replaced by a newer imported list ({label})", str(inst)))
             parts["ratification_events"] = [d[~d["instrument_id"].isin(out.supersedes)] for d in parts["ratification_events"]]
         for name, schema in schemas.TABLES.items():
             df = getattr(out, name)
@@ -142,6 +147,8 @@ def run_parsers(raw: Path) -> tuple[dict[str, pd.DataFrame], dict, dict[str, byt
         tables[name] = _canonical(tables[name].drop(columns=[c for c in TRACE_COLUMNS if c in tables[name]]), schemas.SORT_KEYS[name])
     tables["countries"] = _canonical(countries, schemas.SORT_KEYS["countries"])
     catalog = _catalog(tables, indicators, instruments, srcs)
+    if superseded:
+        ledgers.append({"parser": "superseded", "rows_read": {}, "kept": {}, "drops": superseded, "comparisons": [], "sources": [], "targets": []})
     report = build_report(ledgers, catalog)
     _attach_drops(catalog, report)
     catalog["build_report"] = REPORT_FILE
@@ -226,16 +233,20 @@ def _comparison_dict(c: Comparison) -> dict:
 def build_report(ledgers: list[dict], catalog: dict) -> dict:
     """The machine-readable build report: per raw file, per indicator and per instrument."""
     files: dict[str, dict] = {}
+    drops_by_file: dict[str, list[Drop]] = {}
+    for led in ledgers:
+        for d in led["drops"]:
+            drops_by_file.setdefault(d.file, []).append(d)
     for led in ledgers:
         for f in sorted(set(led["rows_read"]) | {d.file for d in led["drops"]}):
-            kept = led["kept"].get(f, set())
-            dropped = [d for d in led["drops"] if d.file == f]
+            if f in files and f not in led["rows_read"]:
+                continue  # drops added by the build (superseded events): summarised with the parser's own entry
             files[f] = {
                 "parser": led["parser"],
                 "rows_read": led["rows_read"].get(f),  # None: the parser does not count this file's rows
-                "rows_kept": len(kept),
+                "rows_kept": len(led["kept"].get(f, set()) - {r for d in drops_by_file.get(f, []) if d.reason == "superseded" for r in d.rows}),
                 "accounting": "checked" if f in led["rows_read"] else "not counted",
-                "dropped": _drop_summary(dropped),
+                "dropped": _drop_summary(drops_by_file.get(f, [])),
             }
     parser_of_source = {sid: led["parser"] for led in ledgers for sid in led["sources"]}
     for src in catalog["sources"]:
