@@ -164,6 +164,7 @@ def _ledger(label: str, out: SourceOutput) -> dict:
     row (one line, many years) counts once, as do the several rows a single line can feed.
     """
     kept: dict[str, set[int]] = {}
+    files_by_target: dict[str, set[str]] = {}
     for name in (*schemas.TABLES, "countries"):
         df = getattr(out, name)
         if df is None or df.empty or "src_file" not in df or "src_line" not in df:
@@ -171,10 +172,15 @@ def _ledger(label: str, out: SourceOutput) -> dict:
         for f, line in zip(df["src_file"].astype(str), df["src_line"]):
             if pd.notna(line):
                 kept.setdefault(f, set()).add(int(line))
+        target_col = "instrument_id" if "instrument_id" in df else "indicator_id" if "indicator_id" in df else None
+        if target_col:
+            for (t, f), _ in df.groupby([target_col, "src_file"]):
+                files_by_target.setdefault(str(t), set()).add(str(f))
     return {
         "parser": label,
         "rows_read": dict(out.rows_read),
         "kept": kept,
+        "files_by_target": files_by_target,
         "drops": list(out.drops),
         "comparisons": list(out.comparisons),
         "sources": [s.id for s in out.sources],
@@ -258,9 +264,16 @@ def build_report(ledgers: list[dict], catalog: dict) -> dict:
     by_source_files = {s["id"]: s["files"] for s in catalog["sources"]}
     by_source_asof = {s["id"]: s["as_of"] for s in catalog["sources"]}
 
+    files_by_target: dict[str, set[str]] = {}
+    for led in ledgers:
+        for t, fs in led.get("files_by_target", {}).items():
+            files_by_target.setdefault(t, set()).update(fs)
+
     def entry(item: dict, kind: str) -> dict:
         src_files = sorted({f for sid in item["source_ids"] for f in by_source_files.get(sid, [])})
         drops = [d for d in all_drops if d.target == item["id"]]
+        # The raw files this entry's rows came from (or were dropped from), with their own row accounting.
+        fed_by = sorted(files_by_target.get(item["id"], set()) | {d.file for d in drops if d.file})
         cov = item.get("coverage", {})
         latest = (cov.get("years") or [None, None])[1] if kind == "indicator" else cov.get("last_date")
         if kind == "indicator" and cov.get("periods"):
@@ -270,8 +283,8 @@ def build_report(ledgers: list[dict], catalog: dict) -> dict:
             "sources": [{"id": sid, "as_of": by_source_asof.get(sid)} for sid in item["source_ids"]],
             "coverage": cov,
             "latest_period": latest,
-            "rows_read": sum(files[f]["rows_read"] or 0 for f in src_files if f in files) if any(f in files and files[f]["rows_read"] is not None for f in src_files) else None,
-            "rows_kept": cov.get("rows", cov.get("events")),
+            "files": [{"file": f, "rows_read": files[f]["rows_read"], "rows_kept": files[f]["rows_kept"]} for f in fed_by if f in files],
+            "rows_kept": cov.get("rows", cov.get("events")),  # rows (observations / corridors / events) in data/
             "dropped": {k: v for k, v in _drop_summary([d for d in drops if not d.quarantined]).items()},
             "quarantined": {k: v for k, v in _drop_summary([d for d in drops if d.quarantined]).items()},
             "comparisons": [c.id for c in all_comparisons if c.target == item["id"]],

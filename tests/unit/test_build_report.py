@@ -152,3 +152,22 @@ def test_gsi_coding_contradicting_a_dated_record_is_listed_and_explained():
     assert (cmp.compared, cmp.agreed) == (2, 1)
     assert cmp.disagreements[0].startswith("MKD: GSI codes not party") and cmp.resolution.startswith("explained:")
     assert build._ledger_errors(build._ledger("gsi", SourceOutput(comparisons=[cmp]))) == []
+
+
+def test_report_command_prints_reasons_and_comparisons(tmp_path, capsys):
+    import json
+
+    from dashboard.pipeline.__main__ import main
+
+    report = {
+        "totals": {"files": 1, "files_counted": 1, "rows_read": 3, "rows_dropped": 1, "rows_quarantined": 0, "comparisons": 1, "disagreements": 1},
+        "files": {F: {"parser": "example", "rows_read": 3, "rows_kept": 2, "accounting": "checked",
+                      "dropped": build._drop_summary([Drop(F, (4,), "no_value", "Atlantis: no value in any year", "x")])}},
+        "comparisons": [build._comparison_dict(Comparison("a_vs_b", "x", ("b", "a"), 2, 1, "exact", ("K 2017: 1 vs 2",), "quarantined"))],
+    }
+    (tmp_path / "build_report.json").write_text(json.dumps(report), encoding="utf-8")
+    assert main(["report", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "read 3, kept 2" in out and "no_value: e.g. Atlantis" in out and "1 disagree: quarantined" in out and "K 2017: 1 vs 2" in out
+    assert main(["report", "--out", str(tmp_path / "missing")]) == 1
+    assert "run: python -m dashboard.pipeline build" in capsys.readouterr().err
