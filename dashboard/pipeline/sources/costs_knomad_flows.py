@@ -160,7 +160,8 @@ def compare_with_wdi(ctx: BuildContext, obs) -> list[Comparison]:
     for indicator_id, (series, source_id) in sorted(SAME_AS_WDI.items()):
         wdi = {(r["geo_code"], r["year"]): r["value"] / 1e6 for r in costs_wdi._parse_series(ctx, series, aggregates)}
         mine = obs[obs["indicator_id"] == indicator_id]
-        compared, disagreements = 0, []
+        compared, disagreements, wdi_zero, wdi_last_year = 0, [], 0, 0
+        last = max((y for _, y in wdi), default=None)
         for r in mine.sort_values(["geo_code", "year"]).itertuples(index=False):
             w = wdi.get((r.geo_code, int(r.year)))
             if w is None:
@@ -168,13 +169,15 @@ def compare_with_wdi(ctx: BuildContext, obs) -> list[Comparison]:
             compared += 1
             if abs(r.value - w) > max(ABSOLUTE_TOLERANCE, RELATIVE_TOLERANCE * abs(w)):
                 disagreements.append(f"{r.geo_code} {r.year}: KNOMAD {r.value:,.1f} vs WDI {w:,.1f} US$ million")
+                wdi_zero += w == 0
+                wdi_last_year += int(r.year) == last
         out.append(Comparison(
             id=f"knomad_vs_wdi_{indicator_id}", target=indicator_id, sources=(source_id, costs_wdi.SOURCE_ID),
             compared=compared, agreed=compared - len(disagreements),
             tolerance=f"within {RELATIVE_TOLERANCE:.0%} of the WDI value (or {ABSOLUTE_TOLERANCE} US$ million)",
             disagreements=tuple(disagreements),
-            resolution=(f"explained: two releases (WDI {costs_wdi.SOURCE.as_of}, KNOMAD {next(s.as_of for s in SOURCES if s.id == source_id)}); "
-                        "the later one revises earlier years and completes part-year figures. Both are served as separate indicators, "
-                        "each with its own as-of date; neither is changed.") if disagreements else "",
+            resolution=(f"explained: two World Bank releases (WDI {costs_wdi.SOURCE.as_of}, KNOMAD {next(s.as_of for s in SOURCES if s.id == source_id)}) "
+                        f"that differ on these values ({wdi_last_year} in WDI's last year {last}, which may hold part-year figures; {wdi_zero} where WDI "
+                        "has 0; the rest in earlier years). Both are served as separate indicators, each with its own as-of date; neither is changed.") if disagreements else "",
         ))
     return out

@@ -108,7 +108,7 @@ def parse(ctx: BuildContext) -> SourceOutput:
         "2020 release: years 2011, 2015, 2017 and 2018 only. Regions are SDG regional groupings. "
         f"Country values were compared with the World Bank's cost of sending to the country (WDI {WDI_SERIES}, same custodian): "
         f"{comparison.agreed} of {comparison.compared} agree to one decimal and are kept; {comparison.compared - comparison.agreed} disagree "
-        "(several carry a neighbouring country's figure, e.g. Cameroon's carry Cabo Verde's) and "
+        "(several carry another country's figure, e.g. Cameroon's 2017 value is Cabo Verde's) and "
         f"{sum(1 for d in drops if d.reason == 'unconfirmed_no_wdi_value')} have no World Bank value to check against; all of these are withheld. "
         "For country maps and trends use the World Bank indicator."
     )
