@@ -370,3 +370,19 @@ def test_wdi_part_year_values_are_flagged_not_changed():
     world = [rec(2021, 100.0, geo="M49_001"), rec(2022, 11.0, geo="M49_001")]
     flag_part_year(world)
     assert world[1]["note"].startswith("Incomplete: 11 % of the 2021 value")
+
+
+def test_knomad_flows_are_compared_with_wdi_and_differences_explained(tmp_path):
+    from dashboard.pipeline import build
+
+    out = costs_knomad_flows.parse(ctx_for(tmp_path))
+    by_id = {c.id: c for c in out.comparisons}
+    assert set(by_id) == {"knomad_vs_wdi_remittance_inflows_knomad_usd_m", "knomad_vs_wdi_remittance_outflows_knomad_usd_m"}
+    for c in by_id.values():
+        assert c.sources[1] == costs_wdi.SOURCE_ID and c.compared >= c.agreed
+        assert (c.resolution.startswith("explained:")) == bool(c.disagreements)
+    assert build._ledger_errors(build._ledger("costs_knomad_flows", out)) == []
+    assert by_id["knomad_vs_wdi_remittance_outflows_knomad_usd_m"].agreed == 1  # USA 2021 agrees with WDI
+    edited = costs_knomad_flows.parse(ctx_for(tmp_path / "edited", "knomad_outward_remittance_flows_usd_million_2023-06.csv", "72669", "99999"))
+    (c,) = [c for c in edited.comparisons if c.target == "remittance_outflows_knomad_usd_m"]
+    assert c.agreed == 0 and c.disagreements[0].startswith("USA 2021: KNOMAD 99,999.0 vs WDI") and "explained:" in c.resolution
