@@ -244,6 +244,8 @@ def test_sdg_values_that_disagree_with_wdi_are_quarantined_and_wdi_cited(tmp_pat
     assert out.rows_read == {costs_sdg.FILE: 6}
     caveat = out.indicators[0].caveats
     assert "1 of 2 agree" in caveat and "equal the World Bank" not in caveat
+    kept = out.observations.set_index(["geo_code", "year"])
+    assert kept.loc[("MEX", 2019), "note"] == "Confirmed by the World Bank's WDI SI.RMT.COST.IB.ZS (2023-05-10): 4.50."
 
 
 def test_sdg_shifted_row_names_the_country_whose_value_it_carries():

@@ -130,6 +130,7 @@ def _wdi_cost_to_country(ctx: BuildContext) -> dict[tuple[str, int], float]:
 def compare_with_wdi(obs, wdi: dict[tuple[str, int], float]):
     """Keep a country value only where WDI confirms it; quarantine the others, naming any country whose WDI value it equals."""
     keep, drops, disagreements, compared = [], [], [], 0
+    obs = obs.copy()
     for idx, r in obs.iterrows():
         if r["geo_type"] != "country":
             keep.append(idx)
@@ -144,6 +145,8 @@ def compare_with_wdi(obs, wdi: dict[tuple[str, int], float]):
         compared += 1
         if abs(wdi[key] - r["value"]) <= TOLERANCE:
             keep.append(idx)
+            # Cite the agreeing publisher beside the value.
+            obs.at[idx, "note"] = f"Confirmed by the World Bank's WDI {WDI_SERIES} ({costs_wdi.SOURCE.as_of}): {wdi[key]:.2f}."
             continue
         line = f"{key[0]} {key[1]}: SDG {r['value']} vs WDI {wdi[key]:.2f}{twin_text}"
         disagreements.append(line)
