@@ -217,7 +217,7 @@ def _ledger_errors(ledger: dict) -> list[SourceError]:
 
 
 def _drop_summary(drops: list[Drop]) -> dict:
-    """reason -> {rows, quarantined, details, examples}; sorted, so the report's bytes are stable."""
+    """reason -> {rows, quarantined, examples}; sorted, so the report's bytes are stable."""
     out: dict[str, dict] = {}
     for d in sorted(drops, key=lambda d: (d.reason, d.file, d.rows, d.detail)):
         e = out.setdefault(d.reason, {"rows": 0, "quarantined": d.quarantined, "examples": []})
