@@ -458,6 +458,8 @@ def _catalog(tables, indicators, instruments, srcs) -> dict:
             "dated_events": int(e["date"].notna().sum()) if len(e) else 0,
             "first_date": (str(e["date"].dropna().min()) if len(e) and e["date"].notna().any() else None),
             "last_date": (str(e["date"].dropna().max()) if len(e) and e["date"].notna().any() else None),
+            # How many dates are days, months or years only: the web must not show the latter as days.
+            "date_precision": ({k: int(v) for k, v in sorted(e["date_precision"].value_counts().items())} if len(e) and "date_precision" in e else {}),
         }
         if not d.get("citation"):
             d["citation"] = " ".join(dict.fromkeys(srcs[s].citation for s in ins.source_ids))
