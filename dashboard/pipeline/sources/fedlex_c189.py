@@ -135,6 +135,7 @@ def parse(ctx: BuildContext) -> SourceOutput:
     )
     return SourceOutput(
         ratification_events=df,
+        rows_read={FILE: len(df)},  # one event per table row; any row that cannot be read stops the build
         sources=[source],
         instruments=[instrument(INSTRUMENT_ID, completeness="partial", note=note, source_ids=(SOURCE_ID, ilo_partial_lists.SOURCE_ID, GSI_SOURCE_ID),
                                 # as_of: the date the dated list is complete to; the later rows are partial.

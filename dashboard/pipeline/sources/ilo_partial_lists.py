@@ -4,7 +4,7 @@ Each file transcribes part of a NORMLEX table from Wikipedia copies, news items 
 Treaty Database; each row names its own source. None is complete (SOURCES.md gives the counts missed),
 so the instruments are "partial": a country absent from a list is "no record (list incomplete)".
 
-Dates keep their published precision in ``date_precision`` (day | month | year | none): a year-only
+Dates keep their published precision in ``date_precision`` (day | month | year; missing when undated): a year-only
 date is stored as the first day of the year *with* precision "year", never as a known day. Rows
 without a date are ``party_undated``. The action is "succession" where the Treaty Database code in
 the note says (Su), else "ratification". Rows that cannot be placed (C097 "Congo": which Congo is
@@ -27,7 +27,7 @@ HEADER = ["country", "date", "status", "denounced_date", "source_url", "snapshot
 SOURCE_ID = "ilo-partial-lists-wikipedia-2024"
 FILES = {code: f"{DIR}{code}.csv" for code in ("C097", "C143", "C181", "C189", "C190")}
 INSTRUMENT = {code: f"ILO-{code}" for code in FILES}
-PRECISION = ("day", "month", "year", "none")
+PRECISION = ("day", "month", "year")  # missing exactly when the date is
 SHOWN_CHARS = {"day": 10, "month": 7, "year": 4}  # how much of an ISO date a precision vouches for
 # As of, and what is missing (ratifications/ilo/wikipedia_2024/SOURCES.md, per file).
 AS_OF = {"C097": "2023-10-26", "C143": "2021-08-25", "C181": "2023-03-31", "C189": "2023-02-28", "C190": "2024-05-31"}
@@ -49,7 +49,7 @@ _TREATY_DB_ACTION = re.compile(r"verdragenbank: [\d-]+ \((R|Su)\)")
 
 def _date(raw: str, file: str, line: int) -> tuple[str | None, str]:
     if raw == "":
-        return None, "none"
+        return None, None
     if re.fullmatch(r"\d{4}", raw):
         return f"{raw}-01-01", "year"
     if m := re.fullmatch(r"(\d{4})-(\d{2})", raw):
