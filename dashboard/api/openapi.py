@@ -18,7 +18,7 @@ from dashboard.data import DataError, get_store
 from dashboard.i18n import LANGS
 from dashboard.ratification_tracker import STATUS_LABELS
 
-from . import feeds, indicators
+from . import bulk, feeds, indicators
 
 blueprint = Blueprint("openapi", __name__, url_prefix="/api/v1")
 
@@ -176,6 +176,18 @@ def build_document(store) -> dict:
         "/api/v1/ratifications.csv": _operation(
             "ratifications_csv", "Ratification status of every state (CSV)", "The same matrix as /api/v1/ratifications.json, with source lines first.",
             "ratifications", ratification_params, {"200": _csv("The matrix."), **_errors(400, shape="ParameterError")}),
+        bulk.BULK_PATH: _operation(
+            "bulk", "All the data in one download (ZIP)",
+            f"Every table as CSV and as Parquet, catalog.json, build_report.json, a README with every source's citation and licence and how "
+            f"to cite, and SHA256SUMS, in one folder named after the data version ({bulk.STEM}-{store.version}). The address is the same for "
+            "every data release; the bytes change only with the data, and the ETag names the data version. Supports If-None-Match and Range.",
+            "bulk", [],
+            {"200": {"description": "The archive.", "headers": {
+                "ETag": {"description": "Data version and SHA-256 of the archive.", "schema": {"type": "string"}},
+                "Repr-Digest": {"description": "SHA-256 of the archive (RFC 9530).", "schema": {"type": "string"}}},
+                     "content": {"application/zip": {"schema": {"type": "string", "contentMediaType": "application/zip"}}}},
+             "304": {"description": "Not modified: the If-None-Match ETag is the current one."},
+             **_errors(503)}),
         "/feeds/ratifications.atom": _operation(
             "ratifications_feed", "Atom feed of ratification events",
             "Dated signatures, ratifications, accessions, successions and denunciations, newest first.", "feeds",
@@ -197,7 +209,8 @@ def build_document(store) -> dict:
         "tags": [{"name": n, "description": d} for n, d in (
             ("about", "This description of the API."), ("indicators", "The catalog and the rows of each indicator."),
             ("corridors", "Remittance prices by migration corridor."), ("countries", "All data held about one country."),
-            ("ratifications", "Ratification status of the instruments the resolution calls for."), ("feeds", "Feeds for feed readers."))],
+            ("ratifications", "Ratification status of the instruments the resolution calls for."), ("feeds", "Feeds for feed readers."),
+            ("bulk", "Everything at once, for analysis offline."))],
         "paths": paths,
         "components": {"schemas": _schemas(iso3), "responses": {
             "AddressTooLong": {"description": "The address (path and query) is longer than the server accepts.",
@@ -347,7 +360,7 @@ def render_docs(doc: dict) -> str:
                 resp = doc["components"]["responses"][resp["$ref"].rsplit("/", 1)[1]]
             rows.append([esc(status), esc(", ".join(resp.get("content", {}))), esc(resp["description"])])
         parts.append(_table(f"Responses of {path}", ["Status", "Content type", "Meaning"], rows) + "</section>")
-    errors = ("<h2>Error bodies</h2><p>Errors are JSON. Catalog, indicators, corridors and countries answer "
+    errors = ("<h2>Error bodies</h2><p>Errors are JSON. Catalog, indicators, corridors, countries and the bulk download answer "
               '<code>{"error": {"status": 400, "message": "..."}}</code>; ratifications and the feed answer '
               '<code>{"error": "bad_request", "parameter": "...", "message": "..."}</code>; an address that is too long is answered with '
               '<code>{"error": "...", "status": 414}</code>.</p>')
