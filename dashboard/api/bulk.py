@@ -95,8 +95,8 @@ def readme_text(catalog: dict, row_counts: dict[str, int], side_files: list[str]
         "|---|---|",
     ]
     for name, rows in sorted(row_counts.items()):
-        what = TABLE_ROWS.get(name, "see catalog.json")
-        lines.append(f"| `csv/{name}.csv` | one row per {what}; {rows} rows |")
+        what = f"one row per {TABLE_ROWS[name]}" if name in TABLE_ROWS else "a table not described here yet"
+        lines.append(f"| `csv/{name}.csv` | {what}; {rows} rows |")
         lines.append(f"| `parquet/{name}.parquet` | the same table, as the file the dashboard reads |")
     for name in side_files:
         lines.append(f"| `{name}` | {SIDE_FILES[name]} |")

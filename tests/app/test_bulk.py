@@ -1,0 +1,172 @@
+"""/api/v1/bulk.zip: every table of data/ as CSV and Parquet, the catalog, the build report, a README
+naming every source with its licence, and checksums; the same bytes every time for the same data."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import re
+import shutil
+import zipfile
+
+import pandas as pd
+import pytest
+
+from dashboard.api import bulk
+from dashboard.data import DataError
+from tests.conftest import DATA
+
+TABLES = sorted(p.stem for p in DATA.glob("*.parquet"))
+
+
+@pytest.fixture(scope="module")
+def response(app):
+    r = app.server.test_client().get(bulk.BULK_PATH)
+    assert r.status_code == 200 and r.mimetype == "application/zip"
+    return r
+
+
+@pytest.fixture(scope="module")
+def members(response, store) -> dict[str, bytes]:
+    """The archive's files, by name inside its one folder."""
+    zf = zipfile.ZipFile(io.BytesIO(response.data))
+    assert zf.testzip() is None  # every member's CRC checks
+    folder = f"{bulk.STEM}-{store.version}/"
+    names = zf.namelist()
+    assert names and all(n.startswith(folder) for n in names), names
+    return {n[len(folder):]: zf.read(n) for n in names}
+
+
+def test_the_data_has_tables_to_check():
+    assert {"observations", "corridors", "ratification_events", "evidence", "countries"} <= set(TABLES)
+
+
+def test_download_is_named_by_the_data_version(response, store):
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{bulk.STEM}-{store.version}.zip"'
+    assert store.version in response.headers["ETag"]
+    assert "Content-Encoding" not in response.headers  # already compressed; Range offsets must be the file's
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_every_table_is_there_as_the_committed_parquet_and_as_csv(members, table):
+    parquet = (DATA / f"{table}.parquet").read_bytes()
+    assert members[f"parquet/{table}.parquet"] == parquet
+    expected = pd.read_parquet(io.BytesIO(parquet))
+    text = members[f"csv/{table}.csv"].decode("utf-8")
+    assert text.splitlines()[0] == ",".join(expected.columns)
+    assert "\r" not in text
+    # Text columns as text (M49 "004" stays "004"); an empty field is missing, nothing else is.
+    dtypes = {c: (str if expected[c].dtype == object or pd.api.types.is_string_dtype(expected[c]) else expected[c].dtype.name)
+              for c in expected.columns}
+    got = pd.read_csv(io.StringIO(text), dtype=dtypes, keep_default_na=False, na_values=[""])
+    assert list(got.columns) == list(expected.columns)
+    assert len(got) == len(expected) > 0
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False, check_exact=True)
+
+
+def test_catalog_and_build_report_are_the_committed_files(members):
+    assert members["catalog.json"] == (DATA / "catalog.json").read_bytes()
+    assert members["build_report.json"] == (DATA / "build_report.json").read_bytes()
+
+
+def test_nothing_else_is_in_the_archive(members):
+    expected = {"README.md", "SHA256SUMS", "catalog.json", "build_report.json"}
+    expected |= {f"parquet/{t}.parquet" for t in TABLES} | {f"csv/{t}.csv" for t in TABLES}
+    assert set(members) == expected
+
+
+def test_readme_names_every_source_with_its_licence_and_citation(members, store):
+    readme = members["README.md"].decode("utf-8")
+    sections = dict(re.findall(r"^### (\S+)\n(.*?)(?=^### |^## |\Z)", readme, flags=re.M | re.S))
+    sources = store.catalog["sources"]
+    assert len(sources) > 0 and set(sections) == {s["id"] for s in sources}
+    for s in sources:
+        assert f"- Licence: {' '.join(s['licence'].split())}\n" in sections[s["id"]], s["id"]
+        assert f"- Citation: {' '.join(s['citation'].split())}\n" in sections[s["id"]], s["id"]
+    assert store.version in readme and "/api/v1/openapi.json" in readme and "## How to cite" in readme
+    for t in TABLES:
+        assert f"`csv/{t}.csv`" in readme and f"`parquet/{t}.parquet`" in readme
+
+
+def test_every_table_has_a_description_in_the_readme():
+    assert set(bulk.TABLE_ROWS) == set(TABLES)
+
+
+def test_checksums_match_the_files(members):
+    lines = members["SHA256SUMS"].decode("ascii").splitlines()
+    listed = dict(reversed(line.split("  ", 1)) for line in lines)
+    assert set(listed) == set(members) - {"SHA256SUMS"}
+    for name, digest in listed.items():
+        assert hashlib.sha256(members[name]).hexdigest() == digest, name
+
+
+def test_same_bytes_every_time(app, response):
+    again = app.server.test_client().get(bulk.BULK_PATH)
+    assert again.data == response.data and again.headers["ETag"] == response.headers["ETag"]
+    rebuilt = bulk.build_archive(DATA)  # bypasses the in-process copy: the bytes come from the data alone
+    assert rebuilt.body == response.data
+
+
+def test_members_are_sorted_with_fixed_dates(response):
+    infos = zipfile.ZipFile(io.BytesIO(response.data)).infolist()
+    assert [i.filename for i in infos] == sorted(i.filename for i in infos)
+    assert {i.date_time for i in infos} == {bulk.ZIP_DATE}
+    assert {i.compress_type for i in infos} == {zipfile.ZIP_DEFLATED}
+
+
+def test_built_once_per_data_version(store):
+    assert bulk.archive(store) is bulk.archive(store)
+
+
+def test_digest_header_is_the_sha256_of_the_body(response):
+    digest = base64.b64encode(hashlib.sha256(response.data).digest()).decode("ascii")
+    assert response.headers["Repr-Digest"] == f"sha-256=:{digest}:"
+    assert hashlib.sha256(response.data).hexdigest()[:16] in response.headers["ETag"]
+
+
+def test_if_none_match_gives_304(client, response):
+    r = client.get(bulk.BULK_PATH, headers={"If-None-Match": response.headers["ETag"]})
+    assert r.status_code == 304 and r.data == b""
+    r = client.get(bulk.BULK_PATH, headers={"If-None-Match": '"some-other-version"'})
+    assert r.status_code == 200 and r.data == response.data
+
+
+def test_head_gives_the_headers_without_the_body(client, response):
+    r = client.head(bulk.BULK_PATH)
+    assert r.status_code == 200 and r.data == b""
+    assert int(r.headers["Content-Length"]) == len(response.data)
+    assert r.headers["ETag"] == response.headers["ETag"]
+
+
+def test_a_broken_download_can_be_resumed(client, response):
+    r = client.get(bulk.BULK_PATH, headers={"Range": "bytes=1000-"})
+    assert r.status_code == 206 and r.data == response.data[1000:]
+    assert r.headers["Content-Range"] == f"bytes 1000-{len(response.data) - 1}/{len(response.data)}"
+
+
+def test_listed_in_the_api_index(client):
+    urls = [e.get("url", "") for e in client.get("/api/v1/").get_json()["endpoints"]]
+    assert any(u.endswith(bulk.BULK_PATH) for u in urls)
+
+
+def test_unreadable_data_is_a_clear_error(tmp_path):
+    with pytest.raises(DataError, match="catalog.json"):
+        bulk.build_archive(tmp_path)
+    shutil.copy(DATA / "catalog.json", tmp_path / "catalog.json")
+    (tmp_path / "observations.parquet").write_bytes(b"not a parquet file")
+    with pytest.raises(DataError, match="bulk download"):
+        bulk.build_archive(tmp_path)
+
+
+def test_data_unavailable_is_a_json_503(client, monkeypatch):
+    def no_data():
+        raise DataError("no data")
+
+    monkeypatch.setattr(bulk, "get_store", no_data)
+    r = client.get(bulk.BULK_PATH)
+    assert r.status_code == 503 and r.get_json() == {"error": {"status": 503, "message": "The data is not available right now."}}
+
+
+def test_catalog_json_inside_is_the_version_it_is_named_after(members, store):
+    assert json.loads(members["catalog.json"])["data_version"] == store.version
