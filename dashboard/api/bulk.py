@@ -13,7 +13,8 @@ links.
 The bytes are a function of the data files and this module only: fixed member dates, sorted members,
 fixed compression, no host name. So two requests, two workers or two instances give the same bytes,
 and the ETag (data version + SHA-256 of the archive) and ``Repr-Digest`` header can be checked. The
-archive is built once per process and data version and kept in memory (size and build time: docs/).
+archive is built once per process and data version and kept in memory (size and build time:
+docs/DATA.md, "Bulk download").
 """
 from __future__ import annotations
 
