@@ -22,10 +22,12 @@ LEAK_MARKERS = ("Traceback", str(ROOT) + "/", '.py"', 'File "', "site-packages",
 # Fixed numbers of hypothesis examples per target (derandomized: every run sends the same requests,
 # however busy the machine is). Discovery multiplies them by what exists, so the number of requests
 # each test sends follows from these counts and the app; tests check they sent exactly that many.
-CALLBACK_EXAMPLES = 160   # per registered callback: renderer-shaped and mangled bodies
+CALLBACK_EXAMPLES = 110   # per registered callback; each example posts a renderer-shaped body, then it mangled
 PAGE_EXAMPLES = 50        # per page: one GET, then one POST per URL-reading callback (one of them renders the page)
-ENDPOINT_EXAMPLES = 400   # per GET route (API, feeds, health): the cheapest requests, so the most of them
+ENDPOINT_EXAMPLES = 250   # per GET route (API, feeds, health)
 GUNICORN_EXAMPLES = 600   # over real sockets, all kinds mixed (a new connection each: dearer)
+# Each kind's targets are split over this many tests, so pytest-xdist can run them side by side.
+CALLBACK_SHARDS, PAGE_SHARDS, ENDPOINT_SHARDS = 4, 2, 2
 MIN_TOTAL_REQUESTS = 10_000
 
 

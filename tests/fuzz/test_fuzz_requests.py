@@ -19,8 +19,8 @@ from urllib.parse import quote, urlencode
 import pytest
 from hypothesis import given, strategies as st
 
-from .conftest import (CALLBACK_EXAMPLES, ENDPOINT_EXAMPLES, GUNICORN_EXAMPLES, MIN_TOTAL_REQUESTS, PAGE_EXAMPLES, RULE_ARG, fuzz_settings,
-                       garbage_text, json_values, post_json)
+from .conftest import (CALLBACK_EXAMPLES, CALLBACK_SHARDS, ENDPOINT_EXAMPLES, ENDPOINT_SHARDS, GUNICORN_EXAMPLES, MIN_TOTAL_REQUESTS,
+                       PAGE_EXAMPLES, PAGE_SHARDS, RULE_ARG, fuzz_settings, garbage_text, json_values, post_json)
 
 DASH_INTERNAL = ("/_dash-", "/assets/", "/static/", "/_favicon", "/_reload-hash")
 URL_PROPS = ("pathname", "search", "hash", "href")
@@ -90,9 +90,23 @@ def dispatch_path(app):
     return app.config.routes_pathname_prefix + "_dash-update-component"
 
 
-def test_every_callback_survives_garbage_and_malformed_bodies(app, client, report, known_values, callback_errors, dispatch_path):
-    callbacks = _callbacks(app, _fuzz_only())
-    assert callbacks, "no Dash callbacks registered?"
+def _shard(targets: list, shard: int, shards: int) -> list:
+    """Every ``shards``-th target from ``shard`` on: one test per shard, so pytest-xdist runs them side by side."""
+    part = targets[shard::shards]
+    if not part and _fuzz_only():
+        pytest.skip("FUZZ_ONLY left nothing in this shard")
+    return part
+
+
+def shard_ids(shards: int):
+    return lambda i: f"{i + 1}of{shards}"
+
+
+@pytest.mark.parametrize("shard", range(CALLBACK_SHARDS), ids=shard_ids(CALLBACK_SHARDS))
+def test_every_callback_survives_garbage_and_malformed_bodies(shard, app, client, report, known_values, callback_errors, dispatch_path):
+    assert _callbacks(app), "no Dash callbacks registered?"
+    callbacks = _shard(_callbacks(app, _fuzz_only()), shard, CALLBACK_SHARDS)
+    assert callbacks
     values = json_values(known_values)
     wellformed_rejected: list[str] = []
     swallowed: dict[str, str] = {}  # callback + exception -> first body that raised it
@@ -103,18 +117,18 @@ def test_every_callback_survives_garbage_and_malformed_bodies(app, client, repor
 
         @fuzz_settings(CALLBACK_EXAMPLES)
         @given(vals=st.lists(values, min_size=n, max_size=n), changed=st.lists(st.booleans(), min_size=len(cb["inputs"]), max_size=len(cb["inputs"])),
-               mutation=st.sampled_from([None] * 6 + MUTATIONS), junk=json_values(known_values))
+               mutation=st.sampled_from(MUTATIONS), junk=json_values(known_values))
         def run(vals, changed, mutation, junk):
             body = _renderer_body(output_key, cb, vals, changed)
-            if mutation:
-                body = _mutate(body, mutation, junk)
-            start = len(callback_errors.records)
-            r = post_json(client, dispatch_path, body)
-            report.check(label + (" [mangled]" if mutation else ""), r, repr(body)[:300])
-            for err in callback_errors.since(start):
-                swallowed.setdefault(f"{output_key[:60]}: {err}", repr(body)[:300])
-            if mutation is None and r.status_code == 400 and "callback" in cb:  # clientside ones are never posted
-                wellformed_rejected.append(repr(body)[:200])
+            # Each example posts the body as the renderer would, then the same body mangled.
+            for mangled, payload in ((False, body), (True, _mutate(body, mutation, junk))):
+                start = len(callback_errors.records)
+                r = post_json(client, dispatch_path, payload)
+                report.check(label + (" [mangled]" if mangled else ""), r, repr(payload)[:300])
+                for err in callback_errors.since(start):
+                    swallowed.setdefault(f"{output_key[:60]}: {err}", repr(payload)[:300])
+                if not mangled and r.status_code == 400 and "callback" in cb:  # clientside ones are never posted
+                    wellformed_rejected.append(repr(payload)[:200])
 
         run()
     # The guard must only refuse what the renderer never sends: renderer-shaped bodies reach the callback.
@@ -124,7 +138,7 @@ def test_every_callback_survives_garbage_and_malformed_bodies(app, client, repor
     # exceptions (below) do fail.
     report.notes.extend(f"{k}\n      first body: {v[:200]}" for k, v in sorted(swallowed.items()))
     assert not report.problems, report.problems[:5]
-    assert report.sent == fuzz_plan(app, _fuzz_only())["callbacks"], report.lines()[:3]
+    assert report.sent == callback_requests(callbacks), report.lines()[:3]
 
 
 def _layout_params(module) -> list[str]:
@@ -139,10 +153,12 @@ def _url_callbacks(app) -> list[tuple[str, dict]]:
     return [(k, cb) for k, cb in _callbacks(app) if "callback" in cb and any(s["id"] == "url" for s in cb["inputs"] + cb["state"])]
 
 
-def test_every_page_survives_random_paths_and_query_strings(app, client, report, known_values, callback_errors, dispatch_path):
+@pytest.mark.parametrize("shard", range(PAGE_SHARDS), ids=shard_ids(PAGE_SHARDS))
+def test_every_page_survives_random_paths_and_query_strings(shard, app, client, report, known_values, callback_errors, dispatch_path):
     import layouts
 
-    pages = layouts.pages()
+    assert layouts.pages()
+    pages = _shard(layouts.pages(), shard, PAGE_SHARDS)
     assert pages
     url_callbacks = _url_callbacks(app)
     assert url_callbacks, "no callback reads the URL (the router?)"
@@ -187,7 +203,7 @@ def test_every_page_survives_random_paths_and_query_strings(app, client, report,
     report.problems.extend(f"URL callback exception (hidden by on_error): {k}\n      first URL: {v}" for k, v in swallowed.items())
     assert not swallowed, "URL callback exceptions reached on_error:\n" + "\n".join(f"{k}\n   URL: {v}" for k, v in swallowed.items())
     assert not report.problems, report.problems[:5]
-    assert report.sent == fuzz_plan(app)["pages"], report.lines()[:3]
+    assert report.sent == page_requests(pages, url_callbacks), report.lines()[:3]
 
 
 def _get_routes(app) -> list:
@@ -205,9 +221,11 @@ API_PARAMS = ["limit", "offset", "page", "per_page", "page_size", "size", "year"
               "iso3", "country", "indicator", "instrument", "origin", "destination", "format", "lang", "as_of", "date", "q", "sort", "order", "fields", "theme"]
 
 
-def test_every_get_endpoint_survives_random_arguments_and_parameters(app, client, report, known_values):
-    rules = _get_routes(app)
-    assert any(r.rule == "/healthz" for r in rules)
+@pytest.mark.parametrize("shard", range(ENDPOINT_SHARDS), ids=shard_ids(ENDPOINT_SHARDS))
+def test_every_get_endpoint_survives_random_arguments_and_parameters(shard, app, client, report, known_values):
+    assert any(r.rule == "/healthz" for r in _get_routes(app))
+    rules = _shard(_get_routes(app), shard, ENDPOINT_SHARDS)
+    assert rules
     number = st.one_of(st.integers(-(10**15), 10**15), st.sampled_from([0, -1, 1, 10**9, 2**63, 2**64])).map(str)
     val_st = st.one_of(st.sampled_from(known_values), number, garbage_text(huge_max=400), st.just(""))
     params = st.lists(st.tuples(st.one_of(st.sampled_from(API_PARAMS), garbage_text(huge_max=400)), val_st), max_size=8)
@@ -227,7 +245,7 @@ def test_every_get_endpoint_survives_random_arguments_and_parameters(app, client
 
         run()
     assert not report.problems, report.problems[:5]
-    assert report.sent == fuzz_plan(app)["endpoints"], report.lines()[:3]
+    assert report.sent == endpoint_requests(rules), report.lines()[:3]
 
 
 class _Resp:
@@ -292,23 +310,36 @@ def test_burst_against_real_gunicorn(app, live_server, report, known_values, dis
     assert conn.getresponse().status == 200
     conn.close()
     assert not report.problems, report.problems[:5]
-    assert report.sent == fuzz_plan(app)["gunicorn"], report.lines()[:3]
+    assert report.sent == GUNICORN_EXAMPLES, report.lines()[:3]
 
 
-def fuzz_plan(app, only: str = "") -> dict[str, int]:
-    """Requests each fuzz test sends: its discovered targets times its fixed number of examples (no clock)."""
+# Requests sent for the given targets: their number times the fixed number of examples (no clock).
+def callback_requests(callbacks: list) -> int:
+    return len(callbacks) * CALLBACK_EXAMPLES * 2  # the renderer's body, then the same body mangled
+
+
+def page_requests(pages: list, url_callbacks: list) -> int:
+    return len(pages) * PAGE_EXAMPLES * (1 + len(url_callbacks))  # a GET, then each URL callback
+
+
+def endpoint_requests(rules: list) -> int:
+    return len(rules) * ENDPOINT_EXAMPLES
+
+
+def fuzz_plan(app) -> dict[str, int]:
+    """Requests the fuzz tests send, all shards together, for every discovered target."""
     import layouts
 
     return {
-        "callbacks": len(_callbacks(app, only)) * CALLBACK_EXAMPLES,
-        "pages": len(layouts.pages()) * PAGE_EXAMPLES * (1 + len(_url_callbacks(app))),  # a GET, then each URL callback
-        "endpoints": len(_get_routes(app)) * ENDPOINT_EXAMPLES,
+        "callbacks": callback_requests(_callbacks(app)),
+        "pages": page_requests(layouts.pages(), _url_callbacks(app)),
+        "endpoints": endpoint_requests(_get_routes(app)),
         "gunicorn": GUNICORN_EXAMPLES,
     }
 
 
 def test_the_fixed_counts_send_at_least_ten_thousand_requests(app):
-    """The four tests above each check they sent exactly their share of this plan; together it is at least 10,000."""
+    """The tests above each check they sent exactly their share of this plan; together it is at least 10,000."""
     plan = fuzz_plan(app)
     assert all(plan.values()), plan
     assert sum(plan.values()) >= MIN_TOTAL_REQUESTS, plan
