@@ -64,10 +64,12 @@ def test_saturation_without_errors_and_with_flat_memory(app, capsys):
     proc, base = start_server({"GUNICORN_MAX_REQUESTS": "0"}, workers=2)
     try:
         u = urlparse(base)
-        warm = http.client.HTTPConnection(u.hostname, u.port, timeout=120)
-        for req in reqs:  # one warm-up pass: fills caches, loads lazily built frames
+        # One warm-up pass (fills caches, loads lazily built frames), a new connection per request as in
+        # bench/soak.py so that both workers take part (one keep-alive connection stays on one worker).
+        for req in reqs:
+            warm = http.client.HTTPConnection(u.hostname, u.port, timeout=120)
             _fetch(warm, req)
-        warm.close()
+            warm.close()
         workers = worker_pids(proc.pid)
         rss_start = {p: round(rss_mb(p), 1) for p in workers}
         with ThreadPoolExecutor(CONNECTIONS) as pool:
