@@ -24,8 +24,11 @@ serve: $(VENV)/.app-installed
 	@echo "Serving on http://127.0.0.1:$(PORT)/"
 	HOST=127.0.0.1 PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py app:server
 
+# The whole suite in parallel (pytest-xdist): one worker per CPU, at most 4 (each starts its own live
+# server and browser); tests marked xdist_group share a worker. TEST_WORKERS=0: all in one process.
+TEST_WORKERS ?= auto
 test: $(VENV)/.test-installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --maxprocesses=4 --dist loadgroup
 
 # Rebuild data/ from the raw sources (RAW_DATA_DIR or ../shared/data/raw).
 data: $(VENV)/.app-installed

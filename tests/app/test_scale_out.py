@@ -19,7 +19,9 @@ import pytest
 from bench.dash_protocol import callback_body, dependencies, find_callback, post_callback
 from tests.conftest import free_port, start_server, stop_server
 
-pytestmark = pytest.mark.redis
+# One Redis and two instances for the whole module, and the tests read what the earlier ones cached:
+# under pytest-xdist (--dist loadgroup) they run together, in order, on one worker.
+pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("scale_out")]
 
 WRITE_COMMANDS = ("set", "setex", "psetex", "mset", "setnx", "msetnx")
 

@@ -105,7 +105,23 @@ def settle(page) -> None:
         "() => !document.querySelector('._dash-loading, [data-dash-is-loading=\"true\"]')", timeout=30000
     )
     page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(250)  # last React commit and the assets/js/a11y.js repairs
+    # The last React commit and the assets/js/a11y.js repairs (a microtask after every DOM change):
+    # wait until the DOM has not changed for a few animation frames, not for a fixed time.
+    page.evaluate(DOM_QUIET)
+
+
+# Resolves once the DOM has stayed unchanged for 3 animation frames (at most 600 frames in all, so a
+# page that never stops changing is still checked rather than waited on forever).
+DOM_QUIET = """() => new Promise((resolve) => {
+    let quiet = 0, frames = 0;
+    const obs = new MutationObserver(() => { quiet = 0; });
+    obs.observe(document.documentElement, {childList: true, subtree: true, attributes: true, characterData: true});
+    const tick = () => {
+        quiet += 1; frames += 1;
+        if (quiet >= 3 || frames >= 600) { obs.disconnect(); resolve(frames); } else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+})"""
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,10 @@ Every registered Dash callback gets renderer-shaped bodies with garbage values a
 bodies; every page gets random paths matching its ROUTE and random query strings (the page and
 the URL callbacks); every other GET route (API, feeds, health) gets random path arguments and
 query parameters. No response may be a 5xx or carry a traceback or a server path.
+
+Each target gets a fixed number of derandomized examples (tests/fuzz/conftest.py), so every run
+sends the same requests; each test fails on what it finds and checks it sent what its counts imply,
+and ``test_the_fixed_counts_send_at_least_ten_thousand_requests`` checks the total from the counts.
 """
 from __future__ import annotations
 
@@ -15,8 +19,8 @@ from urllib.parse import quote, urlencode
 import pytest
 from hypothesis import given, strategies as st
 
-from .conftest import (CALLBACK_SECONDS, ENDPOINT_SECONDS, MIN_TOTAL_REQUESTS, PAGE_SECONDS, RULE_ARG, examples_for, fuzz_settings,
-                       garbage_text, json_values, post_json)
+from .conftest import (CALLBACK_EXAMPLES, CALLBACK_SHARDS, ENDPOINT_EXAMPLES, ENDPOINT_SHARDS, GUNICORN_EXAMPLES, MIN_TOTAL_REQUESTS,
+                       PAGE_EXAMPLES, PAGE_SHARDS, RULE_ARG, fuzz_settings, garbage_text, json_values, post_json)
 
 DASH_INTERNAL = ("/_dash-", "/assets/", "/static/", "/_favicon", "/_reload-hash")
 URL_PROPS = ("pathname", "search", "hash", "href")
@@ -29,8 +33,11 @@ def _split_outputs(output_key: str) -> list[dict]:
     return outs if isinstance(outs, list) else [outs]
 
 
-def _callbacks(app) -> list[tuple[str, dict]]:
-    only = os.environ.get("FUZZ_ONLY", "")  # debugging aid: fuzz only targets whose name contains this
+def _fuzz_only() -> str:
+    return os.environ.get("FUZZ_ONLY", "")  # debugging aid: fuzz only the callbacks whose name contains this
+
+
+def _callbacks(app, only: str = "") -> list[tuple[str, dict]]:
     return sorted((k, cb) for k, cb in app.callback_map.items() if only in k)
 
 
@@ -83,9 +90,23 @@ def dispatch_path(app):
     return app.config.routes_pathname_prefix + "_dash-update-component"
 
 
-def test_every_callback_survives_garbage_and_malformed_bodies(app, client, report, known_values, callback_errors, dispatch_path):
-    callbacks = _callbacks(app)
-    assert callbacks, "no Dash callbacks registered?"
+def _shard(targets: list, shard: int, shards: int) -> list:
+    """Every ``shards``-th target from ``shard`` on: one test per shard, so pytest-xdist runs them side by side."""
+    part = targets[shard::shards]
+    if not part and _fuzz_only():
+        pytest.skip("FUZZ_ONLY left nothing in this shard")
+    return part
+
+
+def shard_ids(shards: int):
+    return lambda i: f"{i + 1}of{shards}"
+
+
+@pytest.mark.parametrize("shard", range(CALLBACK_SHARDS), ids=shard_ids(CALLBACK_SHARDS))
+def test_every_callback_survives_garbage_and_malformed_bodies(shard, app, client, report, known_values, callback_errors, dispatch_path):
+    assert _callbacks(app), "no Dash callbacks registered?"
+    callbacks = _shard(_callbacks(app, _fuzz_only()), shard, CALLBACK_SHARDS)
+    assert callbacks
     values = json_values(known_values)
     wellformed_rejected: list[str] = []
     swallowed: dict[str, str] = {}  # callback + exception -> first body that raised it
@@ -93,22 +114,21 @@ def test_every_callback_survives_garbage_and_malformed_bodies(app, client, repor
     for output_key, cb in callbacks:
         n = len(cb["inputs"]) + len(cb["state"])
         label = f"POST callback {output_key[:48]}"
-        initial = _renderer_body(output_key, cb, [None] * n, [True] * len(cb["inputs"]))
 
-        @fuzz_settings(examples_for(lambda: post_json(client, dispatch_path, initial), CALLBACK_SECONDS / len(callbacks)))
+        @fuzz_settings(CALLBACK_EXAMPLES)
         @given(vals=st.lists(values, min_size=n, max_size=n), changed=st.lists(st.booleans(), min_size=len(cb["inputs"]), max_size=len(cb["inputs"])),
-               mutation=st.sampled_from([None] * 6 + MUTATIONS), junk=json_values(known_values))
+               mutation=st.sampled_from(MUTATIONS), junk=json_values(known_values))
         def run(vals, changed, mutation, junk):
             body = _renderer_body(output_key, cb, vals, changed)
-            if mutation:
-                body = _mutate(body, mutation, junk)
-            start = len(callback_errors.records)
-            r = post_json(client, dispatch_path, body)
-            report.check(label + (" [mangled]" if mutation else ""), r, repr(body)[:300])
-            for err in callback_errors.since(start):
-                swallowed.setdefault(f"{output_key[:60]}: {err}", repr(body)[:300])
-            if mutation is None and r.status_code == 400 and "callback" in cb:  # clientside ones are never posted
-                wellformed_rejected.append(repr(body)[:200])
+            # Each example posts the body as the renderer would, then the same body mangled.
+            for mangled, payload in ((False, body), (True, _mutate(body, mutation, junk))):
+                start = len(callback_errors.records)
+                r = post_json(client, dispatch_path, payload)
+                report.check(label + (" [mangled]" if mangled else ""), r, repr(payload)[:300])
+                for err in callback_errors.since(start):
+                    swallowed.setdefault(f"{output_key[:60]}: {err}", repr(payload)[:300])
+                if not mangled and r.status_code == 400 and "callback" in cb:  # clientside ones are never posted
+                    wellformed_rejected.append(repr(payload)[:200])
 
         run()
     # The guard must only refuse what the renderer never sends: renderer-shaped bodies reach the callback.
@@ -117,7 +137,8 @@ def test_every_callback_survives_garbage_and_malformed_bodies(app, client, repor
     # with no_update by on_error: the user sees nothing break. Listed in the summary, not failed; URL-reachable
     # exceptions (below) do fail.
     report.notes.extend(f"{k}\n      first body: {v[:200]}" for k, v in sorted(swallowed.items()))
-    report.completed.add("callbacks")
+    assert not report.problems, report.problems[:5]
+    assert report.sent == callback_requests(callbacks), report.lines()[:3]
 
 
 def _layout_params(module) -> list[str]:
@@ -132,10 +153,12 @@ def _url_callbacks(app) -> list[tuple[str, dict]]:
     return [(k, cb) for k, cb in _callbacks(app) if "callback" in cb and any(s["id"] == "url" for s in cb["inputs"] + cb["state"])]
 
 
-def test_every_page_survives_random_paths_and_query_strings(app, client, report, known_values, callback_errors, dispatch_path):
+@pytest.mark.parametrize("shard", range(PAGE_SHARDS), ids=shard_ids(PAGE_SHARDS))
+def test_every_page_survives_random_paths_and_query_strings(shard, app, client, report, known_values, callback_errors, dispatch_path):
     import layouts
 
-    pages = layouts.pages()
+    assert layouts.pages()
+    pages = _shard(layouts.pages(), shard, PAGE_SHARDS)
     assert pages
     url_callbacks = _url_callbacks(app)
     assert url_callbacks, "no callback reads the URL (the router?)"
@@ -154,21 +177,7 @@ def test_every_page_survives_random_paths_and_query_strings(app, client, report,
         route = re.compile(module.ROUTE)
         label = f"GET page {module.__name__.split('.')[-1]} ({module.ROUTE})"
 
-        page_path = getattr(module, "NAV_PATH", None) or route.pattern.split("(")[0].rstrip("/?") or "/"
-        probes = iter(range(10**9))
-
-        def probe():
-            # this page, with a query it has not seen: its layout now holds its views' first answers, so
-            # pages cost very differently (the number of examples must follow, or the budget is overrun)
-            client.get(page_path)
-            search = f"?lang=fr&probe={next(probes)}"
-            url_values = {"pathname": page_path, "search": search, "hash": "", "href": "http://localhost" + page_path + search}
-            for output_key, cb in url_callbacks:
-                specs = cb["inputs"] + cb["state"]
-                vals = [url_values.get(sp["property"]) if sp["id"] == "url" else None for sp in specs]
-                post_json(client, dispatch_path, _renderer_body(output_key, cb, vals, [sp["id"] == "url" for sp in cb["inputs"]]))
-
-        @fuzz_settings(examples_for(probe, PAGE_SECONDS / len(pages)))
+        @fuzz_settings(PAGE_EXAMPLES)
         @given(path=st.from_regex(route, fullmatch=True), query=raw_query)
         def run(path, query):
             path = "/" + path.lstrip("/") if not path.startswith("/") else path
@@ -193,7 +202,8 @@ def test_every_page_survives_random_paths_and_query_strings(app, client, report,
         run()
     report.problems.extend(f"URL callback exception (hidden by on_error): {k}\n      first URL: {v}" for k, v in swallowed.items())
     assert not swallowed, "URL callback exceptions reached on_error:\n" + "\n".join(f"{k}\n   URL: {v}" for k, v in swallowed.items())
-    report.completed.add("pages")
+    assert not report.problems, report.problems[:5]
+    assert report.sent == page_requests(pages, url_callbacks), report.lines()[:3]
 
 
 def _get_routes(app) -> list:
@@ -211,9 +221,11 @@ API_PARAMS = ["limit", "offset", "page", "per_page", "page_size", "size", "year"
               "iso3", "country", "indicator", "instrument", "origin", "destination", "format", "lang", "as_of", "date", "q", "sort", "order", "fields", "theme"]
 
 
-def test_every_get_endpoint_survives_random_arguments_and_parameters(app, client, report, known_values):
-    rules = _get_routes(app)
-    assert any(r.rule == "/healthz" for r in rules)
+@pytest.mark.parametrize("shard", range(ENDPOINT_SHARDS), ids=shard_ids(ENDPOINT_SHARDS))
+def test_every_get_endpoint_survives_random_arguments_and_parameters(shard, app, client, report, known_values):
+    assert any(r.rule == "/healthz" for r in _get_routes(app))
+    rules = _shard(_get_routes(app), shard, ENDPOINT_SHARDS)
+    assert rules
     number = st.one_of(st.integers(-(10**15), 10**15), st.sampled_from([0, -1, 1, 10**9, 2**63, 2**64])).map(str)
     val_st = st.one_of(st.sampled_from(known_values), number, garbage_text(huge_max=400), st.just(""))
     params = st.lists(st.tuples(st.one_of(st.sampled_from(API_PARAMS), garbage_text(huge_max=400)), val_st), max_size=8)
@@ -221,9 +233,8 @@ def test_every_get_endpoint_survives_random_arguments_and_parameters(app, client
     for rule in rules:
         args = [m.group("conv") or "default" for m in RULE_ARG.finditer(rule.rule)]
         label = f"GET {rule.rule}"
-        sample = RULE_ARG.sub(lambda m: quote(known_values[0], safe=""), rule.rule)
 
-        @fuzz_settings(examples_for(lambda: client.get(sample), ENDPOINT_SECONDS / len(rules)))
+        @fuzz_settings(ENDPOINT_EXAMPLES)
         @given(argvals=st.lists(st.one_of(st.sampled_from(known_values), garbage_text(huge_max=2000), number), min_size=len(args), max_size=len(args)), qs=params)
         def run(argvals, qs):
             it = iter(argvals)
@@ -233,7 +244,8 @@ def test_every_get_endpoint_survives_random_arguments_and_parameters(app, client
             report.check(label, r, url)
 
         run()
-    report.completed.add("endpoints")
+    assert not report.problems, report.problems[:5]
+    assert report.sent == endpoint_requests(rules), report.lines()[:3]
 
 
 class _Resp:
@@ -258,7 +270,7 @@ def test_burst_against_real_gunicorn(app, live_server, report, known_values, dis
     server_callbacks = [(k, cb) for k, cb in _callbacks(app) if "callback" in cb]
     values = json_values(known_values)
 
-    @fuzz_settings(400)
+    @fuzz_settings(GUNICORN_EXAMPLES)
     @given(data=st.data(), kind=st.sampled_from(["page", "callback", "endpoint", "raw"]))
     def run(data, kind):
         body, method, headers = None, "GET", {}
@@ -297,11 +309,37 @@ def test_burst_against_real_gunicorn(app, live_server, report, known_values, dis
     conn.request("GET", "/healthz")
     assert conn.getresponse().status == 200
     conn.close()
-    report.completed.add("gunicorn")
-
-
-def test_at_least_ten_thousand_requests_were_sent(report):
-    if not {"callbacks", "pages", "endpoints", "gunicorn"} <= report.completed:
-        pytest.skip(f"only part of the fuzz suite ran ({sorted(report.completed)})")
-    assert report.sent >= MIN_TOTAL_REQUESTS, report.lines()
     assert not report.problems, report.problems[:5]
+    assert report.sent == GUNICORN_EXAMPLES, report.lines()[:3]
+
+
+# Requests sent for the given targets: their number times the fixed number of examples (no clock).
+def callback_requests(callbacks: list) -> int:
+    return len(callbacks) * CALLBACK_EXAMPLES * 2  # the renderer's body, then the same body mangled
+
+
+def page_requests(pages: list, url_callbacks: list) -> int:
+    return len(pages) * PAGE_EXAMPLES * (1 + len(url_callbacks))  # a GET, then each URL callback
+
+
+def endpoint_requests(rules: list) -> int:
+    return len(rules) * ENDPOINT_EXAMPLES
+
+
+def fuzz_plan(app) -> dict[str, int]:
+    """Requests the fuzz tests send, all shards together, for every discovered target."""
+    import layouts
+
+    return {
+        "callbacks": callback_requests(_callbacks(app)),
+        "pages": page_requests(layouts.pages(), _url_callbacks(app)),
+        "endpoints": endpoint_requests(_get_routes(app)),
+        "gunicorn": GUNICORN_EXAMPLES,
+    }
+
+
+def test_the_fixed_counts_send_at_least_ten_thousand_requests(app):
+    """The tests above each check they sent exactly their share of this plan; together it is at least 10,000."""
+    plan = fuzz_plan(app)
+    assert all(plan.values()), plan
+    assert sum(plan.values()) >= MIN_TOTAL_REQUESTS, plan

@@ -6,7 +6,8 @@ Two layers, both on the real raw files (skipped when they are not available):
    delimiter, UTF-16 instead of UTF-8, a duplicated row, an unknown country name). The parser
    and the build's own validation of that parser's output must report the corrupted file.
    Parsers and files are discovered (``discover_parsers`` and the files each parser reports
-   having read), so a new source is covered automatically. The per-parser unit tests in
+   having read), so a new source is covered automatically. Collection only lists the parsers
+   (cheap); the files each one reads are found by parsing the real sources when its test runs. The per-parser unit tests in
    tests/unit/test_<source>.py cover format-specific cases on small fixtures; this file
    covers the same cases uniformly across every real file.
 2. Whole-pipeline cases the brief singles out: a ratification dated in the future, a share
@@ -17,7 +18,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
+import importlib
 import io
 import shutil
 from pathlib import Path
@@ -38,57 +41,57 @@ TRACE = ["src_file", "src_line"]
 
 # -- helpers ---------------------------------------------------------------------------------
 
-def _reference_countries():
+@functools.cache
+def reference():
+    """The reference parser and the countries it reads (parsed once per test process)."""
     ctx = BuildContext(raw=RAW)
     ref = next(m for m in discover_parsers() if getattr(m, "PRIORITY", 100) == 0)
     out = ref.parse(ctx)
     return ref, out.countries.drop(columns=[c for c in TRACE if c in out.countries])
 
 
-_CACHE: dict = {}
+def parser_names() -> list[str]:
+    """Every parser but the reference (which has its own exhaustive tests in tests/unit/test_reference.py).
+
+    Only imports the parser modules: cheap enough for collection, where the tests are parametrized by it.
+    """
+    return [m.__name__ for m in discover_parsers() if getattr(m, "PRIORITY", 100) != 0]
 
 
-def reference():
-    if "ref" not in _CACHE:
-        _CACHE["ref"] = _reference_countries() if RAW.is_dir() else (None, None)
-    return _CACHE["ref"]
-
-
-def parser_files() -> list[tuple[str, str]]:
-    """(parser module name, raw file it reads) for every text file of every non-reference parser."""
-    if not RAW.is_dir():
-        return []
-    ref, countries = reference()
-    ctx = BuildContext(raw=RAW)
-    ctx.set_countries(countries)
-    pairs = []
-    for mod in discover_parsers():
-        if mod is ref:
-            continue  # the reference has its own exhaustive tests (tests/unit/test_reference.py)
-        try:
-            out = mod.parse(ctx)
-        except SourceError:
-            continue
-        for f in sorted({f for s in out.sources for f in s.files}):
-            if f.endswith(TEXT_SUFFIXES) and (RAW / f).is_file():
-                pairs.append((mod.__name__, f))
-    return pairs
-
-
-def problems_of(module_name: str, raw: Path) -> list[str]:
-    """Run one parser the way the build does (parse, schema, cross-checks) and return every problem."""
-    import importlib
-
+def parse(module_name: str, raw: Path) -> tuple[object | None, list[str]]:
+    """Run one parser the way the build does: (its output, []) or (None, [why it stopped])."""
     mod = importlib.import_module(module_name)
     _, countries = reference()
     ctx = BuildContext(raw=raw)
     ctx.set_countries(countries)
     try:
-        out = mod.parse(ctx)
+        return mod.parse(ctx), []
     except SourceError as exc:
-        return [str(exc)]
+        return None, [str(exc)]
     except (KeyError, ValueError, TypeError, IndexError, UnicodeDecodeError) as exc:  # the build reports these too, naming the parser
-        return [f"<parser {module_name}> {type(exc).__name__}: {exc}"]
+        return None, [f"<parser {module_name}> {type(exc).__name__}: {exc}"]
+
+
+@functools.cache
+def clean_parse(module_name: str) -> tuple[object | None, list[str]]:
+    """``parse`` on the real, untouched raw sources (once per test process)."""
+    return parse(module_name, RAW)
+
+
+def files_read(module_name: str) -> list[str]:
+    """The raw text files this parser reports having read from the real sources."""
+    out, _ = clean_parse(module_name)
+    if out is None:
+        return []  # it stopped on the clean sources: test_clean_files_pass_the_same_checks says why
+    return sorted(f for f in {f for s in out.sources for f in s.files} if f.endswith(TEXT_SUFFIXES) and (RAW / f).is_file())
+
+
+def problems_of(module_name: str, raw: Path, parsed: tuple[object | None, list[str]] | None = None) -> list[str]:
+    """Run one parser the way the build does (parse, schema, cross-checks) and return every problem."""
+    out, stopped = parsed or parse(module_name, raw)
+    if out is None:
+        return stopped
+    _, countries = reference()
     default_file = ", ".join(f for s in out.sources for f in s.files)
     errors: list[SourceError] = []
     tables = {}
@@ -218,36 +221,49 @@ def _fixed_gap(module_name: str, rel: str, corruption: str) -> str | None:
     return next((p for (m, f, c), p in FIXED_GAPS.items() if m == mod and f in Path(rel).name and c == corruption), None)
 
 
-def _cases():
-    out = []
-    for mod, f in parser_files():
-        for name in CORRUPTIONS:
-            key = (mod.rsplit(".", 1)[-1], Path(f).name, name)
-            out.append(pytest.param(mod, f, name, id=f"{key[0]}:{Path(f).stem[:40]}:{name}"))
-    return out
+@pytest.mark.parametrize("corruption", list(CORRUPTIONS))
+@pytest.mark.parametrize("module_name", parser_names(), ids=lambda name: name.rsplit(".", 1)[-1])
+def test_corrupted_file_is_reported_by_name(module_name, corruption, tmp_path):
+    """Every text file the parser reads, corrupted in turn (one file at a time): each must be reported by name."""
+    files = files_read(module_name)
+    if not files:
+        pytest.skip(f"{module_name} reads no text file from {RAW}")
+    failures, applied = [], []
+    for i, rel in enumerate(files):
+        case_dir = tmp_path / str(i)
+        raw = symlinked_raw(case_dir, rel)
+        line = CORRUPTIONS[corruption](raw / rel)
+        if not line:
+            continue  # e.g. no delimiter to swap in a page-text file
+        applied.append(rel)
+        problems = problems_of(module_name, raw)
+        if not problems:
+            failures.append(f"{rel}: accepted without a word")
+            continue
+        named = [p for p in problems if Path(rel).name in p or Path(rel).stem in p]
+        if not named:
+            failures.append(f"{rel}: reported, but without naming the file: {problems[:3]}")
+            continue
+        if (problem := _fixed_gap(module_name, rel, corruption)) is not None:
+            if not [p for p in named if f"row {line}:" in p and problem in p]:
+                failures.append(f"{rel}: expected row {line} and {problem!r}, got {named[:3]}")
+    if not applied:
+        pytest.skip(f"{corruption} applies to none of {files}")
+    assert not failures, f"{corruption}, {len(failures)} of {len(applied)} files:\n" + "\n".join(failures)
 
 
-@pytest.mark.parametrize("module_name, rel, corruption", _cases())
-def test_corrupted_file_is_reported_by_name(module_name, rel, corruption, tmp_path):
-    raw = symlinked_raw(tmp_path, rel)
-    line = CORRUPTIONS[corruption](raw / rel)
-    if not line:
-        pytest.skip(f"{corruption} does not apply to {rel}")
-    problems = problems_of(module_name, raw)
-    assert problems, f"{corruption} {rel}: accepted without a word"
-    named = [p for p in problems if Path(rel).name in p or Path(rel).stem in p]
-    assert named, f"{corruption} {rel}: reported, but without naming the file: {problems[:3]}"
-    if (problem := _fixed_gap(module_name, rel, corruption)) is not None:
-        exact = [p for p in named if f"row {line}:" in p and problem in p]
-        assert exact, f"{corruption} {rel}: expected row {line} and {problem!r}, got {named[:3]}"
-
-
-def test_clean_files_pass_the_same_checks():
+@pytest.mark.parametrize("module_name", parser_names(), ids=lambda name: name.rsplit(".", 1)[-1])
+def test_clean_files_pass_the_same_checks(module_name):
     """The generic checks are not failing everything: the untouched files raise nothing."""
-    seen = {m for m, _ in parser_files()}
-    assert seen
-    bad = {m: p[:2] for m in sorted(seen) if (p := [x for x in problems_of(m, RAW) if "no catalog entry" not in x and "unknown source" not in x])}
-    assert not bad, bad
+    bad = [x for x in problems_of(module_name, RAW, clean_parse(module_name)) if "no catalog entry" not in x and "unknown source" not in x]
+    assert not bad, bad[:2]
+
+
+def test_the_corruptions_reach_text_files():
+    """Discovery is not empty: parsers exist, and some read text files the corruptions apply to."""
+    names = parser_names()
+    assert names
+    assert any(files_read(name) for name in names)
 
 
 # -- whole pipeline: build stops, data/ untouched -----------------------------------------------------
