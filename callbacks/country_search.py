@@ -8,7 +8,7 @@ from dashboard import profiles
 from dashboard.data import get_store
 from dashboard.i18n import parse_lang
 
-from .params import parse_search
+from dashboard.views.query import parse_search
 
 
 def go_to_country(chosen, search):

@@ -55,13 +55,14 @@ def create_app(settings: Settings | None = None) -> Dash:
     )
     app.settings = settings
 
+    # the app factory is the one module that wires pages: layouts/ and callbacks/ never import each other
     from layouts import shell
 
     app.layout = shell.layout
 
     import callbacks
 
-    callbacks.register(app)
+    callbacks.register(app, render_page=shell.render_page)
     _register_health(server, settings)
     _register_page_status(server)
     from . import api

@@ -178,3 +178,25 @@ def _vary(response) -> None:
         response.headers["Vary"] = "Accept-Encoding"
     elif "accept-encoding" not in vary.lower():
         response.headers["Vary"] = f"{vary}, Accept-Encoding"
+
+
+def requested_page() -> tuple[str, str] | None:
+    """(path, query) of the page whose layout is being fetched, or None when unknown.
+
+    The renderer fetches ``/_dash-layout`` from the page itself, so the browser names that page
+    in ``Referer`` (same origin; our Referrer-Policy keeps path and query for it). Another
+    origin, or no header (a privacy setting), means unknown: the router callback renders then.
+    """
+    from urllib.parse import urlsplit
+
+    from flask import has_request_context, request
+
+    if not has_request_context() or not request.referrer:
+        return None
+    try:
+        ref = urlsplit(request.referrer)
+    except ValueError:
+        return None
+    if ref.netloc != request.host or ref.scheme not in ("http", "https"):
+        return None
+    return ref.path or "/", ("?" + ref.query) if ref.query else ""

@@ -10,16 +10,18 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.data import get_store
-from dashboard.i18n import parse_lang, translator
+from dashboard.i18n import N_, parse_lang, translator
 
-from .common import graph, page_title, prerender
+from dashboard.views.components import graph, page_title
+from dashboard.views.corridors import VIEWS
+from dashboard.views.prerender import prerender
 
 ROUTE = r"/corridors/?"
 GEO_MAP = True  # draws a plotly geo map: the page links the world topology for an early fetch (dashboard.app)
 NAV_ORDER = 30
 NAV_PATH = "/corridors"
-NAV_LABEL = "Corridors"
-TITLE = "Migration-cost corridors"
+NAV_LABEL = N_("Corridors")
+TITLE = N_("Migration-cost corridors")
 
 
 def country_options(store, lang: str) -> list[dict]:
@@ -141,7 +143,6 @@ def layout(lang=None, **params) -> html.Div:
         ],
         className="corridors-page",
     )
-    from callbacks.corridors import VIEWS
 
     prerender(page, VIEWS, requested, lang)
     return page

@@ -1,30 +1,29 @@
 """/explore -- any indicator in the catalog as a map, a chart or a table, with its citation.
 
-Components only: every value comes from callbacks/explore.py. The page is drawn with the URL's view
-in place (the whole view lives in the query string; ``first_view``), and the callback answers changes.
+Components only: every value comes from the page's view (dashboard/views/explore.py). The page is drawn
+with the URL's view in place (the whole view lives in the query string; ``prerender``), and the callback
+(callbacks/explore.py) answers changes.
 """
 from __future__ import annotations
 
-import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.data import THEMES, get_store
 from dashboard.i18n import N_, parse_lang, translator
 from dashboard.indicator_queries import elsewhere_indicators, explorer_indicators
+from dashboard.views.components import chart_with_alt, graph, href, page_title
+from dashboard.views.explore import CONTROLS, URL_PARAMS, VIEWS
+from dashboard.views.prerender import fill_props, prerender
 
-from .common import canonical_address, chart_with_alt, fill_props, graph, href, page_title
 from .deferred import Deferred
 
 ROUTE = r"/explore/?"
 GEO_MAP = True  # draws a plotly geo map: the page links the world topology for an early fetch (dashboard.app)
 NAV_ORDER = 10
 NAV_PATH = "/explore"
-NAV_LABEL = "Explore"
-TITLE = "Explore indicators"
-SEX_LABELS = {"female": N_("Women"), "male": N_("Men"), "total": N_("Total")}
-VIEWS = ("map", "chart", "table")
-URL_PARAMS = ("indicator", "sex", "age", "breakdown", "year", "fill", "countries", "order", "view")
+NAV_LABEL = N_("Explore")
+TITLE = N_("Explore indicators")
 
 
 def indicator_options(store, _) -> list[dict]:
@@ -48,21 +47,6 @@ def _elsewhere(store, lang, _) -> html.Details:
     if other["about"]:
         items.append(html.Li([", ".join(i["title"] for i in other["about"]), ": ", html.A(_("About the data"), href=href("/about", lang))]))
     return html.Details([html.Summary(_("Not on this map")), html.Ul(items, className="small mb-0")], className="small mt-1 explore-elsewhere")
-
-
-# The chart and the table are put in their (hidden) tabs only when first shown: mounting a second
-# plotly graph and the data grid (plus its 227 KB script chunk) would delay the map on every visit.
-def explore_chart(figure, lang: str) -> html.Div:
-    return graph("explore-chart", figure, height="480px", lang=lang)
-
-
-def explore_table(rows: list[dict], columns: list[dict]) -> dag.AgGrid:
-    return dag.AgGrid(
-        id="explore-table", rowData=rows, columnDefs=columns,
-        defaultColDef={"sortable": True, "filter": True, "resizable": True, "floatingFilter": True},
-        columnSize="responsiveSizeToFit", dashGridOptions={"pagination": True, "paginationPageSize": 50, "ensureDomOrder": True, "enableCellTextSelection": True},
-        style={"height": "520px"},
-    )
 
 
 def _after_map(dropdown: dcc.Dropdown) -> Deferred:
@@ -196,9 +180,6 @@ def layout(lang=None, **params) -> html.Div:
             )),
         ]
     )
-    from callbacks.explore import first_view
-
-    values, canonical = first_view(requested, lang)
-    fill_props(page, values)
-    page.children += canonical_address(canonical, requested, lang)
+    fill_props(page, {CONTROLS[k]: v for k, v in requested.items()})  # the controls start at what the address asks
+    prerender(page, VIEWS, requested, lang)
     return page

@@ -7,17 +7,19 @@ from dash import dcc, html
 
 from dashboard import ratification_queries as rq
 from dashboard.data import get_store
-from dashboard.i18n import parse_lang, translator
+from dashboard.i18n import N_, parse_lang, translator
 from dashboard.ratification_tracker import STATUS_HELP, STATUS_LABELS, STATUSES
 
-from .common import graph, href, notice, page_title, prerender
+from dashboard.views.components import graph, href, notice, page_title
+from dashboard.views.prerender import prerender
+from dashboard.views.ratifications import VIEWS
 
 ROUTE = r"/ratifications/?"
 GEO_MAP = True  # draws a plotly geo map: the page links the world topology for an early fetch (dashboard.app)
 NAV_ORDER = 20
 NAV_PATH = "/ratifications"
-NAV_LABEL = "Ratifications"
-TITLE = "Ratification tracker"
+NAV_LABEL = N_("Ratifications")
+TITLE = N_("Ratification tracker")
 URL_PARAMS = ("instrument", "as_of", "compare", "region", "subregion", "income", "status", "from", "to", "country")
 
 
@@ -175,7 +177,6 @@ def layout(lang=None, **params) -> html.Div:
             html.P(html.A(_("Sources, citations and licences"), href=href("/about", lang)), className="small"),
         ]
     )
-    from callbacks.ratifications import VIEWS
 
     prerender(page, VIEWS, {k: v for k, v in params.items() if k in URL_PARAMS}, lang)
     return page

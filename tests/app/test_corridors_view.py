@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from callbacks import corridors as cb
+from dashboard.views import corridors as cb
 from dashboard.i18n import fmt_percent
 
 

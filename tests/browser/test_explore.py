@@ -185,7 +185,7 @@ def test_year_change_with_fill_in_french_labels_each_country(page, store):
     assert len(body) <= 2048 and "i" in json.loads(body)["response"]["explore-map-values"]["data"]
     shown = page.evaluate(READ_MAP)
     _ = translator("fr")
-    from callbacks.explore import OBS_LABELS
+    from dashboard.views.explore import OBS_LABELS
 
     values = iq.select_map_values(sl, year, fill_latest=True).set_index("geo_code")
     obs_types = set(values["obs_type"])
