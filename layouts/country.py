@@ -17,7 +17,8 @@ from dashboard.figures.style import source_text
 from dashboard.i18n import N_, fmt_date, fmt_number, parse_lang, translator
 
 from dashboard.views.components import graph, href, notice, page_title
-from dashboard.views.country import STATUS_LABELS, VIEWS, Refs, fmt_value, label_slice
+from dashboard.labels import ACTION_LABELS, STATUS_LABELS
+from dashboard.views.country import VIEWS, Refs, fmt_value, label_slice
 from dashboard.views.prerender import prerender
 
 ROUTE = r"/country(?:/(?P<code>[^/]{0,300}))?/?"
@@ -26,8 +27,6 @@ NAV_PATH = "/country"
 NAV_LABEL = N_("Countries")
 TITLE = N_("Country profiles")
 
-ACTION_LABELS = {"ratification": "ratification", "accession": "accession", "succession": "succession", "acceptance": "acceptance",
-                 "approval": "approval", "definitive_signature": "definitive signature"}
 SOURCE_TYPE_LABELS = {
     "official_survey": "Official survey",
     "official_admin": "Official administrative data",

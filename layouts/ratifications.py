@@ -8,7 +8,7 @@ from dash import dcc, html
 from dashboard import ratification_queries as rq
 from dashboard.data import get_store
 from dashboard.i18n import N_, parse_lang, translator
-from dashboard.ratification_tracker import STATUS_HELP, STATUS_LABELS, STATUSES
+from dashboard.labels import STATUS_HELP, STATUS_LABELS, STATUSES
 
 from dashboard.views.components import graph, href, notice, page_title
 from dashboard.views.prerender import prerender

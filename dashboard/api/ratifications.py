@@ -13,7 +13,8 @@ import io
 from flask import Blueprint, Response, jsonify, request
 
 from .. import ratification_queries as rq
-from ..ratification_tracker import STATUS_LABELS, filter_states
+from ..labels import STATUS_LABELS
+from ..ratification_tracker import filter_states
 
 blueprint = Blueprint("api_ratifications", __name__)
 MAX_PARAM = 200

@@ -15,6 +15,7 @@ from dash import html
 from dashboard import corridor_geo, corridor_queries, queries
 from dashboard.data import get_store
 from dashboard.figures import corridors as figs
+from dashboard.labels import STATUS_WITH_DATE
 from dashboard.i18n import N_, fmt_date, fmt_number, fmt_percent, parse_lang, translator
 from dashboard.protection_gap import pair_status
 
@@ -199,15 +200,6 @@ def _suggestions(view: dict, lang: str, _) -> html.Div | None:
     return html.Div([html.P(_("Corridors with remittance prices:"), className="mb-1"), html.Ul(items, className="mb-0")])
 
 
-STATUS_TEXT = {
-    "party": N_("Party since {date}"),
-    "signatory": N_("Signed {date}, not ratified"),
-    "denounced": N_("Denounced {date}"),
-    "party_undated": N_("Party (undated record)"),
-    "not_party": N_("Not a party (list current to {as_of})"),
-    "no_record": N_("No record (list only to {as_of}; later ratifications missing)"),
-    "no_data": N_("No data in this release"),
-}
 STATUS_MARK = {"party": "✓", "signatory": "◐", "denounced": "✗", "not_party": "✗", "party_undated": "✓", "no_record": "?", "no_data": "?"}
 
 
@@ -218,7 +210,7 @@ def protection_table(view: dict, lang: str, _) -> html.Div:
     for inst_id, g in status.groupby("instrument_id", sort=False):
         cells = []
         for r in g.itertuples():
-            text = _(STATUS_TEXT[r.status], date=fmt_date(r.status_date, lang), as_of=fmt_date(r.list_as_of, lang))
+            text = _(STATUS_WITH_DATE[r.status], date=fmt_date(r.status_date, lang), as_of=fmt_date(r.list_as_of, lang))
             cells.append(html.Td([html.Span(STATUS_MARK[r.status] + " ", **{"aria-hidden": "true"}), text], className=f"corridor-status corridor-status-{r.status}"))
         rows.append(html.Tr([html.Th(g["short_title"].iloc[0], scope="row"), *cells]))
     return html.Div(

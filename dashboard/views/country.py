@@ -9,17 +9,11 @@ from dashboard import profiles
 from dashboard.data import get_store
 from dashboard.i18n import fmt_date, parse_lang, translator
 
+from dashboard.labels import STATUS_LABELS
+
 from .components import href
 from .prerender import View
 
-STATUS_LABELS = {
-    "party": "Party",
-    "party_undated": "Party (date not in our data)",
-    "signatory": "Signed, not ratified",
-    "denounced": "Denounced",
-    "not_party": "Not a party",
-    "no_data": "No data",
-}
 def fmt_value(value, ind, lang):
     return profiles.format_value(value, ind, lang)
 

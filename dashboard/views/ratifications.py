@@ -7,17 +7,14 @@ from dashboard import ratification_queries as rq
 from dashboard.data import get_store
 from dashboard.figures.ratifications import parties_over_time_figure, status_map
 from dashboard.i18n import fmt_date, fmt_percent, parse_lang, translator
-from dashboard.ratification_tracker import PARTY_STATUSES, STATUS_LABELS, STATUSES, lists_ending_before
+from dashboard.labels import ACTION_LABELS, PARTY_STATUSES, STATUS_LABELS, STATUSES
+from dashboard.ratification_tracker import lists_ending_before
 
 from .components import href, notice
 
 from .prerender import View, triggered
 
 MAX_CHANGES = 300
-ACTION_LABELS = {
-    "signature": "signature", "ratification": "ratification", "accession": "accession", "succession": "succession",
-    "acceptance": "acceptance", "approval": "approval", "definitive_signature": "definitive signature", "denunciation": "denunciation",
-}
 
 
 def _names(lang: str) -> dict[str, str]:
