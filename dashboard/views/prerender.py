@@ -2,6 +2,7 @@
 for a page's first draw (``prerender``), so opening a page calls nothing back."""
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Callable, NamedTuple
 from urllib.parse import parse_qsl
 
@@ -12,6 +13,7 @@ from dashboard.i18n import DEFAULT_LANG
 
 Prop = tuple[str, str]  # (component id, property)
 URL_SEARCH: Prop = ("url", "search")
+_first_draw: ContextVar[bool] = ContextVar("first_draw", default=False)
 
 
 class View(NamedTuple):
@@ -25,7 +27,10 @@ class View(NamedTuple):
 
 
 def triggered() -> list[str]:
-    """``component.prop`` of the inputs that fired this call; none on the server's first draw (no callback running)."""
+    """``component.prop`` of the inputs that fired this call; none on a page's first draw (``prerender``),
+    even when that runs inside another callback (the router's, on moving to the page)."""
+    if _first_draw.get():
+        return []
     try:
         return list(ctx.triggered_prop_ids or {})
     except (MissingCallbackContextException, LookupError):  # Dash 4.4 raises LookupError in a thread that never ran a callback
@@ -65,7 +70,11 @@ def prerender(tree, views, asked: dict, lang: str) -> None:
     by_id = components_by_id(tree)
     for view in views:
         function, outputs, inputs, states = view[:4]
-        result = function(*[getattr(by_id[cid], prop, None) for cid, prop in [*inputs, *states]])
+        token = _first_draw.set(True)
+        try:
+            result = function(*[getattr(by_id[cid], prop, None) for cid, prop in [*inputs, *states]])
+        finally:
+            _first_draw.reset(token)
         result = result if len(outputs) > 1 else (result,)
         values = {out: value for out, value in zip(outputs, result) if value is not no_update}
         search = values.pop(URL_SEARCH, None)

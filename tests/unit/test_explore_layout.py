@@ -63,3 +63,20 @@ def test_fill_props_names_a_missing_component():
     assert tree.children[0].children == "x" and tree.title == "t"
     with pytest.raises(KeyError):
         fill_props(tree, {("nope", "children"): "x"})
+
+
+def test_the_first_draw_inside_the_router_callback_is_still_a_first_draw(app, store):
+    """Moving to /explore from another page draws it inside the router's callback: the explorer must
+    still answer as for a first draw (every control set), not as for a change of that callback's input."""
+    from dash._callback_context import context_value
+    from dash._utils import AttributeDict
+
+    with app.server.test_request_context("/_dash-update-component", method="POST"):
+        token = context_value.set(AttributeDict(triggered_inputs=[{"prop_id": "url.pathname", "value": "/explore"}]))
+        try:
+            page = layout_mod.layout(lang="en", indicator="migrant_stock")
+        finally:
+            context_value.reset(token)
+    parts = components_by_id(page)
+    assert parts["explore-view"].active_tab == "map" and parts["explore-order"].value == "name"
+    assert parts["explore-fill"].value == [] and parts["explore-countries"].value == []
