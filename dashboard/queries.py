@@ -11,33 +11,6 @@ from .cache import cache
 from .data import get_store
 
 
-def default_sex(indicator: dict) -> str:
-    sexes = indicator.get("coverage", {}).get("sexes", ["total"])
-    return "total" if "total" in sexes else ("female" if "female" in sexes else sexes[0])
-
-
-def default_dimension(indicator: dict, key: str, preferred: str) -> str:
-    values = indicator.get("coverage", {}).get(key, [preferred])
-    return preferred if preferred in values else values[0]
-
-
-@cache.memoize()
-def indicator_years(indicator_id: str, sex: str, age: str, breakdown: str) -> list[int]:
-    df = get_store().indicator_frame(indicator_id)
-    sel = df[(df["sex"] == sex) & (df["age"] == age) & (df["breakdown"] == breakdown) & (df["geo_type"] == "country")]
-    return sorted(int(y) for y in sel["year"].unique())
-
-
-@cache.memoize()
-def map_values(indicator_id: str, year: int, sex: str, age: str, breakdown: str) -> pd.DataFrame:
-    """One value per country for exactly ``year`` (no carrying forward of older values)."""
-    df = get_store().indicator_frame(indicator_id)
-    sel = df[(df["year"] == year) & (df["sex"] == sex) & (df["age"] == age) & (df["breakdown"] == breakdown) & (df["geo_type"] == "country")]
-    # A few sources publish more than one period label per year (e.g. ranges); keep the latest label.
-    sel = sel.sort_values(["geo_code", "period"]).drop_duplicates("geo_code", keep="last")
-    return sel[["geo_code", "year", "period", "value", "lower", "upper", "obs_type", "note"]].reset_index(drop=True)
-
-
 # -- migration-cost corridors (/corridors): memoized wrappers over corridor_queries ------------
 
 @cache.memoize()
