@@ -320,6 +320,70 @@ def _not_found(lang: str, code) -> html.Div:
     ], id="country-not-found")
 
 
+def _toolbar(lang, _, store, iso3, next_iso, prev_iso):
+    return html.Nav(
+        [
+            html.A(["← ", store.country_name(prev_iso, lang)], href=href(f"/country/{prev_iso}", lang), id="country-prev", rel="prev"),
+            html.A([store.country_name(next_iso, lang), " →"], href=href(f"/country/{next_iso}", lang), id="country-next", rel="next"),
+            html.A(_("Download all data (zip, with citations)"), href=f"/api/v1/countries/{iso3}.zip", id="country-download-zip", download=f"{iso3}.zip"),
+            html.A(_("CSV"), href=f"/api/v1/countries/{iso3}?format=csv", id="country-download-csv", download=f"{iso3}.csv"),
+        ],
+        className="country-toolbar no-print",
+        **{"aria-label": _("Country navigation and downloads")},
+    )
+
+
+def _compare_box(lang, _, compare_iso, compare_note, iso3):
+    return html.Div(
+        [
+            html.Label(_("Compare with another country"), htmlFor="country-compare", className="form-label"),
+            dcc.Dropdown(id="country-compare", options=[o for o in country_options(lang) if o["value"] != iso3], value=compare_iso, clearable=True,
+                         placeholder=_("Choose a country…"), className="country-compare-dropdown"),
+            compare_note,
+            html.Div(id="country-compare-panel", **{"aria-live": "polite"}),
+        ],
+        className="country-compare no-print-if-empty mt-3",
+    )
+
+
+def _context_section(lang, _, store, T, p, refs, sex_lines):
+    return _section(_("Identity and context"), "country-context", [
+        dbc.Row(className="profile-chart-row", children=[
+            dbc.Col(_identity(p, lang), lg=4, className="identity-col"),
+            dbc.Col(_chart(store, T["migrant_stock"], sex_lines, "country-chart-stock", _("International migrants by sex, 1990–2020"), lang, ["migrant_stock"],
+                           decimals=0, unit=_("people"), notes=refs, printed=False), lg=8, className="print-hide"),
+        ]),
+        _headline_table(list(p["context"].values()), store, lang, "country-context-table", _("Migrant stock"), refs),
+    ], refs)
+
+
+def _costs_section(lang, _, store, T, cost_lines, flow_lines, p, refs, target):
+    return _section(_("Migration costs"), "country-costs", [
+        _headline_table(list(p["costs"].values()), store, lang, "country-costs-table", _("Migration costs"), refs),
+        dbc.Row(className="profile-chart-row costs-charts", children=[
+            dbc.Col(_chart(store, T["remittance_costs"], cost_lines, "country-chart-costs", _("Average cost of sending US$200"), lang,
+                           ["remittance_cost_to_country", "remittance_cost_from_country"], refs=target, unit=_("% of amount sent"), notes=refs), lg=6),
+            dbc.Col(_chart(store, T["remittance_flows"], flow_lines, "country-chart-flows", _("Personal remittances"), lang,
+                           ["remittances_received_usd", "remittances_paid_usd"], scale=1e6, decimals=0, unit=_("US$ million, current"), notes=refs, printed=False),
+                    lg=6, className="print-hide"),
+        ]),
+        html.Div([notice(_("Remittance outflows as a share of GDP: not in the data we hold (the World Bank series used here covers inflows only)."), "gap"),
+                  _corridors(p, store, lang, refs)], className="costs-aside"),
+        _recruitment(p, store, lang, refs),
+    ], refs)
+
+
+def _violence_section(lang, _, store, T, p, refs, traf_lines):
+    return _section(_("Violence and exploitation"), "country-violence", [
+        _headline_table(list(p["violence"].values()), store, lang, "country-violence-table", _("Violence and exploitation"), refs),
+        dbc.Row(className="profile-chart-row", children=[
+            dbc.Col(_chart(store, T["trafficking"], traf_lines, "country-chart-trafficking", _("Detected victims of trafficking"), lang, ["trafficking_victims_detected"],
+                           decimals=0, unit=_("victims detected"), notes=refs), lg=6),
+            dbc.Col(_injuries(p, store, lang, refs), lg=6),
+        ]),
+    ], refs)
+
+
 def layout(lang=None, code=None, compare=None, **_params) -> html.Div:
     lang = parse_lang(lang)
     _ = translator(lang)
@@ -354,59 +418,15 @@ def layout(lang=None, code=None, compare=None, **_params) -> html.Div:
             dcc.Store(id="country-iso3", data=iso3),
             dcc.Store(id="country-lang", data=lang),
             page_title(name, _("Country profile · {region} · {subregion}", region=ident["region_name"] or "–", subregion=ident["subregion_name"] or "–")),
-            html.Nav(
-                [
-                    html.A(["← ", store.country_name(prev_iso, lang)], href=href(f"/country/{prev_iso}", lang), id="country-prev", rel="prev"),
-                    html.A([store.country_name(next_iso, lang), " →"], href=href(f"/country/{next_iso}", lang), id="country-next", rel="next"),
-                    html.A(_("Download all data (zip, with citations)"), href=f"/api/v1/countries/{iso3}.zip", id="country-download-zip", download=f"{iso3}.zip"),
-                    html.A(_("CSV"), href=f"/api/v1/countries/{iso3}?format=csv", id="country-download-csv", download=f"{iso3}.csv"),
-                ],
-                className="country-toolbar no-print",
-                **{"aria-label": _("Country navigation and downloads")},
-            ),
+            _toolbar(lang, _, store, iso3, next_iso, prev_iso),
             _section(_("Key facts"), "country-keyfacts", [html.Ul([html.Li([text, *refs.notes(notes)]) for text, notes in facts], id="country-keyfacts-list", className="key-facts"),
                                                           html.P(_("Values as of the sources' own dates; regional figures are said to be published or a median of the region's countries."),
                                                                  className="small text-muted")], refs),
-            html.Div(
-                [
-                    html.Label(_("Compare with another country"), htmlFor="country-compare", className="form-label"),
-                    dcc.Dropdown(id="country-compare", options=[o for o in country_options(lang) if o["value"] != iso3], value=compare_iso, clearable=True,
-                                 placeholder=_("Choose a country…"), className="country-compare-dropdown"),
-                    compare_note,
-                    html.Div(id="country-compare-panel", **{"aria-live": "polite"}),
-                ],
-                className="country-compare no-print-if-empty mt-3",
-            ),
-            _section(_("Identity and context"), "country-context", [
-                dbc.Row(className="profile-chart-row", children=[
-                    dbc.Col(_identity(p, lang), lg=4, className="identity-col"),
-                    dbc.Col(_chart(store, T["migrant_stock"], sex_lines, "country-chart-stock", _("International migrants by sex, 1990–2020"), lang, ["migrant_stock"],
-                                   decimals=0, unit=_("people"), notes=refs, printed=False), lg=8, className="print-hide"),
-                ]),
-                _headline_table(list(p["context"].values()), store, lang, "country-context-table", _("Migrant stock"), refs),
-            ], refs),
+            _compare_box(lang, _, compare_iso, compare_note, iso3),
+            _context_section(lang, _, store, T, p, refs, sex_lines),
             _section(_("Ratifications"), "country-ratifications", [_ratifications(p, lang, refs)]),
-            _section(_("Migration costs"), "country-costs", [
-                _headline_table(list(p["costs"].values()), store, lang, "country-costs-table", _("Migration costs"), refs),
-                dbc.Row(className="profile-chart-row costs-charts", children=[
-                    dbc.Col(_chart(store, T["remittance_costs"], cost_lines, "country-chart-costs", _("Average cost of sending US$200"), lang,
-                                   ["remittance_cost_to_country", "remittance_cost_from_country"], refs=target, unit=_("% of amount sent"), notes=refs), lg=6),
-                    dbc.Col(_chart(store, T["remittance_flows"], flow_lines, "country-chart-flows", _("Personal remittances"), lang,
-                                   ["remittances_received_usd", "remittances_paid_usd"], scale=1e6, decimals=0, unit=_("US$ million, current"), notes=refs, printed=False),
-                            lg=6, className="print-hide"),
-                ]),
-                html.Div([notice(_("Remittance outflows as a share of GDP: not in the data we hold (the World Bank series used here covers inflows only)."), "gap"),
-                          _corridors(p, store, lang, refs)], className="costs-aside"),
-                _recruitment(p, store, lang, refs),
-            ], refs),
-            _section(_("Violence and exploitation"), "country-violence", [
-                _headline_table(list(p["violence"].values()), store, lang, "country-violence-table", _("Violence and exploitation"), refs),
-                dbc.Row(className="profile-chart-row", children=[
-                    dbc.Col(_chart(store, T["trafficking"], traf_lines, "country-chart-trafficking", _("Detected victims of trafficking"), lang, ["trafficking_victims_detected"],
-                                   decimals=0, unit=_("victims detected"), notes=refs), lg=6),
-                    dbc.Col(_injuries(p, store, lang, refs), lg=6),
-                ]),
-            ], refs),
+            _costs_section(lang, _, store, T, cost_lines, flow_lines, p, refs, target),
+            _violence_section(lang, _, store, T, p, refs, traf_lines),
             _section(_("Data gaps"), "country-gaps", [_gaps(p, lang)]),
             refs.source_list(),
             html.P([_("Regional comparisons: the publisher's own figure for the sub-region (or region) where one exists, otherwise the median of the sub-region's countries with a value for the same year. Counts and money amounts are compared with the median country only."), " ",

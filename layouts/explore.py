@@ -58,12 +58,8 @@ def _labelled(label, control_id, control, **col) -> dbc.Col:
     return dbc.Col([html.Label(label, htmlFor=control_id, id=f"{control_id}-label", className="form-label"), control], **col)
 
 
-def layout(lang=None, **params) -> html.Div:
-    lang = parse_lang(lang)
-    _ = translator(lang)
-    store = get_store()  # a DataError is turned into the "data not available" page by the router
-    requested = {k: (str(params[k])[:400] if params.get(k) is not None else None) for k in URL_PARAMS}
-    controls = dbc.Row(
+def _controls(_, store):
+    return dbc.Row(
         [
             _labelled(_("Indicator"), "explore-indicator",
                       _after_map(dcc.Dropdown(id="explore-indicator", options=indicator_options(store, _), value=None, clearable=False,
@@ -77,7 +73,10 @@ def layout(lang=None, **params) -> html.Div:
         ],
         className="g-2 mb-2",
     )
-    map_tab = html.Div(
+
+
+def _map_tab(lang, _):
+    return html.Div(
         [
             chart_with_alt(graph("explore-map", height="540px", lang=lang), lang=lang, summary_id="explore-summary", live=True),
             Deferred([dbc.Row(
@@ -97,7 +96,10 @@ def layout(lang=None, **params) -> html.Div:
             html.Div(id="explore-clicked", className="small mt-2", **{"aria-live": "polite"}),
         ])]
     )
-    chart_tab = Deferred(
+
+
+def _chart_tab(lang, _):
+    return Deferred(
         [
             dbc.Row(
                 [
@@ -116,13 +118,19 @@ def layout(lang=None, **params) -> html.Div:
             chart_with_alt(html.Div(id="explore-chart-slot", className="explore-chart-slot"), lang=lang, summary_id="explore-chart-summary"),
         ]
     )
-    table_tab = Deferred(
+
+
+def _table_tab():
+    return Deferred(
         [
             html.P(id="explore-table-caption", className="small"),
             html.Div(id="explore-table-slot", className="explore-table-slot"),
         ]
     )
-    take_away = html.Div(
+
+
+def _take_away(_):
+    return html.Div(
         [
             html.H2(_("Take it away"), className="h6 mt-3"),
             html.Div(
@@ -151,6 +159,18 @@ def layout(lang=None, **params) -> html.Div:
         ],
         className="explore-takeaway",
     )
+
+
+def layout(lang=None, **params) -> html.Div:
+    lang = parse_lang(lang)
+    _ = translator(lang)
+    store = get_store()  # a DataError is turned into the "data not available" page by the router
+    requested = {k: (str(params[k])[:400] if params.get(k) is not None else None) for k in URL_PARAMS}
+    controls = _controls(_, store)
+    map_tab = _map_tab(lang, _)
+    chart_tab = _chart_tab(lang, _)
+    table_tab = _table_tab()
+    take_away = _take_away(_)
     page = html.Div(
         [
             page_title(_("Explore indicators"), _("Any indicator in the catalog on a map, over time or as a table, with its source and licence.")),
