@@ -10,14 +10,13 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import profiles
+from dashboard.countries import profiles
 from dashboard.data import DataError, get_store
 from dashboard.figures.country import small_trend
 from dashboard.figures.style import source_text
 from dashboard.i18n import N_, fmt_date, fmt_number, parse_lang, translator
-
+from dashboard.ratifications.labels import ACTION_LABELS, STATUS_LABELS
 from dashboard.views.components import graph, href, notice, page_title
-from dashboard.labels import ACTION_LABELS, STATUS_LABELS
 from dashboard.views.country import VIEWS, Refs, fmt_value, label_slice
 from dashboard.views.prerender import prerender
 

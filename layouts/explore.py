@@ -11,7 +11,7 @@ from dash import dcc, html
 
 from dashboard.data import THEMES, get_store
 from dashboard.i18n import N_, parse_lang, translator
-from dashboard.indicator_queries import elsewhere_indicators, explorer_indicators
+from dashboard.indicators.queries import elsewhere_indicators, explorer_indicators
 from dashboard.views.components import chart_with_alt, graph, href, page_title
 from dashboard.views.explore import CONTROLS, URL_PARAMS, VIEWS
 from dashboard.views.prerender import fill_props, prerender

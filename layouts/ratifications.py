@@ -5,11 +5,10 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import ratification_queries as rq
 from dashboard.data import get_store
 from dashboard.i18n import N_, parse_lang, translator
-from dashboard.labels import STATUS_HELP, STATUS_LABELS, STATUSES
-
+from dashboard.ratifications import queries as rq
+from dashboard.ratifications.labels import STATUS_HELP, STATUS_LABELS, STATUSES
 from dashboard.views.components import graph, href, notice, page_title
 from dashboard.views.prerender import prerender
 from dashboard.views.ratifications import VIEWS
@@ -175,7 +174,7 @@ def layout(lang=None, **params) -> html.Div:
     options = _instrument_options(instruments, _)
     opts = rq.filter_options()
     uni_names = store.countries.set_index("iso3")[f"name_{lang}"]
-    from dashboard.ratification_tracker import universe
+    from dashboard.ratifications.tracker import universe
 
     country_options = [{"label": uni_names.get(i, i), "value": i} for i in universe(store.countries, store.ratification_events)["iso3"]]
     country_options.sort(key=lambda o: o["label"])

@@ -17,7 +17,7 @@ import zipfile
 import pandas as pd
 from flask import Blueprint, Response, jsonify, redirect, request
 
-from dashboard import profiles
+from dashboard.countries import profiles
 from dashboard.data import DataError, get_store
 from dashboard.downloads import write_csv
 

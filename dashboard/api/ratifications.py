@@ -7,13 +7,13 @@ and each list's as-of date (CSV: ``#`` comment lines before the header).
 """
 from __future__ import annotations
 
-
 from flask import Blueprint, Response, jsonify, request
 
-from .. import ratification_queries as rq
+from dashboard.ratifications import queries as rq
+from dashboard.ratifications.labels import STATUS_LABELS
+from dashboard.ratifications.tracker import filter_states
+
 from ..downloads import write_csv
-from ..labels import STATUS_LABELS
-from ..ratification_tracker import filter_states
 
 blueprint = Blueprint("api_ratifications", __name__)
 MAX_PARAM = 200

@@ -12,15 +12,16 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
-from dashboard import corridor_geo, corridor_queries, queries
+from dashboard.corridors import geo as corridor_geo
+from dashboard.corridors import queries as corridor_queries
+from dashboard.corridors.protection_gap import pair_status
 from dashboard.data import get_store
 from dashboard.figures import corridors as figs
-from dashboard.labels import STATUS_WITH_DATE
 from dashboard.i18n import N_, fmt_date, fmt_number, fmt_percent, parse_lang, translator
-from dashboard.protection_gap import pair_status
+from dashboard.indicators import queries as iq
+from dashboard.ratifications.labels import STATUS_WITH_DATE
 
 from .components import href, notice, source_line
-
 from .prerender import View, triggered
 
 COST, FLOWS = corridor_queries.COST, corridor_queries.FLOWS
@@ -49,7 +50,7 @@ def _short(value, n: int = 40) -> str:
 
 def default_pair() -> tuple[str, str]:
     """The corridor with the largest estimated flow (latest matrix) that also has remittance prices."""
-    top = queries.corridor_priced_by_flow(FLOW_YEARS[0])
+    top = corridor_queries.corridor_priced_by_flow(FLOW_YEARS[0])
     return str(top.iloc[0]["origin_iso3"]), str(top.iloc[0]["destination_iso3"])
 
 
@@ -58,7 +59,7 @@ def best_partner(iso3: str, side: str) -> str | None:
     its largest estimated flow when it has no prices; the other way round for side='to'."""
     kw = {"origin": iso3} if side == "from" else {"destination": iso3}
     other = "destination_iso3" if side == "from" else "origin_iso3"
-    for frame in (queries.corridor_priced_by_flow(FLOW_YEARS[0], **kw), queries.corridor_flows(FLOW_YEARS[0], **kw)):
+    for frame in (corridor_queries.corridor_priced_by_flow(FLOW_YEARS[0], **kw), corridor_queries.corridor_flows(FLOW_YEARS[0], **kw)):
         frame = frame[frame[other] != iso3]
         if not frame.empty:
             return str(frame.iloc[0][other])
@@ -187,14 +188,14 @@ def update_view(sending, receiving, compare, avg, flows, list_side, measure, _sw
 def _suggestions(view: dict, lang: str, _) -> html.Div | None:
     store = get_store()
     items = []
-    for side, frame in (("from", queries.corridor_priced_by_flow(view["flows"], origin=view["from"])),
-                        ("to", queries.corridor_priced_by_flow(view["flows"], destination=view["to"]))):
+    for side, frame in (("from", corridor_queries.corridor_priced_by_flow(view["flows"], origin=view["from"])),
+                        ("to", corridor_queries.corridor_priced_by_flow(view["flows"], destination=view["to"]))):
         for row in frame.head(4).itertuples():
             if (row.origin_iso3, row.destination_iso3) != (view["from"], view["to"]):
                 items.append(html.Li(html.A(f"{store.country_name(row.origin_iso3, lang)} → {store.country_name(row.destination_iso3, lang)}",
                                             href=corridor_link(row.origin_iso3, row.destination_iso3, lang))))
     if not items:
-        top = queries.corridor_priced_by_flow(FLOW_YEARS[0]).head(5)
+        top = corridor_queries.corridor_priced_by_flow(FLOW_YEARS[0]).head(5)
         items = [html.Li(html.A(f"{store.country_name(r.origin_iso3, lang)} → {store.country_name(r.destination_iso3, lang)}",
                                 href=corridor_link(r.origin_iso3, r.destination_iso3, lang))) for r in top.itertuples()]
     return html.Div([html.P(_("Corridors with remittance prices:"), className="mb-1"), html.Ul(items, className="mb-0")])
@@ -241,7 +242,7 @@ def render_summary(view, lang):
     na, nb = store.country_name(a, lang), store.country_name(b, lang)
     cost_ind, flow_ind = store.indicator(COST), store.indicator(FLOWS)
     target = cost_ind.get("target") or 3.0
-    latest = queries.corridor_latest_costs(a, b)
+    latest = corridor_queries.corridor_latest_costs(a, b)
 
     # -- summary cards
     if latest.empty:
@@ -256,7 +257,7 @@ def render_summary(view, lang):
                      html.P(_("First observed {period}: {value}.", period=r.first_period, value=fmt_percent(r.first_value, lang, 1)), className="small text-muted mb-0")]
     flow_lines = []
     for y in FLOW_YEARS:
-        f = queries.corridor_flows(y, origin=a, destination=b)
+        f = corridor_queries.corridor_flows(y, origin=a, destination=b)
         flow_lines.append(html.Li(_("{year}: US$ {value} million", year=y, value=fmt_number(f.iloc[0]["value"], lang, 0)) if not f.empty
                                   else _("{year}: no estimate", year=y)))
     evidence = corridor_queries.corridor_evidence(store.evidence, a, b, EVIDENCE_INDICATORS)
@@ -279,13 +280,13 @@ def render_summary(view, lang):
                cards, protection_table(view, lang, _)]
 
     # -- cost series
-    series = [(f"{na} → {nb}", queries.corridor_cost_series(a, b))]
+    series = [(f"{na} → {nb}", corridor_queries.corridor_cost_series(a, b))]
     for key in view["compare"]:
         o, d = key.split("-")
-        series.append((f"{store.country_name(o, lang)} → {store.country_name(d, lang)}", queries.corridor_cost_series(o, d)))
+        series.append((f"{store.country_name(o, lang)} → {store.country_name(d, lang)}", corridor_queries.corridor_cost_series(o, d)))
     aggregate = None
     if view["avg"] in ("mean", "weighted"):
-        agg = queries.corridor_mean_cost(view["avg"], "2021")
+        agg = corridor_queries.corridor_mean_cost(view["avg"], "2021")
         lo, hi = int(agg["n_corridors"].min()), int(agg["n_corridors"].max())
         label = (_("Simple mean over the corridors priced each quarter ({lo}–{hi})", lo=lo, hi=hi) if view["avg"] == "mean"
                  else _("Mean weighted by 2021 estimated flows ({lo}–{hi} corridors)", lo=lo, hi=hi))
@@ -324,8 +325,8 @@ def render_table(view, lang):
     by_origin = view["list"] == "from"
     name = lambda iso3: store.country_name(iso3, lang)  # noqa: E731
     cost_ind = store.indicator(COST)
-    latest = queries.corridor_latest_costs(origin=focus) if by_origin else queries.corridor_latest_costs(destination=focus)
-    flows = queries.corridor_flows(view["flows"], origin=focus) if by_origin else queries.corridor_flows(view["flows"], destination=focus)
+    latest = corridor_queries.corridor_latest_costs(origin=focus) if by_origin else corridor_queries.corridor_latest_costs(destination=focus)
+    flows = corridor_queries.corridor_flows(view["flows"], origin=focus) if by_origin else corridor_queries.corridor_flows(view["flows"], destination=focus)
     fl = dict(zip(zip(flows["origin_iso3"], flows["destination_iso3"]), flows["value"]))
     rows = [{
         "other": f"[{name(r.destination_iso3 if by_origin else r.origin_iso3)}]({corridor_link(r.origin_iso3, r.destination_iso3, lang)})",
@@ -383,9 +384,9 @@ def render_flows(view, lang):
     na, nb = store.country_name(a, lang), store.country_name(b, lang)
     names = dict(zip(store.countries["iso3"], store.countries[f"name_{lang}"]))
     flow_ind = store.indicator(FLOWS)
-    out_a = queries.corridor_flows(year, origin=a)
-    in_b = queries.corridor_flows(year, destination=b)
-    pair = queries.corridor_flows(year, origin=a, destination=b)
+    out_a = corridor_queries.corridor_flows(year, origin=a)
+    in_b = corridor_queries.corridor_flows(year, destination=b)
+    pair = corridor_queries.corridor_flows(year, origin=a, destination=b)
     chosen = pd.concat([out_a.head(TOP_FLOWS), in_b.head(TOP_FLOWS), pair]).drop_duplicates(["origin_iso3", "destination_iso3"])
     lines = corridor_geo.flow_lines(chosen, store.countries)
     subtitle = _("{year} model estimates, US$ million; line width grows with the estimate; the selected corridor is black", year=year)
@@ -404,15 +405,15 @@ def render_flows(view, lang):
     # country totals over time
     if view["measure"] == "gdp":
         ind = store.indicator("remittances_received_pct_gdp")
-        received = figs.country_series_figure([(ind["publisher"], queries.country_indicator_series(ind["id"], b), ind)],
+        received = figs.country_series_figure([(ind["publisher"], iq.country_indicator_series(ind["id"], b), ind)],
                                               _("Remittances received by {name}", name=nb), ind["unit"], ind.get("unit", ""), _)
         paid = figs.country_series_figure([], _("Remittances paid by {name}", name=na), _("No share-of-GDP series for remittances paid in this release"), "", _)
         series_text = _("Shown as a share of GDP for the receiving country only.")
     else:
         def usd_series(wdi_id, knomad_id, iso3):
             wdi, kn = store.indicator(wdi_id), store.indicator(knomad_id)
-            w = queries.country_indicator_series(wdi_id, iso3).assign(value=lambda d: d["value"] / 1e6)  # US$ -> US$ million
-            return [(_("{publisher} (WDI)", publisher=wdi["publisher"]), w, wdi), (kn["publisher"], queries.country_indicator_series(knomad_id, iso3), kn)]
+            w = iq.country_indicator_series(wdi_id, iso3).assign(value=lambda d: d["value"] / 1e6)  # US$ -> US$ million
+            return [(_("{publisher} (WDI)", publisher=wdi["publisher"]), w, wdi), (kn["publisher"], iq.country_indicator_series(knomad_id, iso3), kn)]
 
         rec = usd_series("remittances_received_usd", "remittance_inflows_knomad_usd_m", b)
         pay = usd_series("remittances_paid_usd", "remittance_outflows_knomad_usd_m", a)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard import profiles
+from dashboard.countries import profiles
 from dashboard.data import get_store
 from dashboard.i18n import fmt_date, parse_lang, translator
-
-from dashboard.labels import STATUS_LABELS
+from dashboard.ratifications.labels import STATUS_LABELS
 
 from .components import href
 from .prerender import View
+
 
 def fmt_value(value, ind, lang):
     return profiles.format_value(value, ind, lang)

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from dash import html
 
-from dashboard import indicator_queries as iq
 from dashboard.data import get_store
 from dashboard.figures.alt_text import map_summary
 from dashboard.i18n import parse_lang, translator
+from dashboard.indicators import queries as iq
+
 from .components import notice
 from .explore import chart_figure, full_map, map_values, resolve_view, selection_label
 

@@ -17,15 +17,25 @@ import dash_ag_grid as dag
 import pandas as pd
 from dash import dcc, html, no_update
 
-from dashboard import indicator_queries as iq
 from dashboard.cache import cache
 from dashboard.data import get_store, map_area_ids
-from dashboard.downloads import citation_header, csv_with_header, observation_rows, safe_filename
+from dashboard.downloads import (
+    citation_header,
+    csv_with_header,
+    observation_rows,
+    safe_filename,
+)
 from dashboard.figures.alt_text import map_summary
-from dashboard.figures.maps import SEPARATORS, applier_constants, indicator_map, map_update
+from dashboard.figures.maps import (
+    SEPARATORS,
+    applier_constants,
+    indicator_map,
+    map_update,
+)
 from dashboard.figures.style import title_html
 from dashboard.figures.timeseries import indicator_timeseries
 from dashboard.i18n import N_, fmt_number, parse_lang, translator
+from dashboard.indicators import queries as iq
 
 from .components import data_lang, english_data_note, graph, href, notice
 from .prerender import View, triggered

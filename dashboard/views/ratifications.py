@@ -3,15 +3,19 @@ from __future__ import annotations
 
 from dash import html, no_update
 
-from dashboard import ratification_queries as rq
 from dashboard.data import get_store
 from dashboard.figures.ratifications import parties_over_time_figure, status_map
 from dashboard.i18n import fmt_date, fmt_percent, parse_lang, translator
-from dashboard.labels import ACTION_LABELS, PARTY_STATUSES, STATUS_LABELS, STATUSES
-from dashboard.ratification_tracker import lists_ending_before
+from dashboard.ratifications import queries as rq
+from dashboard.ratifications.labels import (
+    ACTION_LABELS,
+    PARTY_STATUSES,
+    STATUS_LABELS,
+    STATUSES,
+)
+from dashboard.ratifications.tracker import lists_ending_before
 
 from .components import href, notice
-
 from .prerender import View, triggered
 
 MAX_CHANGES = 300
@@ -132,7 +136,7 @@ def matrix_view(as_of, instrument_id, region, subregion, income, statuses, lang)
     notes: list = []
     as_of = rq.parse_date(as_of, rq.today(), label=rq.N_("the status date"), notes=notes)
     iid = rq.parse_instrument(instrument_id, notes)
-    from dashboard.ratification_tracker import filter_states
+    from dashboard.ratifications.tracker import filter_states
 
     m = rq.matrix(as_of)
     opts = rq.filter_options()

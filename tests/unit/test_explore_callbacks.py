@@ -9,10 +9,10 @@ import pytest
 from dash import no_update
 
 from bench.dash_protocol import callback_body, find_callback
-from dashboard.views import explore as cb
-from dashboard import indicator_queries as iq
 from dashboard.figures.maps import hovertemplates, map_arrays
 from dashboard.i18n import translator
+from dashboard.indicators import queries as iq
+from dashboard.views import explore as cb
 
 from .map_updates import expand
 

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import profiles
+from dashboard.countries import profiles
 
 NAN = np.nan
 

@@ -2,7 +2,7 @@
 takes its wording from here (translated with ``_()`` where shown)."""
 from __future__ import annotations
 
-from .i18n import N_
+from dashboard.i18n import N_
 
 # Display statuses, in legend order.
 STATUSES = ("party", "party_not_in_force", "party_undated", "signatory", "denounced", "not_party", "no_record", "no_data")

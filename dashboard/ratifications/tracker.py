@@ -19,8 +19,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .labels import ACTION_SUFFIX, PARTY_STATUSES, STATUSES
-from .ratification_status import PARTY_ACTIONS, parties_over_time, status_as_of
+from dashboard.ratifications.labels import ACTION_SUFFIX, PARTY_STATUSES, STATUSES
+from dashboard.ratifications.status import (
+    PARTY_ACTIONS,
+    parties_over_time,
+    status_as_of,
+)
 
 UNIVERSE_COLUMNS = ["iso3", "name_en", "name_fr", "name_es", "region_name", "subregion_name", "income_group", "has_shape_110m", "lon", "lat"]
 STATUS_COLUMNS = [*UNIVERSE_COLUMNS, "status", "status_date", "action", "in_force_date", "source_id", "note"]
