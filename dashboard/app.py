@@ -106,6 +106,7 @@ class DashboardApp(Dash):
         chunks (markdown, date pickers, upload...) stay lazy. Measurements: docs/PERFORMANCE-NOTES.md."""
         from dash import dcc
 
+        # Private Dash API (dcc._js_dist, resource filtering): eager_loading is all-or-nothing, not per chunk.
         wanted = {f"dcc/async-{name}.js" for name in EAGER_DCC_CHUNKS}
         chunks = [{k: v for k, v in r.items() if k != "async"} for r in dcc._js_dist if r.get("relative_package_path") in wanted]
         srcs = self._collect_and_register_resources(self.scripts._resources._filter_resources(chunks))

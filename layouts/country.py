@@ -3,7 +3,7 @@
 Also /country (the index: every country or area, by region). An unknown or malformed code gets a
 "no such country" page with the search box (HTTP 404 on a full load, see dashboard/api/countries.py,
 which also redirects lower-case codes to the canonical upper-case address).
-Components only: the profile is assembled (and memoized) in dashboard/profiles.py.
+Components only: the profile is assembled (and memoized) in dashboard/countries/profiles.py.
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The delegate's questions, asked of ``ratification_events``: pure pandas, frames in, frames out.
 
-Builds on ``ratification_status`` (status of each (instrument, country) on a date) and adds
+Builds on ``ratifications.status`` (status of each (instrument, country) on a date) and adds
 what a tracker needs:
 
 - a fixed universe of states (UN members and observers, plus any other state that appears

@@ -38,6 +38,7 @@ def triggered() -> list[str]:
 
 
 def components_by_id(tree) -> dict:
+    # Component._traverse is private, but Dash offers no public walk over a layout tree.
     return {c.id: c for c in [tree, *tree._traverse()] if isinstance(getattr(c, "id", None), str)}
 
 

@@ -143,7 +143,7 @@ def test_chart_and_table_views(ctx, store):
     want = df[(df.sex == "female") & df.geo_code.isin(["PHL", "M49_001"]) & (df.age == "all") & (df.breakdown == "total")]
     assert len(rows) == len(want) and set(rows["geo_code"]) == {"PHL", "M49_001"}
     chart = cb.compute("explore-view", controls("migrant_stock", "female", "all", "total", 2020, [], ["PHL", "M49_001"], "name", "chart"), "en", out["map_key"])
-    drawn = chart["chart"].children  # the graph, in a box of its height (layouts/common.graph)
+    drawn = chart["chart"].children  # the graph, in a box of its height (dashboard.views.components.graph)
     assert chart["table"] is no_update and drawn.id == "explore-chart" and chart["chart"].style == {"minHeight": "480px"}
     names = {t.name for t in drawn.figure.data}
     assert {"Philippines", "World"} <= names

@@ -1,4 +1,4 @@
-"""Country profile assembly (dashboard/profiles.py) on small hand-built tables."""
+"""Country profile assembly (dashboard/countries/profiles.py) on small hand-built tables."""
 from __future__ import annotations
 
 import numpy as np

@@ -1,4 +1,4 @@
-"""/ratifications is drawn with its views in place: no callback when it opens (layouts/common.prerender)."""
+"""/ratifications is drawn with its views in place: no callback when it opens (dashboard.views.prerender.prerender)."""
 from __future__ import annotations
 
 import json
