@@ -11,7 +11,7 @@ from dashboard.ratifications import queries as rq
 from dashboard.ratifications.labels import STATUS_HELP, STATUS_LABELS, STATUSES
 from dashboard.views.components import graph, href, notice, page_title
 from dashboard.views.prerender import prerender
-from dashboard.views.ratifications import VIEWS
+from dashboard.views.ratifications import VIEWS, RatificationsView
 
 ROUTE = r"/ratifications/?"
 GEO_MAP = True  # draws a plotly geo map: the page links the world topology for an early fetch (dashboard.app)
@@ -49,9 +49,9 @@ def _status_section(lang, _, options, view):
             dbc.Row(
                 [
                     dbc.Col([_label(_("Instrument"), "ratifications-instrument"),
-                             dcc.Dropdown(id="ratifications-instrument", options=options, value=view["instrument"], clearable=False, searchable=True)], lg=5),
+                             dcc.Dropdown(id="ratifications-instrument", options=options, value=view.instrument, clearable=False, searchable=True)], lg=5),
                     dbc.Col([_label(_("Status on (date, YYYY-MM-DD)"), "ratifications-as-of"),
-                             dcc.Input(id="ratifications-as-of", type="text", value=view["as_of"], debounce=True, placeholder="YYYY-MM-DD", pattern=r"\d{4}-\d{2}-\d{2}", inputMode="numeric", maxLength=10, autoComplete="off", className="form-control")], lg=3),
+                             dcc.Input(id="ratifications-as-of", type="text", value=view.as_of, debounce=True, placeholder="YYYY-MM-DD", pattern=r"\d{4}-\d{2}-\d{2}", inputMode="numeric", maxLength=10, autoComplete="off", className="form-control")], lg=3),
                     dbc.Col([html.Span(_("Play through the years"), className="form-label d-block", id="ratifications-play-label"),
                              html.Button(_("Play"), id="ratifications-play", n_clicks=0, type="button", className="btn btn-outline-primary", **{"aria-describedby": "ratifications-play-label"})], lg=2),
                 ],
@@ -59,7 +59,7 @@ def _status_section(lang, _, options, view):
             ),
             html.Div(
                 [_label(_("Year (status on 31 December)"), "ratifications-year"),
-                 dcc.Slider(id="ratifications-year", min=1930, max=2026, step=1, value=int(view["as_of"][:4]), marks={}, included=False)],
+                 dcc.Slider(id="ratifications-year", min=1930, max=2026, step=1, value=int(view.as_of[:4]), marks={}, included=False)],
                 className="year-slider mb-2",
             ),
             dcc.Interval(id="ratifications-timer", interval=1500, disabled=True, n_intervals=0),
@@ -78,7 +78,7 @@ def _timeline_section(lang, _, options, view):
         [
             html.H2(_("Parties over time"), className="h4 mt-4"),
             _label(_("Instruments to compare"), "ratifications-compare"),
-            dcc.Dropdown(id="ratifications-compare", options=[o for o in options if not o["label"].endswith(f"({_('no list')})")], value=view["compare"], multi=True),
+            dcc.Dropdown(id="ratifications-compare", options=[o for o in options if not o["label"].endswith(f"({_('no list')})")], value=list(view.compare), multi=True),
             graph("ratifications-timeline", height="460px", lang=lang),
             html.P(id="ratifications-timeline-summary", className="small chart-summary"),
         ],
@@ -94,13 +94,13 @@ def _matrix_section(_, opts, view):
             dbc.Row(
                 [
                     dbc.Col([_label(_("Region"), "ratifications-region"),
-                             dcc.Dropdown(id="ratifications-region", options=[{"label": r, "value": r} for r in opts["region"]], value=view["region"], placeholder=_("All regions"))], md=3),
+                             dcc.Dropdown(id="ratifications-region", options=[{"label": r, "value": r} for r in opts["region"]], value=view.region, placeholder=_("All regions"))], md=3),
                     dbc.Col([_label(_("Sub-region"), "ratifications-subregion"),
-                             dcc.Dropdown(id="ratifications-subregion", options=[{"label": r, "value": r} for r in opts["subregion"]], value=view["subregion"], placeholder=_("All sub-regions"))], md=3),
+                             dcc.Dropdown(id="ratifications-subregion", options=[{"label": r, "value": r} for r in opts["subregion"]], value=view.subregion, placeholder=_("All sub-regions"))], md=3),
                     dbc.Col([_label(_("Income group"), "ratifications-income"),
-                             dcc.Dropdown(id="ratifications-income", options=[{"label": _(r), "value": r} for r in opts["income"]], value=view["income"], placeholder=_("All income groups"))], md=3),
+                             dcc.Dropdown(id="ratifications-income", options=[{"label": _(r), "value": r} for r in opts["income"]], value=view.income, placeholder=_("All income groups"))], md=3),
                     dbc.Col([_label(_("Status for the selected instrument"), "ratifications-status-filter"),
-                             dcc.Dropdown(id="ratifications-status-filter", options=[{"label": _(STATUS_LABELS[s]), "value": s} for s in STATUSES], value=view["status"], multi=True, placeholder=_("Any status"))], md=3),
+                             dcc.Dropdown(id="ratifications-status-filter", options=[{"label": _(STATUS_LABELS[s]), "value": s} for s in STATUSES], value=list(view.statuses), multi=True, placeholder=_("Any status"))], md=3),
                 ],
                 className="g-3 mb-2",
             ),
@@ -130,8 +130,8 @@ def _changes_section(_, view):
             html.H2(_("What changed between two dates"), className="h4 mt-4"),
             dbc.Row(
                 [
-                    dbc.Col([_label(_("From (YYYY-MM-DD)"), "ratifications-from"), dcc.Input(id="ratifications-from", type="text", value=view["from"], debounce=True, placeholder="YYYY-MM-DD", pattern=r"\d{4}-\d{2}-\d{2}", inputMode="numeric", maxLength=10, autoComplete="off", className="form-control")], md=3),
-                    dbc.Col([_label(_("To (YYYY-MM-DD)"), "ratifications-to"), dcc.Input(id="ratifications-to", type="text", value=view["to"], debounce=True, placeholder="YYYY-MM-DD", pattern=r"\d{4}-\d{2}-\d{2}", inputMode="numeric", maxLength=10, autoComplete="off", className="form-control")], md=3),
+                    dbc.Col([_label(_("From (YYYY-MM-DD)"), "ratifications-from"), dcc.Input(id="ratifications-from", type="text", value=view.date_from, debounce=True, placeholder="YYYY-MM-DD", pattern=r"\d{4}-\d{2}-\d{2}", inputMode="numeric", maxLength=10, autoComplete="off", className="form-control")], md=3),
+                    dbc.Col([_label(_("To (YYYY-MM-DD)"), "ratifications-to"), dcc.Input(id="ratifications-to", type="text", value=view.date_to, debounce=True, placeholder="YYYY-MM-DD", pattern=r"\d{4}-\d{2}-\d{2}", inputMode="numeric", maxLength=10, autoComplete="off", className="form-control")], md=3),
                     dbc.Col(html.A(_("Watch for new ratifications (Atom feed)"), href="/feeds/ratifications.atom", className="small", rel="alternate"), md=6, className="align-self-end"),
                 ],
                 className="g-3 mb-2",
@@ -147,7 +147,7 @@ def _country_section(_, country_options, view):
         [
             html.H2(_("By country"), className="h4 mt-4"),
             _label(_("Country"), "ratifications-country"),
-            dcc.Dropdown(id="ratifications-country", options=country_options, value=view["country"], placeholder=_("Choose a country")),
+            dcc.Dropdown(id="ratifications-country", options=country_options, value=view.country, placeholder=_("Choose a country")),
             html.Div(id="ratifications-country-panel", className="mt-2", **{"aria-live": "polite"}),
         ],
         id="ratifications-country-section",
@@ -169,7 +169,7 @@ def layout(lang=None, **params) -> html.Div:
     lang = parse_lang(lang)
     _ = translator(lang)
     store = get_store()  # a DataError is turned into the "data not available" page by the router
-    view, notes = rq.parse_view(params)
+    view, notes = RatificationsView.from_query(params)
     instruments = rq.instruments()
     options = _instrument_options(instruments, _)
     opts = rq.filter_options()

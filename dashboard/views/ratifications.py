@@ -1,6 +1,8 @@
 """/ratifications: controls -> map, timeline, matrix, change list, country and region panels, and the URL."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from dash import html, no_update
 
 from dashboard.data import get_store
@@ -263,14 +265,41 @@ def _texts(values) -> list[str]:
     return [str(v)[:40] for v in (values if isinstance(values, list) else []) if isinstance(v, str)][:20]
 
 
+@dataclass(frozen=True)
+class RatificationsView:
+    """What /ratifications shows: the instrument and date of the map, the instruments compared over time,
+    the matrix filters, the change window and the country panel."""
+    instrument: str | None = None
+    as_of: str | None = None
+    compare: tuple[str, ...] = ()
+    region: str | None = None
+    subregion: str | None = None
+    income: str | None = None
+    statuses: tuple[str, ...] = ()
+    date_from: str | None = None
+    date_to: str | None = None
+    country: str | None = None
+
+    @classmethod
+    def from_query(cls, params: dict) -> tuple["RatificationsView", list[tuple[str, dict]]]:
+        """Query parameters -> a complete, valid view and notes for what was replaced (``rq.parse_view``)."""
+        v, notes = rq.parse_view(params)
+        return cls(instrument=v["instrument"], as_of=v["as_of"], compare=tuple(v["compare"]), region=v["region"],
+                   subregion=v["subregion"], income=v["income"], statuses=tuple(v["status"]), date_from=v["from"],
+                   date_to=v["to"], country=v["country"]), notes
+
+    def to_query(self, lang: str = "en") -> str:
+        return href("", lang, instrument=self.instrument, as_of=self.as_of, compare=",".join(self.compare) or None, region=self.region,
+                    subregion=self.subregion, income=self.income, status=",".join(self.statuses) or None, country=self.country,
+                    **{"from": self.date_from, "to": self.date_to})
+
+
 def url_state(instrument_id, as_of, compare, region, subregion, income, statuses, date_from, date_to, country, lang):
     """The view in the query string (what the controls show; the page re-validates it when it is loaded)."""
-    lang = parse_lang(lang)
-    instrument_id, as_of, region, subregion, income, date_from, date_to, country = (
-        _text(v) for v in (instrument_id, as_of, region, subregion, income, date_from, date_to, country))
-    compare, statuses = _texts(compare), _texts(statuses)
-    return href("", lang, instrument=instrument_id, as_of=as_of, compare=",".join(compare or []) or None, region=region, subregion=subregion,
-                income=income, status=",".join(statuses or []) or None, country=country, **{"from": date_from, "to": date_to})
+    shown = RatificationsView(instrument=_text(instrument_id), as_of=_text(as_of), compare=tuple(_texts(compare)), region=_text(region),
+                              subregion=_text(subregion), income=_text(income), statuses=tuple(_texts(statuses)),
+                              date_from=_text(date_from), date_to=_text(date_to), country=_text(country))
+    return shown.to_query(parse_lang(lang))
 
 
 STATE_LANG = [("ratifications-lang", "data")]
