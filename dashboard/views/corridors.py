@@ -1,9 +1,11 @@
 """/corridors: controls -> a validated view (and the URL) -> summary, charts, tables.
 
-``resolve_view`` turns any query string or control values into a valid corridor view plus
+``CorridorView.from_query`` (``resolve_view``) turns any query string or control values into a valid corridor view plus
 the notes explaining every fallback; the render callbacks read only that view.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import re
 from datetime import date
@@ -82,7 +84,42 @@ def parse_compare(value) -> list[str]:
     return [str(i).strip().upper()[:7] for i in items if str(i).strip()][: MAX_COMPARE * 4]
 
 
-def resolve_view(raw: dict, lang: str = "en") -> tuple[dict, list[str]]:
+@dataclass(frozen=True)
+class CorridorView:
+    """What /corridors shows: one corridor (sending -> receiving country), the corridors compared with it,
+    the average drawn, the flow-estimate year, which side's corridors are listed and the remittance measure."""
+    sending: str
+    receiving: str
+    compare: tuple[str, ...] = ()
+    avg: str = "none"
+    flows: str = ""
+    list_side: str = "from"
+    measure: str = "usd"
+
+    @classmethod
+    def from_query(cls, raw: dict, lang: str = "en") -> tuple["CorridorView", list[str]]:
+        """Query parameters (or control values, keyed as in the URL) -> a valid view and notes (``resolve_view``)."""
+        return resolve_view(raw, lang)
+
+    def to_query(self, lang: str = "en") -> str:
+        return href("", lang, **{
+            "from": self.sending, "to": self.receiving, "compare": ",".join(self.compare) or None,
+            "avg": None if self.avg == "none" else self.avg,
+            "flows": None if self.flows == FLOW_YEARS[0] else self.flows,
+            "list": None if self.list_side == "from" else self.list_side,
+            "measure": None if self.measure == "usd" else self.measure,
+        })
+
+    def to_store(self) -> dict:
+        """The view as the page's Store holds it (URL keys), read back by ``checked_view``."""
+        return {"from": self.sending, "to": self.receiving, "compare": list(self.compare), "avg": self.avg,
+                "flows": self.flows, "list": self.list_side, "measure": self.measure}
+
+    def side(self, which: str) -> str:
+        return self.sending if which == "from" else self.receiving
+
+
+def resolve_view(raw: dict, lang: str = "en") -> tuple[CorridorView, list[str]]:
     """Any requested view -> a valid one, with a note for every value that was replaced."""
     store = get_store()
     _ = translator(lang)
@@ -121,32 +158,23 @@ def resolve_view(raw: dict, lang: str = "en") -> tuple[dict, list[str]]:
             return default
         return str(value)
 
-    view = {
-        "from": sending, "to": receiving, "compare": compare,
-        "avg": choice("avg", AVERAGES, "none"),
-        "flows": choice("flows", FLOW_YEARS, FLOW_YEARS[0]),
-        "list": choice("list", ("from", "to"), "from"),
-        "measure": choice("measure", ("usd", "gdp"), "usd"),
-    }
+    view = CorridorView(
+        sending=sending, receiving=receiving, compare=tuple(compare),
+        avg=choice("avg", AVERAGES, "none"),
+        flows=choice("flows", FLOW_YEARS, FLOW_YEARS[0]),
+        list_side=choice("list", ("from", "to"), "from"),
+        measure=choice("measure", ("usd", "gdp"), "usd"),
+    )
     return view, notes
 
 
-def checked_view(view, lang) -> tuple[dict | None, str]:
+def checked_view(view, lang) -> tuple[CorridorView | None, str]:
     """A view from the page's Store, checked again (a Store can be tampered with): (view or None, lang)."""
     lang = parse_lang(lang)
+    view = view.to_store() if isinstance(view, CorridorView) else view
     if not isinstance(view, dict) or not view.get("from") or not view.get("to"):
         return None, lang
-    return resolve_view({k: v for k, v in view.items() if isinstance(v, (str, list))}, lang)[0], lang
-
-
-def view_search(view: dict, lang: str) -> str:
-    return href("", lang, **{
-        "from": view["from"], "to": view["to"], "compare": ",".join(view["compare"]) or None,
-        "avg": None if view["avg"] == "none" else view["avg"],
-        "flows": None if view["flows"] == FLOW_YEARS[0] else view["flows"],
-        "list": None if view["list"] == "from" else view["list"],
-        "measure": None if view["measure"] == "usd" else view["measure"],
-    })
+    return CorridorView.from_query({k: v for k, v in view.items() if isinstance(v, (str, list))}, lang)[0], lang
 
 
 def corridor_link(sending: str, receiving: str, lang: str) -> str:
@@ -166,32 +194,32 @@ def update_view(sending, receiving, compare, avg, flows, list_side, measure, _sw
         raw = {"from": sending, "to": receiving, "compare": compare, "avg": avg, "flows": flows, "list": list_side, "measure": measure}
         if set(triggered()) == {"corridors-swap.n_clicks"}:
             raw["from"], raw["to"] = receiving, sending
-    view, notes = resolve_view(raw, lang)
+    view, notes = CorridorView.from_query(raw, lang)
     name = lambda iso3: store.country_name(iso3, lang)  # noqa: E731
     compare_options = [{"label": f"{name(o)} → {name(d)}", "value": f"{o}-{d}"}
-                       for o, d in corridor_queries.priced_corridor_keys(store.corridors) if (o, d) != (view["from"], view["to"])]
+                       for o, d in corridor_queries.priced_corridor_keys(store.corridors) if (o, d) != (view.sending, view.receiving)]
     compare_options.sort(key=lambda o: o["label"])
     avg_options = [{"label": _("None"), "value": "none"}, {"label": _("Simple mean"), "value": "mean"},
                    {"label": _("Weighted by estimated flows (2021)"), "value": "weighted"}]
     flow_options = [{"label": _("{year} (model estimate)", year=y), "value": y} for y in FLOW_YEARS]
-    list_options = [{"label": _("from {name}", name=name(view["from"])), "value": "from"}, {"label": _("to {name}", name=name(view["to"])), "value": "to"}]
+    list_options = [{"label": _("from {name}", name=name(view.sending)), "value": "from"}, {"label": _("to {name}", name=name(view.receiving)), "value": "to"}]
     measure_options = [{"label": _("US$ million"), "value": "usd"}, {"label": _("Share of GDP"), "value": "gdp"}]
     return (
-        view["from"], view["to"], view["compare"], compare_options, avg_options, view["avg"], flow_options, view["flows"],
-        list_options, view["list"], measure_options, view["measure"],
-        [notice(n, "fallback") for n in notes], view, view_search(view, lang),
+        view.sending, view.receiving, list(view.compare), compare_options, avg_options, view.avg, flow_options, view.flows,
+        list_options, view.list_side, measure_options, view.measure,
+        [notice(n, "fallback") for n in notes], view.to_store(), view.to_query(lang),
     )
 
 
 # -- summary and remittance prices ------------------------------------------------------------
 
-def _suggestions(view: dict, lang: str, _) -> html.Div | None:
+def _suggestions(view: CorridorView, lang: str, _) -> html.Div | None:
     store = get_store()
     items = []
-    for side, frame in (("from", corridor_queries.corridor_priced_by_flow(view["flows"], origin=view["from"])),
-                        ("to", corridor_queries.corridor_priced_by_flow(view["flows"], destination=view["to"]))):
+    for side, frame in (("from", corridor_queries.corridor_priced_by_flow(view.flows, origin=view.sending)),
+                        ("to", corridor_queries.corridor_priced_by_flow(view.flows, destination=view.receiving))):
         for row in frame.head(4).itertuples():
-            if (row.origin_iso3, row.destination_iso3) != (view["from"], view["to"]):
+            if (row.origin_iso3, row.destination_iso3) != (view.sending, view.receiving):
                 items.append(html.Li(html.A(f"{store.country_name(row.origin_iso3, lang)} → {store.country_name(row.destination_iso3, lang)}",
                                             href=corridor_link(row.origin_iso3, row.destination_iso3, lang))))
     if not items:
@@ -204,9 +232,9 @@ def _suggestions(view: dict, lang: str, _) -> html.Div | None:
 STATUS_MARK = {"party": "✓", "signatory": "◐", "denounced": "✗", "not_party": "✗", "party_undated": "✓", "no_record": "?", "no_data": "?"}
 
 
-def protection_table(view: dict, lang: str, _) -> html.Div:
+def protection_table(view: CorridorView, lang: str, _) -> html.Div:
     store = get_store()
-    status = pair_status(store.ratification_events, store.instruments, (view["from"], view["to"]), date.today().isoformat())
+    status = pair_status(store.ratification_events, store.instruments, (view.sending, view.receiving), date.today().isoformat())
     rows = []
     for inst_id, g in status.groupby("instrument_id", sort=False):
         cells = []
@@ -221,8 +249,8 @@ def protection_table(view: dict, lang: str, _) -> html.Div:
                 [
                     html.Caption(_("Ratification status of the instruments on migrant workers' rights, recruitment, domestic work, violence at work and trafficking, on {date}. “No data in this release” means no ratification list was available, not that the country has not ratified.", date=fmt_date(date.today().isoformat(), lang))),
                     html.Thead(html.Tr([html.Th(_("Instrument"), scope="col"),
-                                        html.Th(_("{name} (sending)", name=store.country_name(view["from"], lang)), scope="col"),
-                                        html.Th(_("{name} (receiving)", name=store.country_name(view["to"], lang)), scope="col")])),
+                                        html.Th(_("{name} (sending)", name=store.country_name(view.sending, lang)), scope="col"),
+                                        html.Th(_("{name} (receiving)", name=store.country_name(view.receiving, lang)), scope="col")])),
                     html.Tbody(rows),
                 ],
                 bordered=False, striped=True, size="sm", responsive=True, id="corridors-protection-table", className="small",
@@ -238,7 +266,7 @@ def render_summary(view, lang):
         return [], {}, "", []
     _ = translator(lang)
     store = get_store()
-    a, b = view["from"], view["to"]
+    a, b = view.sending, view.receiving
     na, nb = store.country_name(a, lang), store.country_name(b, lang)
     cost_ind, flow_ind = store.indicator(COST), store.indicator(FLOWS)
     target = cost_ind.get("target") or 3.0
@@ -281,14 +309,14 @@ def render_summary(view, lang):
 
     # -- cost series
     series = [(f"{na} → {nb}", corridor_queries.corridor_cost_series(a, b))]
-    for key in view["compare"]:
+    for key in list(view.compare):
         o, d = key.split("-")
         series.append((f"{store.country_name(o, lang)} → {store.country_name(d, lang)}", corridor_queries.corridor_cost_series(o, d)))
     aggregate = None
-    if view["avg"] in ("mean", "weighted"):
-        agg = corridor_queries.corridor_mean_cost(view["avg"], "2021")
+    if view.avg in ("mean", "weighted"):
+        agg = corridor_queries.corridor_mean_cost(view.avg, "2021")
         lo, hi = int(agg["n_corridors"].min()), int(agg["n_corridors"].max())
-        label = (_("Simple mean over the corridors priced each quarter ({lo}–{hi})", lo=lo, hi=hi) if view["avg"] == "mean"
+        label = (_("Simple mean over the corridors priced each quarter ({lo}–{hi})", lo=lo, hi=hi) if view.avg == "mean"
                  else _("Mean weighted by 2021 estimated flows ({lo}–{hi} corridors)", lo=lo, hi=hi))
         aggregate = (label, agg)
     end = cost_ind.get("coverage", {}).get("periods", ["", ""])[-1]
@@ -321,12 +349,12 @@ def render_table(view, lang):
         return [], [], "", "", {}, ""
     _ = translator(lang)
     store = get_store()
-    focus = view[view["list"]]
-    by_origin = view["list"] == "from"
+    focus = view.side(view.list_side)
+    by_origin = view.list_side == "from"
     name = lambda iso3: store.country_name(iso3, lang)  # noqa: E731
     cost_ind = store.indicator(COST)
     latest = corridor_queries.corridor_latest_costs(origin=focus) if by_origin else corridor_queries.corridor_latest_costs(destination=focus)
-    flows = corridor_queries.corridor_flows(view["flows"], origin=focus) if by_origin else corridor_queries.corridor_flows(view["flows"], destination=focus)
+    flows = corridor_queries.corridor_flows(view.flows, origin=focus) if by_origin else corridor_queries.corridor_flows(view.flows, destination=focus)
     fl = dict(zip(zip(flows["origin_iso3"], flows["destination_iso3"]), flows["value"]))
     rows = [{
         "other": f"[{name(r.destination_iso3 if by_origin else r.origin_iso3)}]({corridor_link(r.origin_iso3, r.destination_iso3, lang)})",
@@ -345,7 +373,7 @@ def render_table(view, lang):
         {"field": "first_period", "headerName": _("First quarter")},
         {"field": "first_value", "headerName": _("First cost (%)"), "type": "numericColumn"},
         {"field": "quarters_observed", "headerName": _("Quarters observed"), "type": "numericColumn"},
-        {"field": "flow_usd_m", "headerName": _("Estimated flow {year} (US$ m)", year=view["flows"]), "type": "numericColumn"},
+        {"field": "flow_usd_m", "headerName": _("Estimated flow {year} (US$ m)", year=view.flows), "type": "numericColumn"},
     ]
     caption = html.P(
         _("{n} corridors with remittance prices {direction}. Cost: % of the amount sent (US$200), latest quarter observed in each corridor; change in percentage points since the first quarter observed; an empty flow cell means no estimate. Sort by clicking a column heading.",
@@ -380,7 +408,7 @@ def render_flows(view, lang):
         return {}, "", {}, {}, {}, {}, "", []
     _ = translator(lang)
     store = get_store()
-    a, b, year = view["from"], view["to"], view["flows"]
+    a, b, year = view.sending, view.receiving, view.flows
     na, nb = store.country_name(a, lang), store.country_name(b, lang)
     names = dict(zip(store.countries["iso3"], store.countries[f"name_{lang}"]))
     flow_ind = store.indicator(FLOWS)
@@ -403,7 +431,7 @@ def render_flows(view, lang):
                  year=year, value=fmt_number(pair.iloc[0]["value"], lang, 0), a=na, b=nb, rank=rank, n=len(out_a))
 
     # country totals over time
-    if view["measure"] == "gdp":
+    if view.measure == "gdp":
         ind = store.indicator("remittances_received_pct_gdp")
         received = figs.country_series_figure([(ind["publisher"], iq.country_indicator_series(ind["id"], b), ind)],
                                               _("Remittances received by {name}", name=nb), ind["unit"], ind.get("unit", ""), _)
@@ -446,7 +474,7 @@ def render_recruitment(view, lang):
         return []
     _ = translator(lang)
     store = get_store()
-    a, b = view["from"], view["to"]
+    a, b = view.sending, view.receiving
     name = lambda iso3: store.country_name(iso3, lang) if isinstance(iso3, str) else None  # noqa: E731
     ev = corridor_queries.corridor_evidence(store.evidence, a, b, EVIDENCE_INDICATORS)
     main = store.indicator("recruitment_cost_evidence") or {}
