@@ -59,7 +59,7 @@ def measure(base: str, indicator_id: str, rounds: int = ROUNDS, fill: bool = Fal
     # The years of this indicator (default slice) from the public API, not from the app's internals.
     status, data, _ = _request(conn, "GET", f"/api/v1/indicators/{indicator_id}?limit=5000&geo_type=country")
     meta = json.loads(data)
-    from dashboard.indicator_queries import default_dimension
+    from dashboard.indicators.queries import default_dimension
 
     ind = meta["indicator"]
     view = {"indicator": indicator_id, "sex": default_dimension(ind, "sexes"), "age": default_dimension(ind, "ages"),

@@ -45,7 +45,7 @@ def _cached_callback_body(base: str) -> dict:
     cb = find_callback(dependencies(base), "explore-map-values.data")
     try:
         from .bench_map_update import _values
-        from dashboard.indicator_queries import default_dimension
+        from dashboard.indicators.queries import default_dimension
 
         meta = json.loads(urllib.request.urlopen(base + API.format(id=INDICATOR).replace("200", "5000") + "&geo_type=country", timeout=30).read())
         ind = meta["indicator"]

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dash import Input, Output, State, no_update
 
-from dashboard import profiles
+from dashboard.countries import profiles
 from dashboard.data import get_store
 from dashboard.i18n import parse_lang
-
-from .params import parse_search
+from dashboard.views.query import parse_search
 
 
 def go_to_country(chosen, search):

@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 EAGER_DCC_CHUNKS = ("graph", "dropdown", "slider")
 GRID_TAG = re.compile(r'<script src="([^"]*/_dash-component-suites/dash_ag_grid/dash_ag_grid\.[^"]*\.js)"></script>\s*')
 POLYFILL_TAG = re.compile(r'<script src="[^"]*/deps/polyfill@[^"]*"></script>\s*')
-# Dash always links dash_table's bundle (33 KB, ~6 ms of script time); no page here has a DataTable (a test checks)
+# Dash always links dash_table's bundle; no page here has a DataTable (a test checks), so it is script time for nothing
 DASH_TABLE_TAG = re.compile(r'<script src="[^"]*/_dash-component-suites/dash/dash_table/bundle[^"]*"></script>\s*')
 PLOTLY_TAG = re.compile(r'<script src="([^"]*/assets/vendor/plotly-partial\.min\.js[^"]*)"></script>\s*')
 
@@ -55,13 +55,14 @@ def create_app(settings: Settings | None = None) -> Dash:
     )
     app.settings = settings
 
+    # the app factory is the one module that wires pages: layouts/ and callbacks/ never import each other
     from layouts import shell
 
     app.layout = shell.layout
 
     import callbacks
 
-    callbacks.register(app)
+    callbacks.register(app, render_page=shell.render_page)
     _register_health(server, settings)
     _register_page_status(server)
     from . import api
@@ -92,8 +93,8 @@ class DashboardApp(Dash):
 
     def _generate_scripts_html(self) -> str:
         html_doc = super()._generate_scripts_html()
-        # @babel/polyfill (core-js 2 + regenerator) costs ~60 ms of script time on every first visit;
-        # the bundles need only its regeneratorRuntime, served from assets/vendor/ instead.
+        # @babel/polyfill (core-js 2 + regenerator) is script time on every first visit, and the
+        # bundles need only its regeneratorRuntime, served from assets/vendor/ instead.
         html_doc = POLYFILL_TAG.sub("", html_doc)
         html_doc = DASH_TABLE_TAG.sub("", html_doc)
         html_doc = self._eager_dcc_chunks(html_doc)
@@ -102,9 +103,10 @@ class DashboardApp(Dash):
     def _eager_dcc_chunks(self, scripts_html: str) -> str:
         """Load the dcc chunks every page draws at once (graph, dropdown, slider) with the other scripts,
         as Dash's ``eager_loading`` would, instead of one more round trip and render later; the other
-        chunks (markdown, date pickers, upload...) stay lazy. ~3 % off time-to-map in an A/B run."""
+        chunks (markdown, date pickers, upload...) stay lazy. Measurements: docs/PERFORMANCE-NOTES.md."""
         from dash import dcc
 
+        # Private Dash API (dcc._js_dist, resource filtering): eager_loading is all-or-nothing, not per chunk.
         wanted = {f"dcc/async-{name}.js" for name in EAGER_DCC_CHUNKS}
         chunks = [{k: v for k, v in r.items() if k != "async"} for r in dcc._js_dist if r.get("relative_package_path") in wanted]
         srcs = self._collect_and_register_resources(self.scripts._resources._filter_resources(chunks))
@@ -115,7 +117,7 @@ class DashboardApp(Dash):
     def _boot_links(self) -> str:
         """Dash's renderer asks for the page's layout and the callback list only once every script has
         run; preloaded, both are on hand by then (the renderer's own fetch takes the preloaded answer:
-        same address, mode and credentials, so each is requested once). 0.97x time to map in an A/B run."""
+        same address, mode and credentials, so each is requested once). Measurements: docs/PERFORMANCE-NOTES.md."""
         prefix = self.config.requests_pathname_prefix
         return "".join(f'<link rel="preload" as="fetch" crossorigin="anonymous" href="{prefix}{name}">'
                        for name in ("_dash-layout", "_dash-dependencies"))
@@ -157,7 +159,7 @@ def _async_plotly(scripts_html: str) -> str:
 
 
 def _defer_grid_bundle(scripts_html: str) -> str:
-    """Take dash-ag-grid's bundle (1.3 MB of JS, 318 KB brotli) out of every first load: its address
+    """Take dash-ag-grid's bundle (the largest script after plotly.js) out of every first load: its address
     goes into a JSON block that ``assets/js/lazy-ag-grid.js`` reads when a grid is first drawn."""
     match = GRID_TAG.search(scripts_html)
     if not match:

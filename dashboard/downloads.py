@@ -43,14 +43,20 @@ def citation_header(indicator: dict, page_url: str | None = None, selection: str
     return [(k, _one_line(v)) for k, v in pairs if v not in (None, "", [])]
 
 
-def csv_with_header(rows: pd.DataFrame, header: list[tuple[str, str]], columns: list[str] | None = None) -> str:
-    """``# key: value`` lines, then the rows as CSV (LF line ends, no index)."""
+def write_csv(rows: pd.DataFrame, header_lines=()) -> str:
+    """The one CSV writer (every download, API and feed path): ``# line`` comment lines (say what the rows
+    are and how to cite them), then the rows as CSV (LF line ends, no index, missing values empty)."""
     out = io.StringIO()
-    for key, value in header:
-        out.write(f"# {key}: {value}\n")
-    cols = columns if columns is not None else [c for c in CSV_COLUMNS if c in rows.columns] or list(rows.columns)
-    rows.reindex(columns=cols).to_csv(out, index=False, lineterminator="\n")
+    for line in header_lines:
+        out.write("# " + str(line).replace("\n", " ") + "\n")
+    rows.to_csv(out, index=False, lineterminator="\n")
     return out.getvalue()
+
+
+def csv_with_header(rows: pd.DataFrame, header: list[tuple[str, str]], columns: list[str] | None = None) -> str:
+    """``# key: value`` lines (``citation_header``), then the rows as CSV."""
+    cols = columns if columns is not None else [c for c in CSV_COLUMNS if c in rows.columns] or list(rows.columns)
+    return write_csv(rows.reindex(columns=cols), [f"{key}: {value}" for key, value in header])
 
 
 def observation_rows(frame: pd.DataFrame, indicator_id: str, names: dict[str, str], sex: str | None = None,

@@ -6,7 +6,7 @@
   the browser accepts it, else gzip).
 * **Static files** (``/_dash-component-suites/``, ``/assets/``, the favicon) are compressed
   here instead, once per process, and the compressed bytes kept in a small bounded LRU:
-  recompressing the 4.8 MB plotly.js for every first visitor would cost ~0.1 s of CPU each.
+  recompressing plotly.js for every first visitor would cost CPU on every first visit.
 * **Cache headers**: a URL that names its content (Dash's ``.v<version>m<hash>.`` component
   fingerprints, ``/assets/…?m=<mtime>`` when the mtime is the file's, ``?v=`` on the
   favicon) is ``public, max-age=31536000, immutable``; any other static URL (Dash's async
@@ -36,8 +36,8 @@ COMPRESSIBLE = {
     "application/manifest+json", "text/csv", "image/x-icon", "image/vnd.microsoft.icon",
 }
 MIN_SIZE = 500
-# Levels for bytes compressed once and reused: brotli 6 is 14 % smaller than gzip 6 on
-# plotly.min.js at similar CPU; quality 9+ costs 3x for 3 % more.
+# Levels for bytes compressed once and reused: brotli 6 beats gzip 6 in size at similar CPU, and
+# higher qualities cost far more CPU for little (docs/PERFORMANCE-NOTES.md).
 STATIC_GZIP_LEVEL, STATIC_BR_QUALITY = 6, 6
 
 
@@ -178,3 +178,25 @@ def _vary(response) -> None:
         response.headers["Vary"] = "Accept-Encoding"
     elif "accept-encoding" not in vary.lower():
         response.headers["Vary"] = f"{vary}, Accept-Encoding"
+
+
+def requested_page() -> tuple[str, str] | None:
+    """(path, query) of the page whose layout is being fetched, or None when unknown.
+
+    The renderer fetches ``/_dash-layout`` from the page itself, so the browser names that page
+    in ``Referer`` (same origin; our Referrer-Policy keeps path and query for it). Another
+    origin, or no header (a privacy setting), means unknown: the router callback renders then.
+    """
+    from urllib.parse import urlsplit
+
+    from flask import has_request_context, request
+
+    if not has_request_context() or not request.referrer:
+        return None
+    try:
+        ref = urlsplit(request.referrer)
+    except ValueError:
+        return None
+    if ref.netloc != request.host or ref.scheme not in ("http", "https"):
+        return None
+    return ref.path or "/", ("?" + ref.query) if ref.query else ""

@@ -5,8 +5,9 @@ extractor finds the literal calls -- ``_("...")``, ``N_("...")``, ``gettext("...
 ``layouts/``, ``callbacks/`` and ``dashboard/``. A few interface strings are *data* passed to
 ``_()`` at run time; they are collected here too so that nothing is missed:
 
-- each page module's ``TITLE`` and ``NAV_LABEL`` (shown in the header menu and the tab title);
 - the theme names in :data:`dashboard.data.THEMES`.
+
+(Page titles and menu labels, ``TITLE`` and ``NAV_LABEL`` in each page module, are marked ``N_("...")``.)
 
 Any other string that reaches ``_()`` through a variable must be marked where it is defined with
 ``N_("...")`` (a no-op that only tells the extractor).
@@ -58,19 +59,10 @@ def collect_messages(root: Path = ROOT) -> dict[str, list[tuple[str, int]]]:
 
 
 def declared_messages() -> list[tuple[str, str]]:
-    """Strings that reach ``_()`` as data: page titles, menu labels, theme names."""
-    import layouts
+    """Strings that reach ``_()`` as data: theme names (page titles and menu labels are marked ``N_``)."""
     from dashboard.data import THEMES
 
-    out = []
-    for mod in layouts.pages():
-        where = mod.__name__.replace(".", "/") + ".py"
-        for attr in ("TITLE", "NAV_LABEL"):
-            value = getattr(mod, attr, None)
-            if isinstance(value, str) and value.strip():
-                out.append((value, where))
-    out += [(label, "dashboard/data.py") for label in THEMES.values()]
-    return out
+    return [(label, "dashboard/data.py") for label in THEMES.values()]
 
 
 def placeholders(text: str) -> set[str]:

@@ -11,7 +11,7 @@ each view; this layer serves the repeats, which are most requests when a link is
 * Key: ``flask-caching``'s prefix (``vawmw:<data version>:<code version>:``) + today's date +
   the ``Accept-Encoding`` header (the stored bytes are compressed for it) + SHA-256 of the body.
 * ``/_dash-layout`` is the same kind of function, of the page it is drawn for
-  (``layouts.shell.requested_page``: path and query named by ``Referer``): its key uses that
+  (``dashboard.http.requested_page``: path and query named by ``Referer``): its key uses that
   page instead of the body, so a shared link's first page is rendered once, not per visitor.
 * Only ``200`` JSON answers up to ``MAX_CACHED_BYTES`` are kept (downloads of a whole table
   are bigger and rare); errors never are.
@@ -29,6 +29,7 @@ from datetime import date
 from flask import Flask, Response, g, request
 
 from .cache import cache
+from .http import requested_page
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +55,6 @@ def _request_key() -> str | None:
     if request.method == "POST" and request.path == _paths["dispatch"]:
         material, kind = request.get_data(cache=True), "cb"
     elif request.method == "GET" and request.path == _paths["layout"]:
-        from layouts.shell import requested_page
-
         material, kind = repr(requested_page()).encode("utf-8", "replace"), "layout"
     else:
         return None

@@ -5,14 +5,14 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.data import THEMES, get_store
-from dashboard.i18n import parse_lang, translator
+from dashboard.i18n import N_, parse_lang, translator
 
-from .common import UN_MAP_DISCLAIMER, english_data_note, href, page_title
+from dashboard.views.components import UN_MAP_DISCLAIMER, english_data_note, href, page_title
 
 ROUTE = r"/about/?"
 NAV_ORDER = 90
 NAV_PATH = "/about"
-TITLE = "About the data"
+TITLE = N_("About the data")
 
 
 def _coverage_text(cov: dict, _) -> str:

@@ -10,16 +10,18 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.data import get_store
-from dashboard.i18n import parse_lang, translator
+from dashboard.i18n import N_, parse_lang, translator
 
-from .common import graph, page_title, prerender
+from dashboard.views.components import graph, page_title
+from dashboard.views.corridors import VIEWS
+from dashboard.views.prerender import prerender
 
 ROUTE = r"/corridors/?"
 GEO_MAP = True  # draws a plotly geo map: the page links the world topology for an early fetch (dashboard.app)
 NAV_ORDER = 30
 NAV_PATH = "/corridors"
-NAV_LABEL = "Corridors"
-TITLE = "Migration-cost corridors"
+NAV_LABEL = N_("Corridors")
+TITLE = N_("Migration-cost corridors")
 
 
 def country_options(store, lang: str) -> list[dict]:
@@ -50,13 +52,70 @@ def _text_alternative(element_id, _):
     return html.Div(id=element_id, className="chart-summary small", **{"aria-live": "polite"})
 
 
-def layout(lang=None, **params) -> html.Div:
-    lang = parse_lang(lang)
-    _ = translator(lang)
-    store = get_store()  # a DataError is turned into the "data not available" page by the router
-    countries = country_options(store, lang)
-    requested = {k: params.get(k) for k in ("from", "to", "compare", "avg", "flows", "list", "measure")}
-    controls = dbc.Row(
+def _cost_section(lang, _):
+    return _section(
+        _("Cost of sending money"), "corridors-cost-section",
+        dbc.Row(
+            [
+                dbc.Col([_label(_("Compare with other corridors"), "corridors-compare"),
+                         dcc.Dropdown(id="corridors-compare", options=[], value=[], multi=True, searchable=True,
+                                      placeholder=_("Add corridors with remittance prices"))], lg=7),
+                dbc.Col([html.Label(_("Average over all corridors in this dataset"), id="corridors-avg-label", className="form-label fw-semibold"),
+                         _radios("corridors-avg", "none", "corridors-avg-label")], lg=5),
+            ],
+            className="g-3 mb-2",
+        ),
+        html.Div(id="corridors-cost-notes"),
+        graph("corridors-cost-chart", height="470px", lang=lang),
+        _text_alternative("corridors-cost-text", _),
+    )
+
+
+def _table_section(lang, _):
+    return _section(
+        _("All corridors of one country"), "corridors-table-section",
+        html.Div([html.Label(_("List the corridors"), id="corridors-list-label", className="form-label fw-semibold me-3"),
+                  _radios("corridors-list", "from", "corridors-list-label")]),
+        html.Div(id="corridors-table-caption", className="small"),
+        dag.AgGrid(
+            id="corridors-table", rowData=[], columnDefs=[],
+            defaultColDef={"sortable": True, "resizable": True, "filter": True, "wrapHeaderText": True, "autoHeaderHeight": True, "flex": 1, "minWidth": 110},
+            dashGridOptions={"domLayout": "autoHeight", "pagination": True, "paginationPageSize": 15,
+                             "paginationPageSizeSelector": False, "ensureDomOrder": True},
+            className="mb-2", style={"width": "100%"},
+        ),
+        html.Div(id="corridors-table-download", className="small mb-3"),
+        graph("corridors-cost-map", height="520px", lang=lang),
+        _text_alternative("corridors-cost-map-text", _),
+    )
+
+
+def _flows_section(lang, _):
+    return _section(
+        _("How much money moves"), "corridors-flows-section",
+        dbc.Row(
+            [
+                dbc.Col([html.Label(_("Estimate year"), id="corridors-flows-label", className="form-label fw-semibold me-3"),
+                         _radios("corridors-flows", "2021", "corridors-flows-label")], lg=6),
+            ],
+            className="g-3 mb-2",
+        ),
+        html.Div(id="corridors-flows-notes"),
+        graph("corridors-flow-map", height="520px", lang=lang),
+        _text_alternative("corridors-flow-text", _),
+        dbc.Row([dbc.Col(graph("corridors-flow-bars-from", height="440px", lang=lang), lg=6),
+                 dbc.Col(graph("corridors-flow-bars-to", height="440px", lang=lang), lg=6)], className="g-3"),
+        html.H3(_("Remittances over time"), className="h5 mt-3"),
+        html.Div([html.Label(_("Measure"), id="corridors-measure-label", className="form-label fw-semibold me-3"),
+                  _radios("corridors-measure", "usd", "corridors-measure-label")]),
+        dbc.Row([dbc.Col(graph("corridors-received-chart", height="420px", lang=lang), lg=6),
+                 dbc.Col(graph("corridors-paid-chart", height="420px", lang=lang), lg=6)], className="g-3"),
+        _text_alternative("corridors-country-flows-text", _),
+    )
+
+
+def _controls(_, countries):
+    return dbc.Row(
         [
             dbc.Col([_label(_("Sending country (where the money is sent from)"), "corridors-from"),
                      dcc.Dropdown(id="corridors-from", options=countries, value=None, clearable=False, searchable=True)], md=5),
@@ -68,6 +127,15 @@ def layout(lang=None, **params) -> html.Div:
         ],
         className="g-3 mb-2 align-items-end",
     )
+
+
+def layout(lang=None, **params) -> html.Div:
+    lang = parse_lang(lang)
+    _ = translator(lang)
+    store = get_store()  # a DataError is turned into the "data not available" page by the router
+    countries = country_options(store, lang)
+    requested = {k: params.get(k) for k in ("from", "to", "compare", "avg", "flows", "list", "measure")}
+    controls = _controls(_, countries)
     page = html.Div(
         [
             page_title(
@@ -81,59 +149,9 @@ def layout(lang=None, **params) -> html.Div:
             controls,
             html.Div(id="corridors-notices", **{"aria-live": "polite"}),
             _section(_("Corridor summary"), "corridors-summary-section", html.Div(id="corridors-summary")),
-            _section(
-                _("Cost of sending money"), "corridors-cost-section",
-                dbc.Row(
-                    [
-                        dbc.Col([_label(_("Compare with other corridors"), "corridors-compare"),
-                                 dcc.Dropdown(id="corridors-compare", options=[], value=[], multi=True, searchable=True,
-                                              placeholder=_("Add corridors with remittance prices"))], lg=7),
-                        dbc.Col([html.Label(_("Average over all corridors in this dataset"), id="corridors-avg-label", className="form-label fw-semibold"),
-                                 _radios("corridors-avg", "none", "corridors-avg-label")], lg=5),
-                    ],
-                    className="g-3 mb-2",
-                ),
-                html.Div(id="corridors-cost-notes"),
-                graph("corridors-cost-chart", height="470px", lang=lang),
-                _text_alternative("corridors-cost-text", _),
-            ),
-            _section(
-                _("All corridors of one country"), "corridors-table-section",
-                html.Div([html.Label(_("List the corridors"), id="corridors-list-label", className="form-label fw-semibold me-3"),
-                          _radios("corridors-list", "from", "corridors-list-label")]),
-                html.Div(id="corridors-table-caption", className="small"),
-                dag.AgGrid(
-                    id="corridors-table", rowData=[], columnDefs=[],
-                    defaultColDef={"sortable": True, "resizable": True, "filter": True, "wrapHeaderText": True, "autoHeaderHeight": True, "flex": 1, "minWidth": 110},
-                    dashGridOptions={"domLayout": "autoHeight", "pagination": True, "paginationPageSize": 15,
-                                     "paginationPageSizeSelector": False, "ensureDomOrder": True},
-                    className="mb-2", style={"width": "100%"},
-                ),
-                html.Div(id="corridors-table-download", className="small mb-3"),
-                graph("corridors-cost-map", height="520px", lang=lang),
-                _text_alternative("corridors-cost-map-text", _),
-            ),
-            _section(
-                _("How much money moves"), "corridors-flows-section",
-                dbc.Row(
-                    [
-                        dbc.Col([html.Label(_("Estimate year"), id="corridors-flows-label", className="form-label fw-semibold me-3"),
-                                 _radios("corridors-flows", "2021", "corridors-flows-label")], lg=6),
-                    ],
-                    className="g-3 mb-2",
-                ),
-                html.Div(id="corridors-flows-notes"),
-                graph("corridors-flow-map", height="520px", lang=lang),
-                _text_alternative("corridors-flow-text", _),
-                dbc.Row([dbc.Col(graph("corridors-flow-bars-from", height="440px", lang=lang), lg=6),
-                         dbc.Col(graph("corridors-flow-bars-to", height="440px", lang=lang), lg=6)], className="g-3"),
-                html.H3(_("Remittances over time"), className="h5 mt-3"),
-                html.Div([html.Label(_("Measure"), id="corridors-measure-label", className="form-label fw-semibold me-3"),
-                          _radios("corridors-measure", "usd", "corridors-measure-label")]),
-                dbc.Row([dbc.Col(graph("corridors-received-chart", height="420px", lang=lang), lg=6),
-                         dbc.Col(graph("corridors-paid-chart", height="420px", lang=lang), lg=6)], className="g-3"),
-                _text_alternative("corridors-country-flows-text", _),
-            ),
+            _cost_section(lang, _),
+            _table_section(lang, _),
+            _flows_section(lang, _),
             _section(
                 _("Recruitment costs paid by migrant workers"), "corridors-recruitment-section",
                 html.Div(id="corridors-recruitment"),
@@ -141,7 +159,6 @@ def layout(lang=None, **params) -> html.Div:
         ],
         className="corridors-page",
     )
-    from callbacks.corridors import VIEWS
 
     prerender(page, VIEWS, requested, lang)
     return page

@@ -3,37 +3,29 @@
 Also /country (the index: every country or area, by region). An unknown or malformed code gets a
 "no such country" page with the search box (HTTP 404 on a full load, see dashboard/api/countries.py,
 which also redirects lower-case codes to the canonical upper-case address).
-Components only: the profile is assembled (and memoized) in dashboard/profiles.py.
+Components only: the profile is assembled (and memoized) in dashboard/countries/profiles.py.
 """
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import profiles
+from dashboard.countries import profiles
 from dashboard.data import DataError, get_store
 from dashboard.figures.country import small_trend
 from dashboard.figures.style import source_text
-from dashboard.i18n import fmt_date, fmt_number, parse_lang, translator
-
-from .common import graph, href, notice, page_title, prerender
+from dashboard.i18n import N_, fmt_date, fmt_number, parse_lang, translator
+from dashboard.ratifications.labels import ACTION_LABELS, STATUS_LABELS
+from dashboard.views.components import graph, href, notice, page_title
+from dashboard.views.country import VIEWS, Refs, fmt_value, label_slice
+from dashboard.views.prerender import prerender
 
 ROUTE = r"/country(?:/(?P<code>[^/]{0,300}))?/?"
 NAV_ORDER = 30
 NAV_PATH = "/country"
-NAV_LABEL = "Countries"
-TITLE = "Country profiles"
+NAV_LABEL = N_("Countries")
+TITLE = N_("Country profiles")
 
-STATUS_LABELS = {
-    "party": "Party",
-    "party_undated": "Party (date not in our data)",
-    "signatory": "Signed, not ratified",
-    "denounced": "Denounced",
-    "not_party": "Not a party",
-    "no_data": "No data",
-}
-ACTION_LABELS = {"ratification": "ratification", "accession": "accession", "succession": "succession", "acceptance": "acceptance",
-                 "approval": "approval", "definitive_signature": "definitive signature"}
 SOURCE_TYPE_LABELS = {
     "official_survey": "Official survey",
     "official_admin": "Official administrative data",
@@ -77,89 +69,6 @@ def search_box(lang: str, where: str = "header") -> html.Div:
 
 
 # -- pieces ------------------------------------------------------------------------------------
-def _fmt(value, ind, lang):
-    return profiles.format_value(value, ind, lang)
-
-
-def _note_mark(i: int) -> str:
-    """0 -> 'a', 25 -> 'z', 26 -> 'aa'."""
-    mark = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        mark = chr(97 + r) + mark
-    return mark
-
-
-class Refs:
-    """The notes and sources of one page: a value's note gets a letter (a, b, …) shown beside the
-    value wherever it is shown, and its text in the block's notes list; sources get numbers [1],
-    [2] … for the compact source list of the print brief (on screen each row names its source).
-
-    A note first met only in something the print brief hides is hidden in print too, until a
-    printed value refers to it.
-    """
-
-    def __init__(self, store, lang: str, prefix: str = "country"):
-        self.store, self.lang, self.prefix = store, lang, prefix
-        self._ = translator(lang)
-        self.marks: dict[str, str] = {}
-        self.items: dict[str, html.Li] = {}
-        self.pending: list[str] = []
-        self.sources: dict[str, int] = {}
-
-    def note(self, text, printed: bool = True):
-        text = str(text).strip() if isinstance(text, str) else ""
-        if not text:
-            return None
-        mark = self.marks.get(text)
-        if mark is None:
-            mark = self.marks[text] = _note_mark(len(self.marks))
-            self.items[mark] = html.Li([html.Sup(mark, className="note-mark"), " ", text], id=f"{self.prefix}-note-{mark}",
-                                       className=None if printed else "print-hide", **{"data-note": mark})
-            self.pending.append(mark)
-        elif printed:
-            self.items[mark].className = None
-        return html.Sup(html.A(mark, href=f"#{self.prefix}-note-{mark}", title=text, **{"aria-label": self._("Note {mark}", mark=mark)}),
-                        className="note-ref")
-
-    def notes(self, texts, printed: bool = True) -> list:
-        return [m for t in dict.fromkeys(t for t in texts if isinstance(t, str) and t.strip()) for m in [self.note(t, printed)]]
-
-    def flush(self):
-        """The notes first met since the last flush, as a list (None if there are none)."""
-        if not self.pending:
-            return None
-        items = [self.items[m] for m in self.pending]
-        self.pending = []
-        return html.Ul(items, className="value-notes small text-muted", **{"aria-label": self._("Notes")})
-
-    def source(self, source_ids) -> html.Span | None:
-        """Print-only "[n]" reference(s) to the compact source list."""
-        nums = []
-        for sid in source_ids or []:
-            if sid not in self.store.sources:
-                continue
-            nums.append(self.sources.setdefault(sid, len(self.sources) + 1))
-        if not nums:
-            return None
-        return html.Span(f" [{', '.join(str(n) for n in sorted(set(nums)))}]", className="src-ref print-only")
-
-    def source_list(self) -> html.Section | None:
-        """The compact numbered source list of the print brief."""
-        if not self.sources:
-            return None
-        _ = self._
-        items = []
-        for sid, n in sorted(self.sources.items(), key=lambda kv: kv[1]):
-            src = self.store.sources[sid]
-            items.append(html.Li([f"[{n}] ", src.get("publisher") or sid, " ", _("(data as of {date})", date=src.get("as_of") or "–")],
-                                 title=src.get("title"), **{"data-source": sid}))
-        return html.Section([html.H2(_("Sources"), className="h6"), html.Ul(items, className="print-sources"),
-                             html.P(_("Citations and licences: the About page of the online dashboard."), className="small")],
-                            id="country-print-sources", className="print-only")
-
-
 def _source_cell(ind: dict, _) -> html.Span:
     return html.Span([ind.get("publisher", ""), html.Br(), _("data as of {date}", date=ind.get("as_of") or "–")], className="small text-muted")
 
@@ -169,15 +78,15 @@ def _headline_table(rows: list[dict], store, lang: str, table_id: str, caption: 
     body = []
     for h in rows:
         ind = store.indicator(h["indicator_id"])
-        label = [ind["title"] + _label_slice(h, _), refs.source(ind.get("source_ids"))]
+        label = [ind["title"] + label_slice(h, _), refs.source(ind.get("source_ids"))]
         if h["value"] is None:
             missing = _("No data for {year}", year=h["wanted_year"]) if h.get("wanted_year") else _("No data")
             body.append(html.Tr([html.Th(label, scope="row"), html.Td(missing, className="no-data", colSpan=3), html.Td(_source_cell(ind, _), className="source-col")],
                                 **{"data-key": h["key"]}))
             continue
-        value = [_fmt(h["value"], ind, lang), refs.note(h.get("note"))]
+        value = [fmt_value(h["value"], ind, lang), refs.note(h.get("note"))]
         if h.get("lower") is not None and h.get("upper") is not None:
-            value += [html.Br(), html.Span(_("interval {lower} to {upper}", lower=_fmt(h["lower"], ind, lang), upper=_fmt(h["upper"], ind, lang)), className="small")]
+            value += [html.Br(), html.Span(_("interval {lower} to {upper}", lower=fmt_value(h["lower"], ind, lang), upper=fmt_value(h["upper"], ind, lang)), className="small")]
         body.append(html.Tr(
             [
                 html.Th(label, scope="row"),
@@ -192,15 +101,6 @@ def _headline_table(rows: list[dict], store, lang: str, table_id: str, caption: 
                                html.Th(_("Region (same year)"), scope="col"), html.Th(_("Source"), scope="col", className="source-col")]))
     return dbc.Table([html.Caption(caption, className="visually-hidden"), head, html.Tbody(body)], id=table_id, size="sm", bordered=False, striped=True,
                      responsive=True, className="profile-table")
-
-
-def _label_slice(h: dict, _) -> str:
-    bits = []
-    if h["sex"] == "female" and h["indicator_id"] not in ("migrant_women_share", "ipv_last_12m"):
-        bits.append(_("women"))
-    if h["age"] not in ("all",):
-        bits.append(_("age {age}", age=h["age"]))
-    return f" ({', '.join(bits)})" if bits else ""
 
 
 def _chart(store, frame, spec: list[tuple[tuple, str]], chart_id: str, title: str, lang: str, indicator_ids: list[str], refs=None, decimals=1, scale=1.0, unit="",
@@ -303,8 +203,8 @@ def _corridors(p: dict, store, lang: str, refs: Refs) -> html.Div:
         items.append(html.Li([
             html.Strong(heading + ": "),
             _("{n} corridors surveyed; cheapest {cheap_cost} ({cheap_country}, {cheap_period}), most expensive {dear_cost} ({dear_country}, {dear_period}).",
-              n=c["n"], cheap_cost=_fmt(cheap["latest_value"], ind, lang), cheap_country=store.country_name(cheap[other], lang), cheap_period=cheap["latest_period"],
-              dear_cost=_fmt(dear["latest_value"], ind, lang), dear_country=store.country_name(dear[other], lang), dear_period=dear["latest_period"]),
+              n=c["n"], cheap_cost=fmt_value(cheap["latest_value"], ind, lang), cheap_country=store.country_name(cheap[other], lang), cheap_period=cheap["latest_period"],
+              dear_cost=fmt_value(dear["latest_value"], ind, lang), dear_country=store.country_name(dear[other], lang), dear_period=dear["latest_period"]),
         ], **{"data-side": side}))
     return html.Div([html.H3([_("Corridors"), refs.source(ind.get("source_ids"))], className="h6"), html.Ul(items, id="country-corridors"),
                      html.P(_("Latest survey of each corridor; corridors last surveyed in different quarters are not strictly comparable."), className="small text-muted"),
@@ -351,7 +251,7 @@ def _injuries(p: dict, store, lang: str, refs: Refs):
     if inj.empty:
         return notice(_("No occupational-injury figures by migrant status for this country."), "gap")
     rows = [html.Tr([html.Td(store.indicator(r.indicator_id)["title"]), html.Td(_(BREAKDOWN_LABELS.get(r.breakdown, r.breakdown))), html.Td(int(r.year)),
-                     html.Td([_fmt(r.value, store.indicator(r.indicator_id), lang), refs.note(r.note)])]) for r in inj.itertuples()]
+                     html.Td([fmt_value(r.value, store.indicator(r.indicator_id), lang), refs.note(r.note)])]) for r in inj.itertuples()]
     head = html.Thead(html.Tr([html.Th(_(x), scope="col") for x in ("Indicator", "Workers", "Year", "Value")]))
     return html.Div([html.H3([_("Occupational injuries by migrant status"), refs.source(store.indicator("occupational_injury_fatal").get("source_ids"))], className="h6"),
                      dbc.Table([head, html.Tbody(rows)], id="country-injuries-table", size="sm", striped=True, className="profile-table"),
@@ -419,6 +319,70 @@ def _not_found(lang: str, code) -> html.Div:
     ], id="country-not-found")
 
 
+def _toolbar(lang, _, store, iso3, next_iso, prev_iso):
+    return html.Nav(
+        [
+            html.A(["← ", store.country_name(prev_iso, lang)], href=href(f"/country/{prev_iso}", lang), id="country-prev", rel="prev"),
+            html.A([store.country_name(next_iso, lang), " →"], href=href(f"/country/{next_iso}", lang), id="country-next", rel="next"),
+            html.A(_("Download all data (zip, with citations)"), href=f"/api/v1/countries/{iso3}.zip", id="country-download-zip", download=f"{iso3}.zip"),
+            html.A(_("CSV"), href=f"/api/v1/countries/{iso3}?format=csv", id="country-download-csv", download=f"{iso3}.csv"),
+        ],
+        className="country-toolbar no-print",
+        **{"aria-label": _("Country navigation and downloads")},
+    )
+
+
+def _compare_box(lang, _, compare_iso, compare_note, iso3):
+    return html.Div(
+        [
+            html.Label(_("Compare with another country"), htmlFor="country-compare", className="form-label"),
+            dcc.Dropdown(id="country-compare", options=[o for o in country_options(lang) if o["value"] != iso3], value=compare_iso, clearable=True,
+                         placeholder=_("Choose a country…"), className="country-compare-dropdown"),
+            compare_note,
+            html.Div(id="country-compare-panel", **{"aria-live": "polite"}),
+        ],
+        className="country-compare no-print-if-empty mt-3",
+    )
+
+
+def _context_section(lang, _, store, T, p, refs, sex_lines):
+    return _section(_("Identity and context"), "country-context", [
+        dbc.Row(className="profile-chart-row", children=[
+            dbc.Col(_identity(p, lang), lg=4, className="identity-col"),
+            dbc.Col(_chart(store, T["migrant_stock"], sex_lines, "country-chart-stock", _("International migrants by sex, 1990–2020"), lang, ["migrant_stock"],
+                           decimals=0, unit=_("people"), notes=refs, printed=False), lg=8, className="print-hide"),
+        ]),
+        _headline_table(list(p["context"].values()), store, lang, "country-context-table", _("Migrant stock"), refs),
+    ], refs)
+
+
+def _costs_section(lang, _, store, T, cost_lines, flow_lines, p, refs, target):
+    return _section(_("Migration costs"), "country-costs", [
+        _headline_table(list(p["costs"].values()), store, lang, "country-costs-table", _("Migration costs"), refs),
+        dbc.Row(className="profile-chart-row costs-charts", children=[
+            dbc.Col(_chart(store, T["remittance_costs"], cost_lines, "country-chart-costs", _("Average cost of sending US$200"), lang,
+                           ["remittance_cost_to_country", "remittance_cost_from_country"], refs=target, unit=_("% of amount sent"), notes=refs), lg=6),
+            dbc.Col(_chart(store, T["remittance_flows"], flow_lines, "country-chart-flows", _("Personal remittances"), lang,
+                           ["remittances_received_usd", "remittances_paid_usd"], scale=1e6, decimals=0, unit=_("US$ million, current"), notes=refs, printed=False),
+                    lg=6, className="print-hide"),
+        ]),
+        html.Div([notice(_("Remittance outflows as a share of GDP: not in the data we hold (the World Bank series used here covers inflows only)."), "gap"),
+                  _corridors(p, store, lang, refs)], className="costs-aside"),
+        _recruitment(p, store, lang, refs),
+    ], refs)
+
+
+def _violence_section(lang, _, store, T, p, refs, traf_lines):
+    return _section(_("Violence and exploitation"), "country-violence", [
+        _headline_table(list(p["violence"].values()), store, lang, "country-violence-table", _("Violence and exploitation"), refs),
+        dbc.Row(className="profile-chart-row", children=[
+            dbc.Col(_chart(store, T["trafficking"], traf_lines, "country-chart-trafficking", _("Detected victims of trafficking"), lang, ["trafficking_victims_detected"],
+                           decimals=0, unit=_("victims detected"), notes=refs), lg=6),
+            dbc.Col(_injuries(p, store, lang, refs), lg=6),
+        ]),
+    ], refs)
+
+
 def layout(lang=None, code=None, compare=None, **_params) -> html.Div:
     lang = parse_lang(lang)
     _ = translator(lang)
@@ -453,59 +417,15 @@ def layout(lang=None, code=None, compare=None, **_params) -> html.Div:
             dcc.Store(id="country-iso3", data=iso3),
             dcc.Store(id="country-lang", data=lang),
             page_title(name, _("Country profile · {region} · {subregion}", region=ident["region_name"] or "–", subregion=ident["subregion_name"] or "–")),
-            html.Nav(
-                [
-                    html.A(["← ", store.country_name(prev_iso, lang)], href=href(f"/country/{prev_iso}", lang), id="country-prev", rel="prev"),
-                    html.A([store.country_name(next_iso, lang), " →"], href=href(f"/country/{next_iso}", lang), id="country-next", rel="next"),
-                    html.A(_("Download all data (zip, with citations)"), href=f"/api/v1/countries/{iso3}.zip", id="country-download-zip", download=f"{iso3}.zip"),
-                    html.A(_("CSV"), href=f"/api/v1/countries/{iso3}?format=csv", id="country-download-csv", download=f"{iso3}.csv"),
-                ],
-                className="country-toolbar no-print",
-                **{"aria-label": _("Country navigation and downloads")},
-            ),
+            _toolbar(lang, _, store, iso3, next_iso, prev_iso),
             _section(_("Key facts"), "country-keyfacts", [html.Ul([html.Li([text, *refs.notes(notes)]) for text, notes in facts], id="country-keyfacts-list", className="key-facts"),
                                                           html.P(_("Values as of the sources' own dates; regional figures are said to be published or a median of the region's countries."),
                                                                  className="small text-muted")], refs),
-            html.Div(
-                [
-                    html.Label(_("Compare with another country"), htmlFor="country-compare", className="form-label"),
-                    dcc.Dropdown(id="country-compare", options=[o for o in country_options(lang) if o["value"] != iso3], value=compare_iso, clearable=True,
-                                 placeholder=_("Choose a country…"), className="country-compare-dropdown"),
-                    compare_note,
-                    html.Div(id="country-compare-panel", **{"aria-live": "polite"}),
-                ],
-                className="country-compare no-print-if-empty mt-3",
-            ),
-            _section(_("Identity and context"), "country-context", [
-                dbc.Row(className="profile-chart-row", children=[
-                    dbc.Col(_identity(p, lang), lg=4, className="identity-col"),
-                    dbc.Col(_chart(store, T["migrant_stock"], sex_lines, "country-chart-stock", _("International migrants by sex, 1990–2020"), lang, ["migrant_stock"],
-                                   decimals=0, unit=_("people"), notes=refs, printed=False), lg=8, className="print-hide"),
-                ]),
-                _headline_table(list(p["context"].values()), store, lang, "country-context-table", _("Migrant stock"), refs),
-            ], refs),
+            _compare_box(lang, _, compare_iso, compare_note, iso3),
+            _context_section(lang, _, store, T, p, refs, sex_lines),
             _section(_("Ratifications"), "country-ratifications", [_ratifications(p, lang, refs)]),
-            _section(_("Migration costs"), "country-costs", [
-                _headline_table(list(p["costs"].values()), store, lang, "country-costs-table", _("Migration costs"), refs),
-                dbc.Row(className="profile-chart-row costs-charts", children=[
-                    dbc.Col(_chart(store, T["remittance_costs"], cost_lines, "country-chart-costs", _("Average cost of sending US$200"), lang,
-                                   ["remittance_cost_to_country", "remittance_cost_from_country"], refs=target, unit=_("% of amount sent"), notes=refs), lg=6),
-                    dbc.Col(_chart(store, T["remittance_flows"], flow_lines, "country-chart-flows", _("Personal remittances"), lang,
-                                   ["remittances_received_usd", "remittances_paid_usd"], scale=1e6, decimals=0, unit=_("US$ million, current"), notes=refs, printed=False),
-                            lg=6, className="print-hide"),
-                ]),
-                html.Div([notice(_("Remittance outflows as a share of GDP: not in the data we hold (the World Bank series used here covers inflows only)."), "gap"),
-                          _corridors(p, store, lang, refs)], className="costs-aside"),
-                _recruitment(p, store, lang, refs),
-            ], refs),
-            _section(_("Violence and exploitation"), "country-violence", [
-                _headline_table(list(p["violence"].values()), store, lang, "country-violence-table", _("Violence and exploitation"), refs),
-                dbc.Row(className="profile-chart-row", children=[
-                    dbc.Col(_chart(store, T["trafficking"], traf_lines, "country-chart-trafficking", _("Detected victims of trafficking"), lang, ["trafficking_victims_detected"],
-                                   decimals=0, unit=_("victims detected"), notes=refs), lg=6),
-                    dbc.Col(_injuries(p, store, lang, refs), lg=6),
-                ]),
-            ], refs),
+            _costs_section(lang, _, store, T, cost_lines, flow_lines, p, refs, target),
+            _violence_section(lang, _, store, T, p, refs, traf_lines),
             _section(_("Data gaps"), "country-gaps", [_gaps(p, lang)]),
             refs.source_list(),
             html.P([_("Regional comparisons: the publisher's own figure for the sub-region (or region) where one exists, otherwise the median of the sub-region's countries with a value for the same year. Counts and money amounts are compared with the median country only."), " ",
@@ -515,37 +435,5 @@ def layout(lang=None, code=None, compare=None, **_params) -> html.Div:
         id="country-profile",
         **{"data-iso3": iso3},
     )
-    from callbacks.country import VIEWS
-
     prerender(page, VIEWS, {"compare": compare}, lang)  # the comparison asked for in the URL, drawn with the page
     return page
-
-
-def compare_panel(p: dict, q: dict, store, lang: str) -> html.Div:
-    """Side by side: every headline value and every instrument's status, for two profiles."""
-    _ = translator(lang)
-    a, b = store.country_name(p["iso3"], lang), store.country_name(q["iso3"], lang)
-    refs = Refs(store, lang, prefix="compare")
-
-    def cell(h):
-        if h["value"] is None:
-            return html.Td(_("No data for {year}", year=h["wanted_year"]) if h.get("wanted_year") else _("No data"), className="no-data")
-        return html.Td([_fmt(h["value"], store.indicator(h["indicator_id"]), lang), refs.note(h.get("note")), html.Span(f" ({h['year']})", className="small text-muted")])
-
-    rows = []
-    for hp, hq in zip(profiles.headline_rows(p), profiles.headline_rows(q)):
-        ind = store.indicator(hp["indicator_id"])
-        rows.append(html.Tr([html.Th(ind["title"] + _label_slice(hp, _), scope="row"), cell(hp), cell(hq)], **{"data-key": hp["key"]}))
-    for rp, rq in zip(p["ratifications"], q["ratifications"]):
-        def status(r):
-            label = _(STATUS_LABELS[r["status"]]) if not (r["status"] == "not_party" and r["completeness"] != "complete") else _("No record (list incomplete)")
-            return html.Td([label, html.Span(f" ({fmt_date(r['date'], lang)})", className="small text-muted") if r["date"] else None])
-        rows.append(html.Tr([html.Th(rp["short_title"], scope="row"), status(rp), status(rq)], **{"data-instrument": rp["instrument_id"]}))
-    head = html.Thead(html.Tr([html.Th(_("Indicator or instrument"), scope="col"), html.Th(a, scope="col"),
-                               html.Th(html.A(b, href=href(f"/country/{q['iso3']}", lang)), scope="col")]))
-    return html.Div([
-        html.H2(_("{a} compared with {b}", a=a, b=b), className="h5 mt-3", id="country-compare-heading"),
-        dbc.Table([head, html.Tbody(rows)], id="country-compare-table", size="sm", striped=True, responsive=True, className="profile-table compare-table"),
-        refs.flush(),
-        html.P(_("Latest value of each series, with its year; sources as in the profile blocks below."), className="small text-muted"),
-    ])

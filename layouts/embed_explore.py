@@ -1,19 +1,20 @@
 """/embed/explore -- one explorer chart or map with its source line, for an <iframe> (no header/footer).
 
-Takes the explorer's query string; ``callbacks.embed_explore.render`` builds the view, drawn with the page.
+Takes the explorer's query string; ``dashboard.views.embed_explore.render`` builds the view, drawn with the page.
 """
 from __future__ import annotations
 
 from dash import html
 
-from dashboard.i18n import parse_lang, translator
+from dashboard.i18n import N_, parse_lang, translator
 
-from .common import chart_with_alt, graph
-from .explore import URL_PARAMS
+from dashboard.views.components import chart_with_alt, graph
+from dashboard.views.embed_explore import render
+from dashboard.views.explore import URL_PARAMS
 
 ROUTE = r"/embed/explore/?"
 GEO_MAP = True  # draws a plotly geo map: the page links the world topology for an early fetch (dashboard.app)
-TITLE = "Explore indicators (embedded)"
+TITLE = N_("Explore indicators (embedded)")
 BARE = True
 
 
@@ -21,8 +22,6 @@ def layout(lang=None, **params) -> html.Div:
     lang = parse_lang(lang)
     _ = translator(lang)
     requested = {k: (str(params[k])[:400] if params.get(k) is not None else None) for k in URL_PARAMS}
-    from callbacks.embed_explore import render
-
     figure, summary, source, notices = render(requested, lang)
     return html.Div(
         [

@@ -1,30 +1,29 @@
 """/explore -- any indicator in the catalog as a map, a chart or a table, with its citation.
 
-Components only: every value comes from callbacks/explore.py. The page is drawn with the URL's view
-in place (the whole view lives in the query string; ``first_view``), and the callback answers changes.
+Components only: every value comes from the page's view (dashboard/views/explore.py). The page is drawn
+with the URL's view in place (the whole view lives in the query string; ``prerender``), and the callback
+(callbacks/explore.py) answers changes.
 """
 from __future__ import annotations
 
-import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.data import THEMES, get_store
 from dashboard.i18n import N_, parse_lang, translator
-from dashboard.indicator_queries import elsewhere_indicators, explorer_indicators
+from dashboard.indicators.queries import elsewhere_indicators, explorer_indicators
+from dashboard.views.components import chart_with_alt, graph, href, page_title
+from dashboard.views.explore import CONTROLS, URL_PARAMS, VIEWS
+from dashboard.views.prerender import fill_props, prerender
 
-from .common import canonical_address, chart_with_alt, fill_props, graph, href, page_title
 from .deferred import Deferred
 
 ROUTE = r"/explore/?"
 GEO_MAP = True  # draws a plotly geo map: the page links the world topology for an early fetch (dashboard.app)
 NAV_ORDER = 10
 NAV_PATH = "/explore"
-NAV_LABEL = "Explore"
-TITLE = "Explore indicators"
-SEX_LABELS = {"female": N_("Women"), "male": N_("Men"), "total": N_("Total")}
-VIEWS = ("map", "chart", "table")
-URL_PARAMS = ("indicator", "sex", "age", "breakdown", "year", "fill", "countries", "order", "view")
+NAV_LABEL = N_("Explore")
+TITLE = N_("Explore indicators")
 
 
 def indicator_options(store, _) -> list[dict]:
@@ -50,21 +49,6 @@ def _elsewhere(store, lang, _) -> html.Details:
     return html.Details([html.Summary(_("Not on this map")), html.Ul(items, className="small mb-0")], className="small mt-1 explore-elsewhere")
 
 
-# The chart and the table are put in their (hidden) tabs only when first shown: mounting a second
-# plotly graph and the data grid (plus its 227 KB script chunk) would delay the map on every visit.
-def explore_chart(figure, lang: str) -> html.Div:
-    return graph("explore-chart", figure, height="480px", lang=lang)
-
-
-def explore_table(rows: list[dict], columns: list[dict]) -> dag.AgGrid:
-    return dag.AgGrid(
-        id="explore-table", rowData=rows, columnDefs=columns,
-        defaultColDef={"sortable": True, "filter": True, "resizable": True, "floatingFilter": True},
-        columnSize="responsiveSizeToFit", dashGridOptions={"pagination": True, "paginationPageSize": 50, "ensureDomOrder": True, "enableCellTextSelection": True},
-        style={"height": "520px"},
-    )
-
-
 def _after_map(dropdown: dcc.Dropdown) -> Deferred:
     """A dropdown above the map, mounted once the map is drawn, in a box that keeps its height meanwhile."""
     return Deferred(dropdown, className="deferred-control")
@@ -74,12 +58,8 @@ def _labelled(label, control_id, control, **col) -> dbc.Col:
     return dbc.Col([html.Label(label, htmlFor=control_id, id=f"{control_id}-label", className="form-label"), control], **col)
 
 
-def layout(lang=None, **params) -> html.Div:
-    lang = parse_lang(lang)
-    _ = translator(lang)
-    store = get_store()  # a DataError is turned into the "data not available" page by the router
-    requested = {k: (str(params[k])[:400] if params.get(k) is not None else None) for k in URL_PARAMS}
-    controls = dbc.Row(
+def _controls(_, store):
+    return dbc.Row(
         [
             _labelled(_("Indicator"), "explore-indicator",
                       _after_map(dcc.Dropdown(id="explore-indicator", options=indicator_options(store, _), value=None, clearable=False,
@@ -93,7 +73,10 @@ def layout(lang=None, **params) -> html.Div:
         ],
         className="g-2 mb-2",
     )
-    map_tab = html.Div(
+
+
+def _map_tab(lang, _):
+    return html.Div(
         [
             chart_with_alt(graph("explore-map", height="540px", lang=lang), lang=lang, summary_id="explore-summary", live=True),
             Deferred([dbc.Row(
@@ -113,7 +96,10 @@ def layout(lang=None, **params) -> html.Div:
             html.Div(id="explore-clicked", className="small mt-2", **{"aria-live": "polite"}),
         ])]
     )
-    chart_tab = Deferred(
+
+
+def _chart_tab(lang, _):
+    return Deferred(
         [
             dbc.Row(
                 [
@@ -132,13 +118,19 @@ def layout(lang=None, **params) -> html.Div:
             chart_with_alt(html.Div(id="explore-chart-slot", className="explore-chart-slot"), lang=lang, summary_id="explore-chart-summary"),
         ]
     )
-    table_tab = Deferred(
+
+
+def _table_tab():
+    return Deferred(
         [
             html.P(id="explore-table-caption", className="small"),
             html.Div(id="explore-table-slot", className="explore-table-slot"),
         ]
     )
-    take_away = html.Div(
+
+
+def _take_away(_):
+    return html.Div(
         [
             html.H2(_("Take it away"), className="h6 mt-3"),
             html.Div(
@@ -167,6 +159,18 @@ def layout(lang=None, **params) -> html.Div:
         ],
         className="explore-takeaway",
     )
+
+
+def layout(lang=None, **params) -> html.Div:
+    lang = parse_lang(lang)
+    _ = translator(lang)
+    store = get_store()  # a DataError is turned into the "data not available" page by the router
+    requested = {k: (str(params[k])[:400] if params.get(k) is not None else None) for k in URL_PARAMS}
+    controls = _controls(_, store)
+    map_tab = _map_tab(lang, _)
+    chart_tab = _chart_tab(lang, _)
+    table_tab = _table_tab()
+    take_away = _take_away(_)
     page = html.Div(
         [
             page_title(_("Explore indicators"), _("Any indicator in the catalog on a map, over time or as a table, with its source and licence.")),
@@ -196,9 +200,6 @@ def layout(lang=None, **params) -> html.Div:
             )),
         ]
     )
-    from callbacks.explore import first_view
-
-    values, canonical = first_view(requested, lang)
-    fill_props(page, values)
-    page.children += canonical_address(canonical, requested, lang)
+    fill_props(page, {CONTROLS[k]: v for k, v in requested.items()})  # the controls start at what the address asks
+    prerender(page, VIEWS, requested, lang)
     return page

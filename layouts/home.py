@@ -5,14 +5,14 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.data import THEMES, get_store
-from dashboard.i18n import fmt_number, parse_lang, translator
+from dashboard.i18n import N_, fmt_number, parse_lang, translator
 
-from .common import href, page_title
+from dashboard.views.components import href, page_title
 
 ROUTE = r"/"
 NAV_ORDER = 0
 NAV_PATH = "/"
-TITLE = "Home"
+TITLE = N_("Home")
 
 
 def layout(lang=None, **_params) -> html.Div:

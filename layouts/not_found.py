@@ -5,7 +5,7 @@ from dash import html
 
 from dashboard.i18n import parse_lang, translator
 
-from .common import href, page_title
+from dashboard.views.components import href, page_title
 
 
 def layout(lang=None, **_ignored) -> html.Div:

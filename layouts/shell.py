@@ -4,18 +4,19 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.i18n import LANG_NAMES, LANGS, translator
+from dashboard.data import DataError
+from dashboard.http import requested_page
+from dashboard.i18n import LANG_NAMES, LANGS, parse_lang, translator
+from dashboard.views.components import href, notice, page_title
+from dashboard.views.query import parse_search
 
-from .common import href
+from . import nav_pages, resolve
+from .country import search_box
 from .deferred import Deferred
-
 
 
 def header(lang: str, path: str = "/", search: str = "") -> html.Header:
     _ = translator(lang)
-    from . import nav_pages, resolve
-    from .country import search_box
-
     current = resolve(path)[0]
     country_search = search_box(lang, "header")
     links = [dbc.NavItem(dbc.NavLink(_(m.NAV_LABEL if hasattr(m, "NAV_LABEL") else m.TITLE), href=href(m.NAV_PATH, lang), active=(m is current))) for m in nav_pages()]
@@ -71,26 +72,23 @@ def footer(lang: str) -> html.Footer:
     )
 
 
-def requested_page() -> tuple[str, str] | None:
-    """(path, query) of the page whose layout is being fetched, or None when unknown.
-
-    The renderer fetches ``/_dash-layout`` from the page itself, so the browser names that page
-    in ``Referer`` (same origin; our Referrer-Policy keeps path and query for it). Another
-    origin, or no header (a privacy setting), means unknown: the router callback renders then.
-    """
-    from urllib.parse import urlsplit
-
-    from flask import has_request_context, request
-
-    if not has_request_context() or not request.referrer:
-        return None
+def render_page(pathname: str | None, search: str | None):
+    """Path -> (page, header, footer): the page the path names, drawn for its query string. Used for the
+    first page of a visit (``layout``) and by the router callback (callbacks/router.py), which the app
+    factory hands this function to."""
+    pathname = pathname if isinstance(pathname, str) else None  # crafted requests may send any JSON
+    search = search if isinstance(search, str) else None
+    params = parse_search(search)
+    lang = parse_lang(params.get("lang"))
+    module, kwargs = resolve(pathname)
     try:
-        ref = urlsplit(request.referrer)
-    except ValueError:
-        return None
-    if ref.netloc != request.host or ref.scheme not in ("http", "https"):
-        return None
-    return ref.path or "/", ("?" + ref.query) if ref.query else ""
+        page = module.layout(**{**params, **kwargs, "lang": lang})
+    except DataError:  # one place for every page: the data did not load (/healthz says 503 too)
+        _ = translator(lang)
+        page = [page_title(_(module.TITLE)), notice(_("The data is not available right now."), "gap")]
+    if getattr(module, "BARE", False):  # /embed/... pages: the chart and its source line only
+        return page, None, None
+    return page, header(lang, pathname or "/", search or ""), footer(lang)
 
 
 def layout() -> html.Div:
@@ -103,9 +101,7 @@ def layout() -> html.Div:
     head, foot, where = header("en"), footer("en"), {}
     requested = requested_page()
     if requested is not None:
-        from callbacks.router import render
-
-        page, head, foot = render(*requested)
+        page, head, foot = render_page(*requested)
         where = {"pathname": requested[0], "search": requested[1]}
     return html.Div(
         [

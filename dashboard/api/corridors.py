@@ -12,7 +12,7 @@ import re
 
 from flask import Blueprint, Response, jsonify, request
 
-from dashboard import queries
+from dashboard.corridors import queries
 from dashboard.data import DataError, get_store
 from dashboard.downloads import citation_header, csv_with_header, safe_filename
 

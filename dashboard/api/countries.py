@@ -17,8 +17,9 @@ import zipfile
 import pandas as pd
 from flask import Blueprint, Response, jsonify, redirect, request
 
-from dashboard import profiles
+from dashboard.countries import profiles
 from dashboard.data import DataError, get_store
+from dashboard.downloads import write_csv
 
 blueprint = Blueprint("countries_api", __name__, url_prefix="/api/v1")
 
@@ -111,14 +112,6 @@ def source_rows(store, obs: pd.DataFrame, corr: pd.DataFrame, ev: pd.DataFrame, 
     return pd.DataFrame(rows, columns=["kind", "id", "title", "publisher", "citation", "licence", "as_of"])
 
 
-def _csv(df: pd.DataFrame, header: list[str] | None = None) -> str:
-    out = io.StringIO()
-    for line in header or []:
-        out.write(f"# {line}\n")
-    df.to_csv(out, index=False, lineterminator="\n")
-    return out.getvalue()
-
-
 def _header(store, iso3: str) -> list[str]:
     return [
         f"Country or area: {store.country_name(iso3)} ({iso3})",
@@ -147,11 +140,11 @@ def country_zip(code: str):
     profile = profiles.country_profile(iso3)
     obs, corr, ev = observation_rows(store, iso3), corridor_rows(store, iso3), evidence_rows(store, iso3)
     files = {
-        "observations.csv": _csv(obs, _header(store, iso3)),
-        "ratifications.csv": _csv(ratification_rows(profile), _header(store, iso3)),
-        "corridors.csv": _csv(corr, _header(store, iso3) + ["Corridors where the country sends or receives; indicator metadata in sources.csv."]),
-        "evidence.csv": _csv(ev, _header(store, iso3) + ["Reported figures, not comparable series: each row carries its own citation and source type."]),
-        "sources.csv": _csv(source_rows(store, obs, corr, ev, profile)),
+        "observations.csv": write_csv(obs, _header(store, iso3)),
+        "ratifications.csv": write_csv(ratification_rows(profile), _header(store, iso3)),
+        "corridors.csv": write_csv(corr, _header(store, iso3) + ["Corridors where the country sends or receives; indicator metadata in sources.csv."]),
+        "evidence.csv": write_csv(ev, _header(store, iso3) + ["Reported figures, not comparable series: each row carries its own citation and source type."]),
+        "sources.csv": write_csv(source_rows(store, obs, corr, ev, profile)),
         "README.txt": _readme(store, iso3),
     }
     buf = io.BytesIO()
@@ -193,7 +186,7 @@ def country_data(code: str):
         return error("format must be json or csv.", 400)
     store = get_store()
     if fmt == "csv":
-        body = _csv(observation_rows(store, iso3), _header(store, iso3))
+        body = write_csv(observation_rows(store, iso3), _header(store, iso3))
         return Response(body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{iso3}.csv"', "Cache-Control": "public, max-age=3600"})
     p = profiles.country_profile(iso3)
     payload = {

@@ -10,7 +10,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, request
 from lxml import etree
 
-from .. import ratification_queries as rq
+from dashboard.ratifications import queries as rq
+
 from ..data import get_store
 
 blueprint = Blueprint("feeds", __name__)

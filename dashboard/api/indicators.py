@@ -28,7 +28,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from dashboard.cache import cache, per_frame
 from dashboard.data import THEMES, DataError, get_store
 from dashboard.downloads import CSV_COLUMNS, citation_header, csv_with_header
-from dashboard.indicator_queries import dimension_values, geo_names, is_explorable
+from dashboard.indicators.queries import dimension_values, geo_names, is_explorable
 
 blueprint = Blueprint("indicators_api", __name__, url_prefix="/api/v1")
 

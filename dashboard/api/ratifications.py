@@ -7,13 +7,13 @@ and each list's as-of date (CSV: ``#`` comment lines before the header).
 """
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import Blueprint, Response, jsonify, request
 
-from .. import ratification_queries as rq
-from ..ratification_tracker import STATUS_LABELS, filter_states
+from dashboard.ratifications import queries as rq
+from dashboard.ratifications.labels import STATUS_LABELS
+from dashboard.ratifications.tracker import filter_states
+
+from ..downloads import write_csv
 
 blueprint = Blueprint("api_ratifications", __name__)
 MAX_PARAM = 200
@@ -75,17 +75,12 @@ def ratifications_csv():
     except BadParam as exc:
         return _error(exc)
     sel = _selection(p)
-    buf = io.StringIO()
-    for line in _source_lines(p["as_of"]):
-        buf.write("# " + line.replace("\n", " ") + "\n")
-    w = csv.writer(buf, lineterminator="\n")
     ids = [i["id"] for i in rq.instruments()]
-    w.writerow(["iso3", "country", "region", "subregion", "income_group", *ids, *(f"{i}_status" for i in ids)])
-    for row in sel.astype(object).where(sel.notna(), "").to_dict("records"):
-        w.writerow([row["iso3"], row["name_en"], row["region_name"], row["subregion_name"], row["income_group"],
-                    *(row[i] for i in ids), *(row[i + "__status"] for i in ids)])
+    columns = {"iso3": "iso3", "name_en": "country", "region_name": "region", "subregion_name": "subregion", "income_group": "income_group",
+               **{i: i for i in ids}, **{f"{i}__status": f"{i}_status" for i in ids}}
+    table = sel.astype(object).where(sel.notna(), "").reindex(columns=list(columns)).rename(columns=columns)
     name = f"ratifications_{p['as_of']}.csv"
-    return Response(buf.getvalue(), mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(write_csv(table, _source_lines(p["as_of"])), mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @blueprint.route("/api/v1/ratifications.json")

@@ -11,7 +11,8 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..ratification_tracker import STATUS_LABELS, STATUSES
+from dashboard.ratifications.labels import STATUS_LABELS, STATUSES
+
 from .maps import GEO
 from .style import CATEGORICAL, NO_DATA, NO_DATA_BORDER, base_layout
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from callbacks import corridors as cb
+from dashboard.views import corridors as cb
 from dashboard.i18n import fmt_percent
 
 
@@ -25,7 +25,7 @@ def largest_priced_flow(store):
 
 def test_default_is_the_largest_priced_corridor(ctx, store):
     view, notes = cb.resolve_view({})
-    assert (view["from"], view["to"]) == largest_priced_flow(store) and notes == []
+    assert (view.sending, view.receiving) == largest_priced_flow(store) and notes == []
 
 
 @pytest.mark.parametrize("raw, note", [
@@ -38,7 +38,7 @@ def test_default_is_the_largest_priced_corridor(ctx, store):
 ])
 def test_bad_input_falls_back_with_a_note(ctx, raw, note):
     view, notes = cb.resolve_view(raw)
-    assert view["from"] != view["to"]
+    assert view.sending != view.receiving
     assert any(note in n for n in notes), notes
     assert all(len(n) < 300 for n in notes)
 
@@ -49,7 +49,7 @@ def test_one_country_picks_its_largest_priced_partner(ctx, store):
     flows = c[(c["indicator_id"] == "bilateral_remittances_usd_m") & (c["period"] == "2021") & (c["destination_iso3"] == "BGD")]
     priced = set(c[(c["indicator_id"] == "remittance_corridor_cost") & (c["destination_iso3"] == "BGD")]["origin_iso3"])
     expected = flows[flows["origin_iso3"].isin(priced)].sort_values("value", ascending=False).iloc[0]["origin_iso3"]
-    assert (view["from"], view["to"]) == (expected, "BGD")
+    assert (view.sending, view.receiving) == (expected, "BGD")
 
 
 def test_summary_and_chart_match_the_table(ctx, store):

@@ -230,7 +230,7 @@ def test_every_graph_speaks_the_page_language(app):
     from dash import dcc
 
     from layouts import resolve
-    from layouts.common import components_by_id
+    from dashboard.views.prerender import components_by_id
 
     pages = [("/", {}), ("/explore", {}), ("/explore", {"view": "chart"}), ("/embed/explore", {}), ("/country/PHL", {}),
              ("/ratifications", {}), ("/corridors", {})]

@@ -127,8 +127,8 @@ def _api_rows(page, ind: str, year: int, sex: str, age: str, breakdown: str) -> 
 
 
 def test_year_change_patches_the_map_in_the_browser_from_compact_values(page, store):
-    from dashboard import indicator_queries as iq
     from dashboard.figures.maps import map_geometry
+    from dashboard.indicators import queries as iq
 
     ind_id = "migrant_stock"
     ind = store.indicator(ind_id)
@@ -165,8 +165,8 @@ def test_year_change_patches_the_map_in_the_browser_from_compact_values(page, st
 
 def test_year_change_with_fill_in_french_labels_each_country(page, store):
     """With "show latest earlier value", each country's hover says the year of its own value, in the page's language."""
-    from dashboard import indicator_queries as iq
     from dashboard.i18n import translator
+    from dashboard.indicators import queries as iq
 
     ind_id = "trafficking_victims_detected"
     ind = store.indicator(ind_id)
@@ -185,7 +185,7 @@ def test_year_change_with_fill_in_french_labels_each_country(page, store):
     assert len(body) <= 2048 and "i" in json.loads(body)["response"]["explore-map-values"]["data"]
     shown = page.evaluate(READ_MAP)
     _ = translator("fr")
-    from callbacks.explore import OBS_LABELS
+    from dashboard.views.explore import OBS_LABELS
 
     values = iq.select_map_values(sl, year, fill_latest=True).set_index("geo_code")
     obs_types = set(values["obs_type"])

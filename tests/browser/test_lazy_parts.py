@@ -120,7 +120,7 @@ def test_an_embedded_view_is_drawn_with_its_page(page, store, query, drawn):
     ("/corridors?from=USA&to=MEX", "#corridors-cost-chart .scatterlayer"),
 ])
 def test_every_page_opens_without_calling_the_server_back(page, path, drawn):
-    """Each page's layout holds its views' first answers (layouts/common.prerender): the views are on
+    """Each page's layout holds its views' first answers (dashboard.views.prerender.prerender): the views are on
     screen with no callback request; callbacks run when the reader changes something."""
     posts = _callback_posts(page)
     page.goto(page.base + path)

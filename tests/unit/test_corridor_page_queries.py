@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import corridor_geo, corridor_queries as q, protection_gap
+from dashboard.corridors import geo as corridor_geo
+from dashboard.corridors import protection_gap
+from dashboard.corridors import queries as q
 
 
 def cost(origin, destination, period, value):

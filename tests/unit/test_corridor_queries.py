@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import corridor_queries as q
+from dashboard.corridors import queries as q
 
 
 def cost(origin, destination, period, value):

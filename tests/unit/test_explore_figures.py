@@ -7,11 +7,19 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard import indicator_queries as iq
 from dashboard.downloads import citation_header, csv_with_header, observation_rows
-from dashboard.figures.maps import MARKER_TRACE, VALUE_TRACE, applier_constants, hovertemplates, indicator_map, map_arrays, map_update
+from dashboard.figures.maps import (
+    MARKER_TRACE,
+    VALUE_TRACE,
+    applier_constants,
+    hovertemplates,
+    indicator_map,
+    map_arrays,
+    map_update,
+)
 from dashboard.figures.style import UN_MAP_DISCLAIMER
 from dashboard.figures.timeseries import indicator_timeseries
+from dashboard.indicators import queries as iq
 
 from .map_updates import expand
 

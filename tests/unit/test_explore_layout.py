@@ -4,12 +4,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from dash import html
+from dash import html, no_update
 from plotly.utils import PlotlyJSONEncoder
 
-from callbacks import explore as cb
+from dashboard.views import explore as cb
 from layouts import explore as layout_mod
-from layouts.common import canonical_address, components_by_id, fill_props
+from dashboard.views.prerender import canonical_address, components_by_id, fill_props
 
 
 @pytest.fixture()
@@ -25,10 +25,13 @@ def _json(value) -> str:
 
 def test_the_layout_carries_every_output_of_the_first_view(ctx, store):
     page = layout_mod.layout(lang="en", indicator="migrant_stock", sex="female", year="2020", countries="PHL")
-    values, search = cb.first_view({"indicator": "migrant_stock", "sex": "female", "year": "2020", "countries": "PHL"}, "en")
+    out = cb.compute(None, {"indicator": "migrant_stock", "sex": "female", "year": "2020", "countries": "PHL"}, "en", None)
+    search = out.pop("search")
     parts = components_by_id(page)
-    for (cid, prop), value in values.items():
-        assert _json(getattr(parts[cid], prop)) == _json(value), (cid, prop)
+    for k, value in out.items():
+        if value is not no_update:
+            cid, prop = cb.OUTPUTS[k]
+            assert _json(getattr(parts[cid], prop)) == _json(value), (cid, prop)
     assert parts["explore-indicator"].value == "migrant_stock" and parts["explore-year"].value == 2020
     assert parts["explore-countries"].value == ["PHL"] and parts["explore-map"].figure.data[1].z is not None
     assert parts["explore-map-key"].data == "migrant_stock|female|all|total|en"
@@ -37,7 +40,8 @@ def test_the_layout_carries_every_output_of_the_first_view(ctx, store):
 
 
 def test_a_complete_address_needs_no_correction(ctx, store):
-    _values, search = cb.first_view({"indicator": "migrant_stock"}, "fr")
+    view, _notes = cb.ExploreView.from_query({"indicator": "migrant_stock"}, "fr")
+    search = view.to_query("fr")
     params = dict(p.split("=", 1) for p in search.lstrip("?").split("&"))
     page = layout_mod.layout(**params)
     assert "page-canonical" not in components_by_id(page)
@@ -59,3 +63,20 @@ def test_fill_props_names_a_missing_component():
     assert tree.children[0].children == "x" and tree.title == "t"
     with pytest.raises(KeyError):
         fill_props(tree, {("nope", "children"): "x"})
+
+
+def test_the_first_draw_inside_the_router_callback_is_still_a_first_draw(app, store):
+    """Moving to /explore from another page draws it inside the router's callback: the explorer must
+    still answer as for a first draw (every control set), not as for a change of that callback's input."""
+    from dash._callback_context import context_value
+    from dash._utils import AttributeDict
+
+    with app.server.test_request_context("/_dash-update-component", method="POST"):
+        token = context_value.set(AttributeDict(triggered_inputs=[{"prop_id": "url.pathname", "value": "/explore"}]))
+        try:
+            page = layout_mod.layout(lang="en", indicator="migrant_stock")
+        finally:
+            context_value.reset(token)
+    parts = components_by_id(page)
+    assert parts["explore-view"].active_tab == "map" and parts["explore-order"].value == "name"
+    assert parts["explore-fill"].value == [] and parts["explore-countries"].value == []

@@ -1,11 +1,11 @@
-"""Country profile assembly (dashboard/profiles.py) on small hand-built tables."""
+"""Country profile assembly (dashboard/countries/profiles.py) on small hand-built tables."""
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import profiles
+from dashboard.countries import profiles
 
 NAN = np.nan
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.ratification_status import STATUSES, parties_over_time, status_as_of
+from dashboard.ratifications.status import STATUSES, parties_over_time, status_as_of
 
 COLUMNS = ["instrument_id", "iso3", "action", "date", "in_force_date", "source_id", "as_of", "note"]
 

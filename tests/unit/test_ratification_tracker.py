@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import ratification_tracker as t
+from dashboard.ratifications import tracker as t
 
 COLUMNS = ["instrument_id", "iso3", "action", "date", "in_force_date", "source_id", "as_of", "note"]
 

@@ -1,4 +1,4 @@
-"""/ratifications is drawn with its views in place: no callback when it opens (layouts/common.prerender)."""
+"""/ratifications is drawn with its views in place: no callback when it opens (dashboard.views.prerender.prerender)."""
 from __future__ import annotations
 
 import json
@@ -6,9 +6,9 @@ import threading
 
 from plotly.utils import PlotlyJSONEncoder
 
-from callbacks import ratifications as cb
+from dashboard.views import ratifications as cb
 from layouts import ratifications as layout_mod
-from layouts.common import components_by_id
+from dashboard.views.prerender import components_by_id
 
 
 
@@ -39,9 +39,9 @@ def test_every_view_is_in_the_layout_as_its_callback_would_draw_it(app):
         assert parts["ratifications-as-of"].value == "2010-06-30" and parts["ratifications-year"].value == 2010
         assert parts["ratifications-matrix"].rowData and parts["ratifications-matrix"].columnDefs
         assert "Philippines" in str(parts["ratifications-country-panel"].children)
-        for view, outputs, _inputs, _states in cb.VIEWS:
-            for cid, prop in outputs:
-                assert cid in parts or cid == "url", (view.__name__, cid)
+        for view in cb.VIEWS:
+            for cid, prop in view.outputs:
+                assert cid in parts or cid == "url", (view.function.__name__, cid)
         assert "page-canonical" in parts  # compare, from and to were left out of the address
 
 

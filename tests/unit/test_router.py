@@ -7,7 +7,7 @@ from dashboard.data import DataError
 
 @pytest.mark.parametrize("path", ["/", "/explore", "/about", "/ratifications", "/corridors", "/country/PHL"])
 def test_data_unavailable_page_for_every_route(monkeypatch, path):
-    from callbacks.router import render
+    from layouts.shell import render_page as render
 
     def no_data(*_a, **_k):
         raise DataError("no catalog.json")

@@ -1,4 +1,5 @@
-"""Small building blocks shared by every page: links that keep the language, source lines, gap notices."""
+"""Small building blocks shared by every page and by the views that answer its callbacks: links that keep
+the language, source lines, gap notices, graphs with their text alternative."""
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -38,52 +39,6 @@ def source_line(indicator: dict, lang: str = DEFAULT_LANG) -> html.P:
         ],
         className="source-line small text-muted",
     )
-
-
-def components_by_id(tree) -> dict:
-    return {c.id: c for c in [tree, *tree._traverse()] if isinstance(getattr(c, "id", None), str)}
-
-
-def fill_props(tree, values: dict) -> None:
-    """Set ``{(component id, prop): value}`` on the components of ``tree``: a page drawn with its
-    callback's answer already in place, so opening it waits on no callback. Every id must exist."""
-    by_id = components_by_id(tree)
-    for (cid, prop), value in values.items():
-        setattr(by_id[cid], prop, value)
-
-
-def canonical_address(canonical: str, asked: dict, lang: str) -> list:
-    """A ``page-canonical`` store when the address the page was opened at leaves out parts of what it
-    shows (e.g. /explore: no indicator, no year): the browser then puts ``canonical`` (a query string) in
-    the address bar in place (callbacks/router.py). ``asked``: the page's own query parameters as given."""
-    from urllib.parse import parse_qsl
-
-    asked = {k: str(v) for k, v in asked.items() if v not in (None, "")}
-    if lang != DEFAULT_LANG:
-        asked["lang"] = lang
-    if dict(parse_qsl(canonical.lstrip("?"), keep_blank_values=True)) == asked:
-        return []
-    return [dcc.Store(id="page-canonical", data=canonical)]
-
-
-def prerender(tree, views, asked: dict, lang: str) -> None:
-    """Run a page's view callbacks on the server, in order, the way Dash's first calls would run them in
-    the browser: inputs and states read from ``tree``, outputs written back to it (``fill_props``), so
-    a later view sees what an earlier one set. ``views``: ``(function, outputs, inputs, states)``, each a
-    list of (component id, prop); the callbacks are then registered with ``prevent_initial_call``.
-    A view's ``("url", "search")`` is the address of what the page shows: compared with ``asked`` (the
-    page's own query parameters as given) by ``canonical_address``, whose store ``tree`` then gets."""
-    from dash import no_update
-
-    by_id = components_by_id(tree)
-    for function, outputs, inputs, states in views:
-        result = function(*[getattr(by_id[cid], prop, None) for cid, prop in [*inputs, *states]])
-        result = result if len(outputs) > 1 else (result,)
-        values = {out: value for out, value in zip(outputs, result) if value is not no_update}
-        search = values.pop(("url", "search"), None)
-        fill_props(tree, values)
-        if search is not None:
-            tree.children += canonical_address(search, asked, lang)
 
 
 def notice(message, kind: str = "info", role: str = "status") -> dbc.Alert:

@@ -16,8 +16,8 @@ from datetime import date
 
 import pandas as pd
 
-from .corridor_queries import latest_corridor_costs
-from .ratification_status import PARTY_ACTIONS, status_as_of
+from dashboard.corridors.queries import latest_corridor_costs
+from dashboard.ratifications.status import PARTY_ACTIONS, status_as_of
 
 MIN_PEERS = 3
 OLD_AFTER_YEARS = 5  # a latest value this many years behind the source's latest year is "old"
@@ -407,8 +407,8 @@ def headline_rows(profile: dict) -> list[dict]:
 
 
 # -- the memoized entry point --------------------------------------------------------------------
-from .cache import cache  # noqa: E402  (kept below the pure functions on purpose)
-from .data import get_store  # noqa: E402
+from dashboard.cache import cache  # noqa: E402  (kept below the pure functions on purpose)
+from dashboard.data import get_store  # noqa: E402
 
 
 @cache.memoize()
@@ -424,7 +424,7 @@ def country_codes() -> list[str]:
 # -- words ---------------------------------------------------------------------------------------
 def format_value(value, indicator: dict, lang: str = "en") -> str:
     """A value with its short unit, per locale: '4.9 %', '225,525 people', 'US$ 9,066.9 million'."""
-    from .i18n import fmt_number
+    from dashboard.i18n import fmt_number
 
     if value is None or value != value:
         return "–"
@@ -442,7 +442,7 @@ def format_value(value, indicator: dict, lang: str = "en") -> str:
 
 def comparison_text(region: dict | None, indicator: dict, lang: str = "en") -> str:
     """'46.8 % (South-eastern Asia, published figure)' or '… (median of 11 countries in …)'."""
-    from .i18n import translator
+    from dashboard.i18n import translator
 
     _ = translator(lang)
     if not region:
@@ -460,7 +460,7 @@ def key_facts(profile: dict, indicators: dict[str, dict], lang: str = "en") -> l
 
 def key_facts_with_notes(profile: dict, indicators: dict[str, dict], lang: str = "en") -> list[tuple[str, list[str]]]:
     """``key_facts`` with, per sentence, the notes carried by the values it quotes (to show beside it)."""
-    from .i18n import fmt_date, fmt_number, translator
+    from dashboard.i18n import fmt_date, fmt_number, translator
 
     _ = translator(lang)
     name = profile["identity"]["names"].get(lang) or profile["identity"]["name_en"]

@@ -1,6 +1,6 @@
 """The delegate's questions, asked of ``ratification_events``: pure pandas, frames in, frames out.
 
-Builds on ``ratification_status`` (status of each (instrument, country) on a date) and adds
+Builds on ``ratifications.status`` (status of each (instrument, country) on a date) and adds
 what a tracker needs:
 
 - a fixed universe of states (UN members and observers, plus any other state that appears
@@ -19,33 +19,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .ratification_status import PARTY_ACTIONS, parties_over_time, status_as_of
+from dashboard.ratifications.labels import ACTION_SUFFIX, PARTY_STATUSES, STATUSES
+from dashboard.ratifications.status import (
+    PARTY_ACTIONS,
+    parties_over_time,
+    status_as_of,
+)
 
-# Display statuses, in legend order.
-STATUSES = ("party", "party_not_in_force", "party_undated", "signatory", "denounced", "not_party", "no_record", "no_data")
-PARTY_STATUSES = ("party", "party_not_in_force", "party_undated")
-STATUS_LABELS = {
-    "party": "Party",
-    "party_not_in_force": "Ratified, not yet in force",
-    "party_undated": "Party, date unknown",
-    "signatory": "Signed, not ratified",
-    "denounced": "Denounced",
-    "not_party": "No action recorded",
-    "no_record": "No record in this release",
-    "no_data": "No data in this release",
-}
-STATUS_HELP = {
-    "party": "Bound by the instrument (ratification, accession, succession, acceptance or approval deposited or registered).",
-    "party_not_in_force": "ILO ratification registered; the convention enters into force for that member 12 months later.",
-    "party_undated": "Listed as a party by a yes/no source, without a date; never placed on a timeline.",
-    "signatory": "Signed, but no consent to be bound deposited by that date.",
-    "denounced": "Was bound, then denounced (including automatic denunciations by ratifying a later convention).",
-    "not_party": "The depositary's list is complete for that date and records no action by this state.",
-    "no_record": "Nothing in this release, but the list is partial or does not reach that date: absence proves nothing.",
-    "no_data": "This release has no ratification list for the instrument.",
-}
-# Short codes as the depositaries print them next to a date (UNTC suffixes).
-ACTION_SUFFIX = {"ratification": "", "accession": "a", "succession": "d", "acceptance": "A", "approval": "AA", "definitive_signature": "s"}
 UNIVERSE_COLUMNS = ["iso3", "name_en", "name_fr", "name_es", "region_name", "subregion_name", "income_group", "has_shape_110m", "lon", "lat"]
 STATUS_COLUMNS = [*UNIVERSE_COLUMNS, "status", "status_date", "action", "in_force_date", "source_id", "note"]
 

@@ -8,9 +8,9 @@ from datetime import date
 
 import pandas as pd
 
-from . import ratification_tracker as tracker
-from .cache import cache
-from .data import get_store
+from dashboard.cache import cache
+from dashboard.data import get_store
+from dashboard.ratifications import tracker as tracker
 
 DEFAULT_INSTRUMENT = "ILO-C189"
 DEFAULT_COMPARE = ("ILO-C189", "UN-ICRMW", "ILO-P029")

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .cache import cache, per_frame
-from .data import THEMES, get_store
+from dashboard.cache import cache, per_frame
+from dashboard.data import THEMES, get_store
 
 OBS_COLUMNS = ["geo_code", "geo_type", "year", "period", "value", "lower", "upper", "obs_type", "source_id", "note"]
 
@@ -102,7 +102,7 @@ def colour_range(sl: pd.DataFrame) -> tuple[float, float, bool]:
 
 
 def aggregate_names(countries: pd.DataFrame) -> dict[str, str]:
-    from .data import get_store
+    from dashboard.data import get_store
 
     # Named by the UN reference files (catalog "aggregates", written by the pipeline).
     names = dict(get_store().catalog.get("aggregates", {}))
@@ -168,3 +168,12 @@ def cached_latest_values(indicator_id: str, sex: str, age: str, breakdown: str) 
     sl = cached_slice(indicator_id, sex, age, breakdown)
     last = sl.sort_values(["geo_code", "year"]).drop_duplicates("geo_code", keep="last")
     return dict(zip(last["geo_code"], last["value"].astype(float)))
+
+
+@cache.memoize()
+def country_indicator_series(indicator_id: str, geo_code: str, sex: str = "total") -> pd.DataFrame:
+    """One country's (or aggregate's) yearly values of one indicator: ``year, period, value, obs_type, note``."""
+    df = get_store().indicator_frame(indicator_id)
+    sel = df[(df["geo_code"] == geo_code) & (df["sex"] == sex) & (df["age"] == "all") & (df["breakdown"] == "total")]
+    sel = sel.sort_values(["year", "period"]).drop_duplicates("year", keep="last")
+    return sel[["year", "period", "value", "obs_type", "note"]].reset_index(drop=True)

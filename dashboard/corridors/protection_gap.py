@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .ratification_status import status_as_of
+from dashboard.ratifications.status import status_as_of
 
 CORRIDOR_INSTRUMENTS = ("ILO-C097", "ILO-C143", "ILO-C181", "ILO-C189", "ILO-C190", "UN-ICRMW", "UN-TIP")
 COLUMNS = ["instrument_id", "short_title", "completeness", "list_as_of", "iso3", "status", "status_date"]

@@ -1,6 +1,6 @@
 """Questions asked of the corridors table (remittance prices and bilateral flow estimates).
 
-Pure pandas: frames in, frames out, no Dash. Input is the ``corridors`` table
+Pure pandas: frames in, frames out, no Dash; their memoized wrappers over the process store at the end. Input is the ``corridors`` table
 (``indicator_id, origin_iso3, destination_iso3, year, quarter, period, value, ...``);
 each function picks the indicator it needs, so the whole table can be passed in.
 Periods like "2011Q1" sort correctly as text.
@@ -8,6 +8,9 @@ Periods like "2011Q1" sort correctly as text.
 from __future__ import annotations
 
 import pandas as pd
+
+from dashboard.cache import cache
+from dashboard.data import get_store
 
 COST = "remittance_corridor_cost"
 FLOWS = "bilateral_remittances_usd_m"
@@ -140,3 +143,35 @@ def priced_corridor_keys(corridors: pd.DataFrame) -> list[tuple[str, str]]:
     """Every (sending, receiving) pair that has at least one remittance price, sorted."""
     df = corridors.loc[corridors["indicator_id"] == COST, CORRIDOR].drop_duplicates()
     return sorted(zip(df["origin_iso3"], df["destination_iso3"]))
+
+
+# -- memoized over the process store (every feature module: pure functions first, then these) ----
+
+@cache.memoize()
+def corridor_latest_costs(origin: str | None = None, destination: str | None = None) -> pd.DataFrame:
+    return latest_corridor_costs(get_store().corridors, origin, destination)
+
+
+@cache.memoize()
+def corridor_cost_series(origin: str, destination: str) -> pd.DataFrame:
+    return corridor_series(get_store().corridors, origin, destination)
+
+
+@cache.memoize()
+def corridor_flows(year: str, origin: str | None = None, destination: str | None = None, n: int | None = None) -> pd.DataFrame:
+    return flows_in_year(get_store().corridors, year, origin, destination, n)
+
+
+@cache.memoize()
+def corridor_priced_by_flow(year: str, origin: str | None = None, destination: str | None = None) -> pd.DataFrame:
+    return priced_corridors_by_flow(get_store().corridors, year, origin, destination)
+
+
+@cache.memoize()
+def corridor_mean_cost(method: str, flows_year: str = "2021") -> pd.DataFrame:
+    """``period, value, n_corridors``: simple mean (``method='mean'``) or flow-weighted mean (``'weighted'``)."""
+    c = get_store().corridors
+    if method == "weighted":
+        df = flow_weighted_mean_cost_by_quarter(c, flows_year)
+        return df.rename(columns={"weighted_mean_cost": "value"})[["period", "value", "n_corridors"]]
+    return mean_cost_by_quarter(c).rename(columns={"mean_cost": "value"})
