@@ -149,3 +149,28 @@ def test_numbers_and_dates_follow_cldr_for_arabic_chinese_and_russian():
     assert _spaces(i18n.fmt_percent(6.5, "ru")) == "6,5 %"
     assert i18n.fmt_date("2024-03-01", "zh") == "2024年3月1日"
     assert "мар" in i18n.fmt_date("2024-03-01", "ru")
+
+
+def test_every_interface_language_has_country_names(store):
+    """The pages look names up as ``name_<lang>``; languages the data does not name yet read English."""
+    countries = store.countries
+    for lang in i18n.LANGS:
+        col = f"name_{lang}"
+        assert col in countries.columns, col
+        assert countries[col].notna().all(), col
+    for lang in ("fr", "es"):  # the pipeline's own translations stay untouched
+        assert (countries[f"name_{lang}"] != countries["name_en"]).any()
+
+
+def test_tracker_lists_a_name_per_interface_language_even_from_an_older_table():
+    import pandas as pd
+
+    from dashboard.ratifications.tracker import universe
+
+    countries = pd.DataFrame([dict(iso3="PHL", un_status="member", name_en="Philippines", name_fr="Philippines (les)", name_es="Filipinas",
+                                   region_name="Asia", subregion_name="South-eastern Asia", income_group="Lower middle income",
+                                   has_shape_110m=True, lon=122.0, lat=12.0)])
+    events = pd.DataFrame({"iso3": pd.Series([], dtype=str)})
+    states = universe(countries, events)
+    assert states.loc[0, "name_ar"] == states.loc[0, "name_ru"] == states.loc[0, "name_zh"] == "Philippines"
+    assert states.loc[0, "name_es"] == "Filipinas"
