@@ -174,3 +174,10 @@ def test_tracker_lists_a_name_per_interface_language_even_from_an_older_table():
     states = universe(countries, events)
     assert states.loc[0, "name_ar"] == states.loc[0, "name_ru"] == states.loc[0, "name_zh"] == "Philippines"
     assert states.loc[0, "name_es"] == "Filipinas"
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_accessible_names_contain_the_visible_label(lang):
+    # WCAG 2.5.3: /explore's play button shows "Play" and is named "Play the years one after another".
+    _ = i18n.translator(lang)
+    assert _("Play") in _("Play the years one after another")
