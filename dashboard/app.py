@@ -123,7 +123,7 @@ class DashboardApp(Dash):
                        for name in ("_dash-layout", "_dash-dependencies"))
 
     def interpolate_index(self, **kwargs):
-        from .i18n import parse_lang
+        from .i18n import parse_lang, text_direction
 
         html_doc = super().interpolate_index(**kwargs)
         # Dash wraps its <script> tags in a <footer>: a second "contentinfo" landmark next to the
@@ -133,7 +133,10 @@ class DashboardApp(Dash):
         if end >= 0:
             html_doc = html_doc[:end] + "</div>" + html_doc[end + len("</footer>"):]
         html_doc = html_doc.replace("</head>", self._boot_links() + _geo_topology_link(request.path) + "</head>", 1)
-        return html_doc.replace("<html>", f'<html lang="{parse_lang(request.args.get("lang"))}">', 1)
+        lang = parse_lang(request.args.get("lang"))
+        # dir only where it differs from HTML's default (ltr); assets/js/a11y.js keeps it in step.
+        direction = ' dir="rtl"' if text_direction(lang) == "rtl" else ""
+        return html_doc.replace("<html>", f'<html lang="{lang}"{direction}>', 1)
 
 
 def _geo_topology_link(path: str) -> str:

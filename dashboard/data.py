@@ -56,9 +56,20 @@ class DataStore:
             if not path.is_file():
                 raise DataError(f"missing table {path.name} in {self.data_dir}")
             self.tables[name] = pd.read_parquet(path)
+        self._name_every_country_in_every_language()
         self.indicators: dict[str, dict] = {i["id"]: i for i in self.catalog["indicators"]}
         self.instruments: dict[str, dict] = {i["id"]: i for i in self.catalog["instruments"]}
         self.sources: dict[str, dict] = {s["id"]: s for s in self.catalog["sources"]}
+
+    def _name_every_country_in_every_language(self) -> None:
+        """A ``name_<lang>`` column for each interface language. The pipeline writes en/fr/es; until
+        it writes ar/zh/ru too, those pages show the English name, like any other untranslated text."""
+        from .i18n import LANGS
+
+        countries = self.tables["countries"]
+        for lang in LANGS:
+            if f"name_{lang}" not in countries.columns and "name_en" in countries.columns:
+                countries[f"name_{lang}"] = countries["name_en"]
 
     # -- identity -------------------------------------------------------------
     @property

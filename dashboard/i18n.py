@@ -1,4 +1,5 @@
-"""Interface languages: English (source), French, Spanish.
+"""Interface languages: the six official UN languages -- English (source), French, Spanish, Arabic,
+Chinese (Simplified) and Russian.
 
 Message catalogs are gettext ``.po`` files (``dashboard/translations/<lang>/LC_MESSAGES/messages.po``),
 extracted with Babel (``pybabel extract -F babel.cfg -o dashboard/translations/messages.pot .``).
@@ -15,9 +16,14 @@ from babel.dates import format_date
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 
-LANGS = ("en", "fr", "es")
+LANGS = ("en", "fr", "es", "ar", "zh", "ru")
 DEFAULT_LANG = "en"
-LANG_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
+# Each language named in its own script, as the switcher shows it.
+LANG_NAMES = {"en": "English", "fr": "Français", "es": "Español", "ar": "العربية", "zh": "中文", "ru": "Русский"}
+# ?lang= code -> CLDR locale for numbers, dates and percentages. The catalog directory keeps the
+# short code (translations/zh/); "zh" alone is Simplified in CLDR, but saying zh_Hans_CN keeps it so.
+BABEL_LOCALES = {"en": "en", "fr": "fr", "es": "es", "ar": "ar", "zh": "zh_Hans_CN", "ru": "ru"}
+RTL_LANGS = frozenset({"ar"})
 TRANSLATIONS = Path(__file__).with_name("translations")
 
 
@@ -27,6 +33,16 @@ def parse_lang(value) -> str:
         value = value[0] if value else None
     v = str(value or "").strip().lower()[:5]
     return v if v in LANGS else DEFAULT_LANG
+
+
+def text_direction(lang) -> str:
+    """``"rtl"`` or ``"ltr"``: the ``dir`` of a document in this language."""
+    return "rtl" if parse_lang(lang) in RTL_LANGS else "ltr"
+
+
+@lru_cache(maxsize=None)
+def babel_locale(lang) -> Locale:
+    return Locale.parse(BABEL_LOCALES[parse_lang(lang)])
 
 
 @lru_cache(maxsize=None)
@@ -63,7 +79,7 @@ def fmt_number(value, lang: str = DEFAULT_LANG, decimals: int = 1) -> str:
     if value is None or value != value:
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(value, format=pattern, locale=Locale.parse(parse_lang(lang)))
+    return format_decimal(value, format=pattern, locale=babel_locale(lang))
 
 
 def fmt_percent(value, lang: str = DEFAULT_LANG, decimals: int = 1) -> str:
@@ -71,7 +87,7 @@ def fmt_percent(value, lang: str = DEFAULT_LANG, decimals: int = 1) -> str:
     if value is None or value != value:
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + " %"
-    return format_percent(value / 100, format=pattern, locale=Locale.parse(parse_lang(lang)))
+    return format_percent(value / 100, format=pattern, locale=babel_locale(lang))
 
 
 def fmt_date(iso: str | None, lang: str = DEFAULT_LANG) -> str:
@@ -79,4 +95,4 @@ def fmt_date(iso: str | None, lang: str = DEFAULT_LANG) -> str:
         return "–"
     from datetime import date
 
-    return format_date(date.fromisoformat(str(iso)[:10]), format="medium", locale=Locale.parse(parse_lang(lang)))
+    return format_date(date.fromisoformat(str(iso)[:10]), format="medium", locale=babel_locale(lang))

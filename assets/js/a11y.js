@@ -10,10 +10,10 @@
  *   clicks the picker and types sees no search. Letters typed anywhere in the open list go to its
  *   search box (as Dash already does for the closed button).
  * - dbc.Tabs without panes: remove aria-controls that point at no element.
- * - <html lang> and the tab title: client-side navigation does not reload the document, so keep
+ * - <html lang dir> and the tab title: client-side navigation does not reload the document, so keep
  *   the language in step with the header's current language link (the header is drawn in the
  *   page's language) and name the tab after the page's <h1> (WCAG 2.4.2), so screen-reader users
- *   hear where a link took them. The first load gets <html lang> from the server.
+ *   hear where a link took them. The first load gets <html lang dir> from the server.
  * Served from /assets like the rest of the site (the CSP allows 'self' scripts only).
  */
 (function () {
@@ -67,9 +67,15 @@
         });
     }
 
+    var RTL_LANGS = ["ar"];
+
     function syncLangAndTitle() {
         var current = document.querySelector('#site-header .lang-link[aria-current="true"][lang]');
         if (current && document.documentElement.lang !== current.lang) document.documentElement.lang = current.lang;
+        // Right-to-left scripts among the interface languages (dashboard/i18n.py RTL_LANGS).
+        var rtl = current && RTL_LANGS.indexOf(current.lang) >= 0;
+        if (rtl && document.documentElement.dir !== "rtl") document.documentElement.dir = "rtl";
+        if (current && !rtl && document.documentElement.hasAttribute("dir")) document.documentElement.removeAttribute("dir");
         var h1 = document.querySelector("#page h1");
         var brand = document.querySelector("#site-header .navbar-brand");
         var t = h1 ? h1.textContent.trim() : "";

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.i18n import LANGS
 from dashboard.ratifications.labels import ACTION_SUFFIX, PARTY_STATUSES, STATUSES
 from dashboard.ratifications.status import (
     PARTY_ACTIONS,
@@ -26,14 +27,19 @@ from dashboard.ratifications.status import (
     status_as_of,
 )
 
-UNIVERSE_COLUMNS = ["iso3", "name_en", "name_fr", "name_es", "region_name", "subregion_name", "income_group", "has_shape_110m", "lon", "lat"]
+# A name column per interface language (the store supplies any the data lacks).
+NAME_COLUMNS = [f"name_{lang}" for lang in LANGS]
+UNIVERSE_COLUMNS = ["iso3", *NAME_COLUMNS, "region_name", "subregion_name", "income_group", "has_shape_110m", "lon", "lat"]
 STATUS_COLUMNS = [*UNIVERSE_COLUMNS, "status", "status_date", "action", "in_force_date", "source_id", "note"]
 
 
 def universe(countries: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """States a tracker lists: UN members and observers, plus any state that appears in an event."""
     keep = countries["un_status"].isin(["member", "observer"]) | countries["iso3"].isin(events["iso3"].unique())
-    return countries.loc[keep, UNIVERSE_COLUMNS].sort_values("name_en", kind="mergesort").reset_index(drop=True)
+    states = countries.loc[keep]
+    # Names the table lacks (a countries table built before a language was added) read as English.
+    states = states.assign(**{col: states["name_en"] for col in NAME_COLUMNS if col not in states.columns})
+    return states[UNIVERSE_COLUMNS].sort_values("name_en", kind="mergesort").reset_index(drop=True)
 
 
 def list_current_to(instrument: dict) -> str | None:
@@ -105,7 +111,7 @@ def cell_text(status: str, date, action) -> str:
 
 def matrix(events: pd.DataFrame, countries: pd.DataFrame, instruments: list[dict], as_of: str) -> pd.DataFrame:
     """Countries × instruments on ``as_of``: per instrument a ``<id>`` text cell and a ``<id>__status`` column."""
-    out = universe(countries, events)[["iso3", "name_en", "name_fr", "name_es", "region_name", "subregion_name", "income_group"]].copy()
+    out = universe(countries, events)[["iso3", *NAME_COLUMNS, "region_name", "subregion_name", "income_group"]].copy()
     for ins in instruments:
         st = instrument_status(events, countries, ins, as_of).set_index("iso3")
         st = st.reindex(out["iso3"])
