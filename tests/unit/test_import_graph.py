@@ -126,8 +126,6 @@ def test_no_import_cycles_in_the_web_code():
     assert [c for c in cycles(import_graph()) if not all(m.startswith(PIPELINE) for m in c)] == []
 
 
-@pytest.mark.xfail(strict=True, reason="dashboard.pipeline.importers (package) <-> its normlex/untc/_validate modules: "
-                                       "left to the pipeline's owners; strict, so this fails once the cycle is gone")
 def test_no_import_cycles_in_the_pipeline():
     assert [c for c in cycles(import_graph()) if all(m.startswith(PIPELINE) for m in c)] == []
 

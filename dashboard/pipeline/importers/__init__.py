@@ -28,28 +28,15 @@ import json
 import os
 import tempfile
 import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import SourceError
+from . import normlex, untc
+from ._model import IMPORT_DIR, Imported, render_csv, target_name
 
-IMPORT_DIR = "ratifications/imported"
+__all__ = ["IMPORT_DIR", "KINDS", "Imported", "read_input", "render_csv", "run_import", "target_name", "write_import"]
+
 KINDS = ("untc", "normlex")
-
-
-@dataclass(frozen=True)
-class Imported:
-    """What an importer extracted: rows in the target format, ready to write."""
-
-    instrument_id: str
-    kind: str
-    as_of: str
-    header: list[str]
-    delimiter: str
-    rows: list[list[str]]
-    origin: str
-    extra: dict
-    origin_rows: tuple[int, ...] = ()  # row number in the input for each row (header = 1), for error messages
 
 
 def read_input(src: str) -> tuple[bytes, str]:
@@ -62,21 +49,6 @@ def read_input(src: str) -> tuple[bytes, str]:
     if not p.is_file():
         raise SourceError(src, "input file not found")
     return p.read_bytes(), p.name
-
-
-def target_name(imp: Imported) -> str:
-    return f"{IMPORT_DIR}/{imp.instrument_id}_{imp.kind}_{imp.as_of}.csv"
-
-
-def render_csv(imp: Imported) -> bytes:
-    import csv
-    import io
-
-    buf = io.StringIO()
-    w = csv.writer(buf, delimiter=imp.delimiter, lineterminator="\n")
-    w.writerow(imp.header)
-    w.writerows(imp.rows)
-    return buf.getvalue().encode("utf-8")
 
 
 def write_import(imp: Imported, raw_dir: Path, input_bytes: bytes) -> tuple[Path, bool]:
@@ -111,8 +83,6 @@ def write_import(imp: Imported, raw_dir: Path, input_bytes: bytes) -> tuple[Path
 
 
 def run_import(kind: str, src: str, instrument_id: str, raw_dir: Path, as_of: str | None = None) -> tuple[Path, bool, Imported]:
-    from . import normlex, untc
-
     if kind not in KINDS:
         raise SourceError(src, f"unknown import format {kind!r}; expected one of {KINDS}")
     data, origin = read_input(src)

@@ -26,7 +26,7 @@ def _context(raw: Path) -> BuildContext:
 def validate(imp) -> pd.DataFrame:
     """Parse the would-be raw file exactly as the build will; errors name the input and its row."""
     from ..sources import imported_ratifications as src
-    from . import render_csv, target_name
+    from ._model import render_csv, target_name
 
     if imp.instrument_id not in TITLES:
         raise SourceError(imp.origin, f"unknown instrument {imp.instrument_id!r}; known: {', '.join(sorted(TITLES))}")

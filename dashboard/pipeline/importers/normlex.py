@@ -10,7 +10,7 @@ import io
 from datetime import date
 
 from ..errors import SourceError
-from . import Imported
+from ._model import Imported
 from ._html import document, find_table
 from ._validate import validate
 

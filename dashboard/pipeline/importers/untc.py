@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..errors import SourceError
-from . import Imported
+from ._model import Imported
 from ._html import document, find_table
 from ._validate import validate
 

@@ -101,7 +101,13 @@ def parse(ctx: BuildContext) -> SourceOutput:
 
     read, drops = ledger(read_table(ctx, FILE, header=HEADER), ev, FILE, classify)
     return SourceOutput(ratification_events=ev, sources=[source], rows_read={FILE: read}, drops=drops,
-                        comparisons=compare_with_dated(coded, dated_events(ctx), as_of))
+                        comparisons=compare_with_dated(coded, dated_events(ctx), as_of) + c189_comparisons(ctx, coded, as_of))
+
+
+def c189_comparisons(ctx: BuildContext, coded: pd.DataFrame, as_of: str) -> list[Comparison]:
+    """C189's later partial list against Fedlex's dated list and against this coding (all three are read here)."""
+    later = ilo_partial_lists.events(ctx)
+    return ilo_partial_lists.compare_c189(later[later["instrument_id"] == "ILO-C189"], fedlex_c189.events(ctx), coded, as_of)
 
 
 def compare_with_dated(coded: pd.DataFrame, dated: pd.DataFrame, as_of: str) -> list[Comparison]:

@@ -128,8 +128,6 @@ def compare_c189(new: pd.DataFrame, fedlex: pd.DataFrame, gsi_coded: pd.DataFram
 
 
 def parse(ctx: BuildContext) -> SourceOutput:
-    from . import fedlex_c189, gsi_party_status  # the lists C189 is compared with
-
     frames, rows_read, drops = [], {}, []
     for code, file in FILES.items():
         df, n, d = read(ctx, code)
@@ -137,12 +135,10 @@ def parse(ctx: BuildContext) -> SourceOutput:
         rows_read[file] = n
         drops.extend(d)
     ev = pd.concat(frames, ignore_index=True)
-    coded, gsi_as_of = gsi_party_status.coding(ctx)
-    comparisons = compare_c189(ev[ev["instrument_id"] == "ILO-C189"], fedlex_c189.events(ctx), coded, gsi_as_of)
     instruments = [instrument(INSTRUMENT[c], completeness="partial", note=MISSING_NOTE[c], source_ids=(SOURCE_ID,), as_of=AS_OF[c])
                    for c in FILES if c != "C189"]  # C189's entry is Fedlex's (sources/fedlex_c189.py), which cites this list too
-    return SourceOutput(ratification_events=ev, instruments=instruments, sources=[SOURCE], rows_read=rows_read, drops=drops,
-                        comparisons=comparisons)
+    # C189's comparisons with Fedlex and GSI are run by sources/gsi_party_status.py, which reads all three lists.
+    return SourceOutput(ratification_events=ev, instruments=instruments, sources=[SOURCE], rows_read=rows_read, drops=drops)
 
 
 SOURCE = Source(
