@@ -8,6 +8,7 @@ One Chromium per worker process, started on first use and shared by its threads 
 """
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from pathlib import Path
@@ -28,6 +29,10 @@ EXTRA_FLAGS = ("--disable-background-networking", "--disable-quic", "--disable-f
                "--proxy-bypass-list=<-loopback>", "--no-pings", "--dns-prefetch-disable")
 FORMATS = ("svg", "png")
 RENDER_TIMEOUT_S = 30
+
+# kaleido and choreographer log every tab move at INFO; only their warnings belong in the app's log
+for _name in ("kaleido", "choreographer", "logistro"):
+    logging.getLogger(_name).setLevel(logging.WARNING)
 
 _lock = threading.Lock()
 _started = False

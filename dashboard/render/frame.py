@@ -1,6 +1,8 @@
 """The publication frame: a page's figure at a newsroom size, carrying everything a reader needs to cite it."""
 from __future__ import annotations
 
+import re
+import textwrap
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -34,17 +36,43 @@ def _is_footer(annotation) -> bool:
             and annotation.yanchor == "top" and not annotation.showarrow)
 
 
-def footer_lines(meta: ImageMeta) -> list[str]:
-    lines = [meta.source]
+_TITLE = re.compile(r"^<b>(?P<title>.*?)</b>(?:<br><span[^>]*>(?P<subtitle>.*)</span>)?$", re.S)
+_MAP_TRACES = ("choropleth", "scattergeo")
+
+
+def meta_from_figure(fig: go.Figure, citation: str = "", licence: str = "", permalink: str = "") -> ImageMeta:
+    """The title, subtitle and source line a page's figure already carries (``figures.style.base_layout``),
+    with what only the image adds: citation, licence and permalink."""
+    title_text = fig.layout.title.text or ""
+    m = _TITLE.match(title_text)
+    title, subtitle = (m["title"], m["subtitle"] or "") if m else (title_text, "")
+    footers = [a.text for a in fig.layout.annotations if _is_footer(a) and a.text]
+    # the figure's footer ends with the disclaimer on maps; the frame adds it itself
+    source = "<br>".join(footers).replace("<br>" + UN_MAP_DISCLAIMER, "").replace(UN_MAP_DISCLAIMER, "").strip()
+    is_map = any(t.type in _MAP_TRACES for t in fig.data) or UN_MAP_DISCLAIMER in "".join(footers)
+    return ImageMeta(title=title, subtitle=subtitle, source=source, citation=citation, licence=licence,
+                     permalink=permalink, is_map=is_map)
+
+
+def _wrapped(text: str, chars: int) -> list[str]:
+    """Plotly does not wrap text: long lines are broken here so that they stay inside the image."""
+    out = []
+    for line in text.split("<br>"):
+        out.extend(textwrap.wrap(line, chars, break_long_words=True, break_on_hyphens=False) or [""])
+    return out
+
+
+def footer_lines(meta: ImageMeta, chars: int = 180) -> list[str]:
+    parts = [meta.source]
     if meta.citation:
-        lines.append(f"Cite as: {meta.citation}")
-    if meta.licence:
-        lines.append(f"Licence: {meta.licence}")
+        parts.append(f"Cite as: {meta.citation}")
+    if meta.licence and meta.licence not in meta.source:
+        parts.append(f"Licence: {meta.licence}")
     if meta.is_map:
-        lines.append(UN_MAP_DISCLAIMER)
+        parts.append(UN_MAP_DISCLAIMER)
     if meta.permalink:
-        lines.append(meta.permalink)
-    return [line for line in lines if line]
+        parts.append(meta.permalink)
+    return [line for part in parts if part for line in _wrapped(part, chars)]
 
 
 def publication_figure(fig: go.Figure, meta: ImageMeta, preset: str = "article") -> go.Figure:
@@ -54,14 +82,14 @@ def publication_figure(fig: go.Figure, meta: ImageMeta, preset: str = "article")
         raise ValueError(f"unknown preset {preset!r}; one of {', '.join(PRESETS)}")
     width, height = PRESETS[preset]
     out = go.Figure(fig)
-    kept = [a for a in out.layout.annotations if not _is_footer(a)]
-    lines = footer_lines(meta)
+    out.layout.annotations = [a for a in out.layout.annotations if not _is_footer(a)]  # update_layout would merge
+    lines = footer_lines(meta, chars=int(width / 6.2))  # about 6 px per character at 11 px
     footer_px = 14 * len(lines) + 16
     # A figure's own margin for its footer is replaced by the room the frame's footer takes.
     out.update_layout(
-        annotations=kept,
         width=width, height=height, autosize=False,
-        title={"text": title_html(meta.title, meta.subtitle), "x": 0.01, "xanchor": "left", "y": 0.98, "yanchor": "top"},
+        title={"text": title_html(meta.title, meta.subtitle), "x": 0.01, "xanchor": "left",
+               "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 18}},
         margin={"l": 20, "r": 20, "t": 90, "b": footer_px + 10},
         paper_bgcolor="white",
     )
