@@ -16,6 +16,7 @@ PRESETS: dict[str, tuple[int, int]] = {
     "square": (1080, 1080),
 }
 SCALES = (1, 2)
+AXIS_ROOM = 70  # px between the plot and the footer: tick labels, axis titles, a horizontal legend
 
 
 @dataclass(frozen=True)
@@ -85,16 +86,23 @@ def publication_figure(fig: go.Figure, meta: ImageMeta, preset: str = "article")
     out.layout.annotations = [a for a in out.layout.annotations if not _is_footer(a)]  # update_layout would merge
     lines = footer_lines(meta, chars=int(width / 6.2))  # about 6 px per character at 11 px
     footer_px = 14 * len(lines) + 16
-    # A figure's own margin for its footer is replaced by the room the frame's footer takes.
+    # The footer sits at the bottom of the image, below the room the figure keeps for its axis labels and a
+    # legend under the plot (AXIS_ROOM): annotations have no image coordinates, so it is shifted down from
+    # the plot's bottom edge by the margin.
     out.update_layout(
         width=width, height=height, autosize=False,
         title={"text": title_html(meta.title, meta.subtitle), "x": 0.01, "xanchor": "left",
                "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 18}},
-        margin={"l": 20, "r": 20, "t": 90, "b": footer_px + 10},
+        margin={"l": 20, "r": 20, "t": 90, "b": footer_px + AXIS_ROOM},
         paper_bgcolor="white",
     )
+    legend = out.layout.legend
+    if legend.y is not None and legend.y < 0:  # a legend under the plot: just below the tick labels, above the footer
+        plot_px = height - 90 - footer_px - AXIS_ROOM
+        out.update_layout(legend={"y": -28 / max(plot_px, 1), "yanchor": "top"})
     out.add_annotation(
-        text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, yshift=-10, xanchor="left", yanchor="top",
+        text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, yshift=-(footer_px + AXIS_ROOM) + 8,
+        xanchor="left", yanchor="bottom",
         showarrow=False, align="left", font={"size": 11, "color": "#444"},
     )
     return out
