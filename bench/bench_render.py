@@ -73,14 +73,14 @@ def run() -> dict:
         from dashboard.api.images import CHARTS
 
         kinds = {
-            "explore map": (CHARTS["explore"][1]["map"], {}),
-            "explore chart": (CHARTS["explore"][1]["chart"], {"countries": "FRA,ESP,BRA"}),
-            "ratifications map": (CHARTS["ratifications"][1]["map"], {}),
+            "explore map": ("explore", "map", {}),
+            "explore chart": ("explore", "chart", {"countries": "FRA,ESP,BRA"}),
+            "ratifications map": ("ratifications", "map", {}),
         }
         figures = {}
-        for name, (draw, params) in kinds.items():
+        for name, (page, chart, params) in kinds.items():
             t0 = time.perf_counter()
-            drawn = draw(params, "en")
+            drawn = CHARTS[page].charts[chart](CHARTS[page].resolve(params, "en"), "en")
             build = time.perf_counter() - t0
             t0 = time.perf_counter()
             framed = publication_figure(drawn.figure, meta_from_figure(drawn.figure, drawn.citation, drawn.licence, "https://example.org/"), "article")

@@ -39,10 +39,11 @@ class NothingToDraw(Exception):
 
 
 # -- the charts ----------------------------------------------------------------------------------------
+# A page resolves its view from the query (cheap: it decides the cache key); a chart draws the view's figure
+# (the costly part, done only on a cache miss, inside the render bounds).
 @dataclass(frozen=True)
 class Drawn:
     figure: go.Figure
-    page_query: str  # the canonical query string of the view (``to_query``)
     citation: str = ""
     licence: str = ""
 
@@ -53,14 +54,19 @@ def _figure(value) -> go.Figure:
     return value if isinstance(value, go.Figure) else go.Figure(value)
 
 
+def _explore_view(params: dict, lang: str):
+    from dashboard.views.explore import ExploreView
+
+    return ExploreView.from_query(params, lang)[0]
+
+
 def _explore(chart: str):
-    def draw(params: dict, lang: str) -> Drawn:
+    def draw(view, lang: str) -> Drawn:
         from dashboard.indicators import queries as iq
         from dashboard.views import explore as ev
 
         store = get_store()
         _ = translator(lang)
-        view, _notes = ev.ExploreView.from_query(params, lang)
         ind = store.indicator(view.indicator)
         names = iq.store_geo_names(lang)
         if chart == "map":
@@ -68,17 +74,24 @@ def _explore(chart: str):
                 raise NothingToDraw()
             fig = ev.full_map(view, ind, ev.map_values(view), store, names, lang, _)
         else:
+            if not view.countries:
+                raise NothingToDraw()
             fig, _n, _s = ev.chart_figure(view, ind, names, lang, _)
-        return Drawn(_figure(fig), view.to_query(lang), ind.get("citation", ""), ind.get("licence", ""))
+        return Drawn(_figure(fig), ind.get("citation", ""), ind.get("licence", ""))
     return draw
 
 
+def _ratifications_view(params: dict, _lang: str):
+    from dashboard.views.ratifications import RatificationsView
+
+    return RatificationsView.from_query(params)[0]
+
+
 def _ratifications(chart: str):
-    def draw(params: dict, lang: str) -> Drawn:
+    def draw(view, lang: str) -> Drawn:
         from dashboard.views import ratifications as rv
 
         store = get_store()
-        view, _notes = rv.RatificationsView.from_query(params)
         if chart == "map":
             fig = rv.status_view(view.instrument, view.as_of, None, None, None, True, lang)[0]
             cited = [store.instruments[view.instrument]]
@@ -87,7 +100,7 @@ def _ratifications(chart: str):
             cited = [store.instruments[i] for i in view.compare if i in store.instruments]
         citation = " ".join(dict.fromkeys(i.get("citation", "") for i in cited if i.get("citation")))
         licence = "; ".join(dict.fromkeys(i.get("licence", "") for i in cited if i.get("licence")))
-        return Drawn(_figure(fig), view.to_query(lang), citation, licence)
+        return Drawn(_figure(fig), citation, licence)
     return draw
 
 
@@ -99,23 +112,34 @@ CORRIDOR_CHARTS = {
 }
 
 
+def _corridor_view(params: dict, lang: str):
+    from dashboard.views.corridors import CorridorView
+
+    return CorridorView.from_query(params, lang)[0]
+
+
 def _corridors(chart: str):
-    def draw(params: dict, lang: str) -> Drawn:
+    def draw(view, lang: str) -> Drawn:
         from dashboard.views import corridors as cv
 
         function, index, cited = CORRIDOR_CHARTS[chart]
-        view, _notes = cv.CorridorView.from_query(params, lang)
         fig = getattr(cv, function)(view.to_store(), lang)[index]
         ind = get_store().indicator(getattr(cv, cited)) if cited else None
-        return Drawn(_figure(fig), view.to_query(lang), (ind or {}).get("citation", ""), (ind or {}).get("licence", ""))
+        return Drawn(_figure(fig), (ind or {}).get("citation", ""), (ind or {}).get("licence", ""))
     return draw
 
 
-# page -> (the page's address, {chart: draw})
-CHARTS: dict[str, tuple[str, dict[str, Callable[[dict, str], Drawn]]]] = {
-    "explore": ("/explore", {"map": _explore("map"), "chart": _explore("chart")}),
-    "ratifications": ("/ratifications", {"map": _ratifications("map"), "timeline": _ratifications("timeline")}),
-    "corridors": ("/corridors", {name: _corridors(name) for name in CORRIDOR_CHARTS}),
+@dataclass(frozen=True)
+class Page:
+    route: str  # the page's address
+    resolve: Callable  # (query parameters, lang) -> the page's view model
+    charts: dict  # chart name -> draw(view, lang) -> Drawn
+
+
+CHARTS: dict[str, Page] = {
+    "explore": Page("/explore", _explore_view, {"map": _explore("map"), "chart": _explore("chart")}),
+    "ratifications": Page("/ratifications", _ratifications_view, {"map": _ratifications("map"), "timeline": _ratifications("timeline")}),
+    "corridors": Page("/corridors", _corridor_view, {name: _corridors(name) for name in CORRIDOR_CHARTS}),
 }
 
 
@@ -162,8 +186,8 @@ def _refuse(status: int, message: str, retry_after: int | None = None) -> Respon
 
 @blueprint.get("/images/<page>/<chart>.<fmt>")
 def image(page: str, chart: str, fmt: str):
-    if page not in CHARTS or chart not in CHARTS[page][1]:
-        known = ", ".join(f"{p}/{c}" for p, (_r, charts) in CHARTS.items() for c in charts)
+    if page not in CHARTS or chart not in CHARTS[page].charts:
+        known = ", ".join(f"{p}/{c}" for p, entry in CHARTS.items() for c in entry.charts)
         return _refuse(404, f"No such chart image. Known charts: {known}.")
     if fmt not in FORMATS:
         return _refuse(404, f"Unknown image format {fmt[:10]!r}: use .svg or .png.")
@@ -176,16 +200,14 @@ def image(page: str, chart: str, fmt: str):
         return _refuse(400, f"Unknown scale {scale_text[:10]!r}: one of {', '.join(map(str, SCALES))}.")
     scale = int(scale_text)
     lang = parse_lang(params.get("lang"))
-    route, charts = CHARTS[page]
-    page_params = {k: v for k, v in params.items() if k not in IMAGE_PARAMS}
+    entry = CHARTS[page]
     try:
-        drawn = charts[chart](page_params, lang)
-    except NothingToDraw:
-        return _refuse(404, "This view has no chart to draw (the page shows a note instead); open the page to choose what to show.")
+        view = entry.resolve({k: v for k, v in params.items() if k not in IMAGE_PARAMS}, lang)
     except DataError:
         return _refuse(503, "Data are not available right now.", retry_after=60)
-    permalink = request.url_root.rstrip("/") + route + drawn.page_query
-    key = "img:" + hashlib.sha256(f"{page}/{chart}.{fmt}|{preset}|{scale}|{lang}|{drawn.page_query}".encode()).hexdigest()[:32]
+    page_query = view.to_query(lang)
+    permalink = request.url_root.rstrip("/") + entry.route + page_query
+    key = "img:" + hashlib.sha256(f"{page}/{chart}.{fmt}|{preset}|{scale}|{lang}|{page_query}".encode()).hexdigest()[:32]
     body = cache.get(key)
     state = "hit"
     if body is None:
@@ -196,9 +218,14 @@ def image(page: str, chart: str, fmt: str):
         if not RENDER_SLOTS.acquire(timeout=SLOT_WAIT_S):
             return _refuse(503, "Too many new images are being drawn; try again shortly.", retry_after=SLOT_WAIT_S)
         try:
+            drawn = entry.charts[chart](view, lang)
             meta = meta_from_figure(drawn.figure, citation=drawn.citation, licence=drawn.licence, permalink=permalink)
             body = render(publication_figure(drawn.figure, meta, preset), fmt, preset, scale)
-        except Exception as exc:  # Chromium missing or crashed: a clear, retryable answer, logged once here
+        except NothingToDraw:
+            return _refuse(404, "This view has no chart to draw (the page shows a note instead); open the page to choose what to show.")
+        except DataError:
+            return _refuse(503, "Data are not available right now.", retry_after=60)
+        except Exception as exc:  # Chromium missing or crashed: a clear, retryable answer, logged here
             log.error("image render failed for %s/%s.%s: %s", page, chart, fmt, exc)
             return _refuse(503, "The image could not be drawn right now; try again later.", retry_after=60)
         finally:
@@ -206,6 +233,7 @@ def image(page: str, chart: str, fmt: str):
         cache.set(key, body, timeout=CACHE_SECONDS)
     response = Response(body, mimetype=FORMATS[fmt])
     response.headers["Cache-Control"] = "public, max-age=3600"
+    response.headers["Content-Disposition"] = f'inline; filename="{page}-{chart}-{preset}{"@2x" if scale == 2 else ""}.{fmt}"'
     response.headers["X-Image-Cache"] = state
     response.headers["Link"] = f'<{permalink}>; rel="canonical"'
     return response

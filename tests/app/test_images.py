@@ -43,11 +43,17 @@ def test_map_svg_carries_title_source_disclaimer_and_permalink_and_is_cached(cli
     again = client.get("/images/explore/map.svg?indicator=ipv_last_12m&lang=en")
     assert (r.headers["X-Image-Cache"], again.headers["X-Image-Cache"]) == ("miss", "hit")
     assert again.data == r.data
+    assert r.headers["Content-Disposition"] == 'inline; filename="explore-map-article.svg"'
 
 
 @pytest.mark.browser
-def test_a_bad_value_falls_back_as_the_page_does_and_shares_the_default_views_image(client):
+def test_a_bad_value_falls_back_as_the_page_does_and_shares_the_default_views_image(client, monkeypatch):
     first = client.get("/images/explore/map.svg")
+
+    def must_not_draw(*_args, **_kw):
+        raise AssertionError("a cached view was drawn again")
+
+    monkeypatch.setitem(images.CHARTS["explore"].charts, "map", must_not_draw)
     fallback = client.get("/images/explore/map.svg?indicator=not-an-indicator&year=abc")
     assert fallback.status_code == 200 and fallback.headers["X-Image-Cache"] == "hit"
     assert fallback.data == first.data
