@@ -143,12 +143,6 @@ CHARTS: dict[str, Page] = {
 }
 
 
-def image_address(page: str, chart: str, fmt: str, page_query: str, preset: str = "article", scale: int = 1) -> str:
-    """The image of a view: the page's query string plus the image's own parameters."""
-    sep = "&" if page_query.lstrip("?") else ""
-    return f"/images/{page}/{chart}.{fmt}?{page_query.lstrip('?')}{sep}preset={preset}&scale={scale}"
-
-
 # -- bounds on cold renders ------------------------------------------------------------------------------
 class TokenBucket:
     """``capacity`` renders at once, refilled at ``rate`` per second (``clock`` is injectable for tests)."""

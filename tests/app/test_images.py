@@ -9,6 +9,7 @@ from lxml import etree
 from dashboard.api import images
 from dashboard.figures.style import UN_MAP_DISCLAIMER
 from dashboard.render import export
+from dashboard.views.image_links import image_href
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -120,6 +121,6 @@ def test_a_failed_render_is_a_retryable_503_not_a_500(client, monkeypatch):
 
 
 def test_image_address_is_the_pages_query_plus_the_images_own():
-    assert images.image_address("explore", "map", "png", "?indicator=x&year=2018", "social", 2) == \
+    assert image_href("explore", "map", "png", "?indicator=x&year=2018", "social", 2) == \
         "/images/explore/map.png?indicator=x&year=2018&preset=social&scale=2"
-    assert images.image_address("corridors", "cost", "svg", "") == "/images/corridors/cost.svg?preset=article&scale=1"
+    assert image_href("corridors", "cost", "svg", "") == "/images/corridors/cost.svg?preset=article&scale=1"
