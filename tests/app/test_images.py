@@ -124,3 +124,22 @@ def test_image_address_is_the_pages_query_plus_the_images_own():
     assert image_href("explore", "map", "png", "?indicator=x&year=2018", "social", 2) == \
         "/images/explore/map.png?indicator=x&year=2018&preset=social&scale=2"
     assert image_href("corridors", "cost", "svg", "") == "/images/corridors/cost.svg?preset=article&scale=1"
+
+
+def test_download_links_are_translated_anchors_to_the_views_images():
+    from dashboard.views.image_links import CHOICES, image_links
+
+    box = image_links("explore", "map", "fr", "?indicator=ipv_last_12m&lang=fr")
+    assert box.children[0].children == "Télécharger l’image"
+    links = [li.children for li in box.children[2].children]
+    assert len(links) == len(CHOICES)
+    assert links[1].href == "/images/explore/map.png?indicator=ipv_last_12m&lang=fr&preset=article&scale=2"
+    assert links[4].href.startswith("/images/explore/map.svg?") and links[4].children == "SVG (vectoriel, 1200 × 800)"
+
+
+def test_a_download_link_opens_its_image(client):
+    from dashboard.views.image_links import image_links
+
+    link = image_links("explore", "chart", "en").children[2].children[0].children
+    r = client.get(link.href)  # the default view compares no countries: a clear 404, never a 500
+    assert r.status_code == 404 and "no chart to draw" in r.get_json()["error"]
