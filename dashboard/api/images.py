@@ -23,6 +23,7 @@ from dashboard.cache import cache
 from dashboard.data import DataError, get_store
 from dashboard.i18n import parse_lang, translator
 from dashboard.render import PRESETS, ImageMeta, publication_figure, render
+from dashboard.render.export import renderer_version
 from dashboard.render.frame import SCALES, meta_from_figure
 from dashboard.views.query import parse_search
 
@@ -201,7 +202,8 @@ def image(page: str, chart: str, fmt: str):
         return _refuse(503, "Data are not available right now.", retry_after=60)
     page_query = view.to_query(lang)
     permalink = request.url_root.rstrip("/") + entry.route + page_query
-    key = "img:" + hashlib.sha256(f"{page}/{chart}.{fmt}|{preset}|{scale}|{lang}|{page_query}".encode()).hexdigest()[:32]
+    signature = f"{renderer_version()}|{page}/{chart}.{fmt}|{preset}|{scale}|{lang}|{page_query}"
+    key = "img:" + hashlib.sha256(signature.encode()).hexdigest()[:32]
     body = cache.get(key)
     state = "hit"
     if body is None:

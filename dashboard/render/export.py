@@ -48,6 +48,21 @@ def _browser_cls():
     return OfflineChromium
 
 
+_renderer_version: str | None = None
+
+
+def renderer_version() -> str:
+    """What the image bytes depend on beyond the Python code (which the cache's key prefix covers): the
+    plotly.js bundle drawing them and kaleido's version."""
+    global _renderer_version
+    if _renderer_version is None:
+        import hashlib
+        from importlib.metadata import version
+
+        _renderer_version = hashlib.sha256(PLOTLY_JS.read_bytes() + version("kaleido").encode()).hexdigest()[:10]
+    return _renderer_version
+
+
 def kaleido_options() -> dict:
     """How this module starts kaleido (also read by the tests that check it stays offline)."""
     return {
