@@ -8,6 +8,7 @@ One Chromium per worker process, started on first use and shared by its threads 
 """
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import threading
@@ -85,6 +86,7 @@ def _ensure_started() -> None:
             raise RuntimeError(f"Chromium not found at {CHROMIUM} (Debian package chromium; or set BROWSER_PATH)")
         kaleido.start_sync_server(silence_warnings=True, **kaleido_options())
         _started = True
+        atexit.register(stop)  # a worker that exits takes its Chromium with it
 
 
 def stop() -> None:

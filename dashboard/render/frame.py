@@ -84,7 +84,8 @@ def publication_figure(fig: go.Figure, meta: ImageMeta, preset: str = "article")
     width, height = PRESETS[preset]
     out = go.Figure(fig)
     out.layout.annotations = [a for a in out.layout.annotations if not _is_footer(a)]  # update_layout would merge
-    lines = footer_lines(meta, chars=int(width / 6.2))  # about 6 px per character at 11 px
+    # about 6.3 px per character at 11 px; the footer starts where the plot does (up to ~100 px in, after a y axis)
+    lines = footer_lines(meta, chars=int((width - 140) / 6.3))
     footer_px = 14 * len(lines) + 16
     # The footer sits at the bottom of the image, below the room the figure keeps for its axis labels and a
     # legend under the plot (AXIS_ROOM): annotations have no image coordinates, so it is shifted down from
