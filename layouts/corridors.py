@@ -14,6 +14,7 @@ from dashboard.i18n import N_, parse_lang, translator
 
 from dashboard.views.components import graph, page_title
 from dashboard.views.corridors import VIEWS
+from dashboard.views.image_links import image_links
 from dashboard.views.prerender import prerender
 
 ROUTE = r"/corridors/?"
@@ -68,6 +69,7 @@ def _cost_section(lang, _):
         html.Div(id="corridors-cost-notes"),
         graph("corridors-cost-chart", height="470px", lang=lang),
         _text_alternative("corridors-cost-text", _),
+        image_links("corridors", "cost", lang),
     )
 
 
@@ -87,6 +89,7 @@ def _table_section(lang, _):
         html.Div(id="corridors-table-download", className="small mb-3"),
         graph("corridors-cost-map", height="520px", lang=lang),
         _text_alternative("corridors-cost-map-text", _),
+        image_links("corridors", "cost-map", lang),
     )
 
 
@@ -103,13 +106,14 @@ def _flows_section(lang, _):
         html.Div(id="corridors-flows-notes"),
         graph("corridors-flow-map", height="520px", lang=lang),
         _text_alternative("corridors-flow-text", _),
-        dbc.Row([dbc.Col(graph("corridors-flow-bars-from", height="440px", lang=lang), lg=6),
-                 dbc.Col(graph("corridors-flow-bars-to", height="440px", lang=lang), lg=6)], className="g-3"),
+        image_links("corridors", "flow-map", lang),
+        dbc.Row([dbc.Col([graph("corridors-flow-bars-from", height="440px", lang=lang), image_links("corridors", "flows-from", lang)], lg=6),
+                 dbc.Col([graph("corridors-flow-bars-to", height="440px", lang=lang), image_links("corridors", "flows-to", lang)], lg=6)], className="g-3"),
         html.H3(_("Remittances over time"), className="h5 mt-3"),
         html.Div([html.Label(_("Measure"), id="corridors-measure-label", className="form-label fw-semibold me-3"),
                   _radios("corridors-measure", "usd", "corridors-measure-label")]),
-        dbc.Row([dbc.Col(graph("corridors-received-chart", height="420px", lang=lang), lg=6),
-                 dbc.Col(graph("corridors-paid-chart", height="420px", lang=lang), lg=6)], className="g-3"),
+        dbc.Row([dbc.Col([graph("corridors-received-chart", height="420px", lang=lang), image_links("corridors", "received", lang)], lg=6),
+                 dbc.Col([graph("corridors-paid-chart", height="420px", lang=lang), image_links("corridors", "paid", lang)], lg=6)], className="g-3"),
         _text_alternative("corridors-country-flows-text", _),
     )
 

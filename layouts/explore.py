@@ -14,6 +14,7 @@ from dashboard.i18n import N_, parse_lang, translator
 from dashboard.indicators.queries import elsewhere_indicators, explorer_indicators
 from dashboard.views.components import chart_with_alt, graph, href, page_title
 from dashboard.views.explore import CONTROLS, URL_PARAMS, VIEWS
+from dashboard.views.image_links import image_links
 from dashboard.views.prerender import fill_props, prerender
 
 from .deferred import Deferred
@@ -94,6 +95,7 @@ def _map_tab(lang, _):
             dbc.Checklist(id="explore-fill", options=[{"label": _("Where a country has no value for this year, show its latest earlier value (labelled with its year)"), "value": "1"}],
                           value=[], switch=True, className="small mt-2"),
             html.Div(id="explore-clicked", className="small mt-2", **{"aria-live": "polite"}),
+            image_links("explore", "map", lang),
         ])]
     )
 
@@ -116,6 +118,7 @@ def _chart_tab(lang, _):
             ),
             html.Div(id="explore-chart-notices"),
             chart_with_alt(html.Div(id="explore-chart-slot", className="explore-chart-slot"), lang=lang, summary_id="explore-chart-summary"),
+            image_links("explore", "chart", lang),
         ]
     )
 

@@ -10,6 +10,7 @@ from dashboard.i18n import N_, parse_lang, translator
 from dashboard.ratifications import queries as rq
 from dashboard.ratifications.labels import STATUS_HELP, STATUS_LABELS, STATUSES
 from dashboard.views.components import graph, href, notice, page_title
+from dashboard.views.image_links import image_links
 from dashboard.views.prerender import prerender
 from dashboard.views.ratifications import VIEWS, RatificationsView
 
@@ -67,6 +68,7 @@ def _status_section(lang, _, options, view):
             html.Div(id="ratifications-map-notices", **{"aria-live": "polite"}),
             html.Div(graph("ratifications-map", height="560px", lang=lang), id="ratifications-map-box"),
             html.P(id="ratifications-map-summary", className="small chart-summary"),
+            image_links("ratifications", "map", lang, view.to_query(lang)),
             html.Details([html.Summary(_("What the statuses mean")), legend(_)], className="mb-3"),
         ],
         id="ratifications-status-section",
@@ -81,6 +83,7 @@ def _timeline_section(lang, _, options, view):
             dcc.Dropdown(id="ratifications-compare", options=[o for o in options if not o["label"].endswith(f"({_('no list')})")], value=list(view.compare), multi=True),
             graph("ratifications-timeline", height="460px", lang=lang),
             html.P(id="ratifications-timeline-summary", className="small chart-summary"),
+            image_links("ratifications", "timeline", lang, view.to_query(lang)),
         ],
         id="ratifications-timeline-section",
     )
