@@ -10,28 +10,41 @@ the release is named by the folder, the file name offered to the browser and the
 per version would be immutable, but the server only holds one version, so older ones would be dead
 links.
 
-The bytes are a function of the data files and this module only: fixed member dates, sorted members,
-fixed compression, no host name. So two requests, two workers or two instances give the same bytes,
-and the ETag (data version + SHA-256 of the archive) and ``Repr-Digest`` header can be checked. The
-archive is built once per process and data version and kept in memory (size and build time:
-docs/DATA.md, "Bulk download").
+The bytes are a function of the data files and this module only: fixed member dates, members sorted
+(SHA256SUMS last), fixed compression, no host name. So two requests, two workers or two instances give
+the same bytes, and the ETag (data version + SHA-256 of the archive) and ``Repr-Digest`` header can be
+checked. The archive is built once per machine, data version and builder into a file that every worker
+serves (memory, size and build time: docs/DATA.md, "Bulk download").
 """
 from __future__ import annotations
 
 import base64
+import fcntl
 import hashlib
 import io
 import json
+import logging
+import os
+import shutil
+import stat
+import tempfile
 import threading
 import zipfile
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
+import numpy as np
 import pandas as pd
-from flask import Blueprint, Response, jsonify, request
+import pyarrow
+import pyarrow.parquet as pq
+from flask import Blueprint, jsonify, send_file
 
 from dashboard.data import DataError, get_store
-from dashboard.downloads import csv_with_header
+
+log = logging.getLogger(__name__)
 
 blueprint = Blueprint("bulk_api", __name__, url_prefix="/api/v1")
 
@@ -41,6 +54,10 @@ STEM = "women-migrant-workers-data"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 ZIP_LEVEL = 6
 UNIX = 3  # ZipInfo's create_system otherwise depends on the platform that builds the archive
+# Built archives live here, one file per data version and builder, shared by the workers of the machine.
+CACHE_DIR = Path(tempfile.gettempdir()) / "wmw-bulk"
+KEEP_ARCHIVES = 3  # newest files kept in CACHE_DIR: the current one, plus a deploy or two still being served
+COPY_CHUNK = 1 << 20
 TABLE_ROWS = {
     "observations": "indicator x area (ISO3 country, or M49_ddd published aggregate) x year x sex x age x breakdown",
     "corridors": "indicator x sending country (origin_iso3) x receiving country (destination_iso3) x period",
@@ -57,9 +74,11 @@ SIDE_FILES = {
 
 @dataclass(frozen=True)
 class BulkArchive:
-    body: bytes
+    """A built archive on disk (the path is shared by every worker of the machine)."""
+    path: Path
     data_version: str
     sha256: str
+    size: int
 
     @property
     def filename(self) -> str:
@@ -71,9 +90,14 @@ class BulkArchive:
 
 
 # -- assembly (pure: files in, bytes out) -------------------------------------------------------------
-def table_csv(frame: pd.DataFrame) -> bytes:
-    """A table as CSV: UTF-8, header row, the Parquet file's columns in its order, LF line ends."""
-    return csv_with_header(frame, [], columns=list(frame.columns)).encode("utf-8")
+def write_table_csv(frame: pd.DataFrame, out: BinaryIO) -> None:
+    """A table as CSV into ``out``: UTF-8, header row, the Parquet file's columns in its order, LF line
+    ends; the same options as ``dashboard.downloads.write_csv`` (tests/app/test_bulk.py compares the
+    bytes). pandas writes in chunks of rows, so the whole CSV never exists in memory."""
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    frame.to_csv(text, index=False, lineterminator="\n")
+    text.flush()
+    text.detach()  # leaves ``out`` open: closing it is the caller's
 
 
 def _one_line(value) -> str:
@@ -149,76 +173,202 @@ def readme_text(catalog: dict, row_counts: dict[str, int], side_files: list[str]
     return "\n".join(lines) + "\n"
 
 
-def _member(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
+class _HashingSink(io.BufferedIOBase):
+    """Writes through to a zip member and hashes what passes, so SHA256SUMS needs no second copy."""
+
+    def __init__(self, target: BinaryIO):
+        self.target = target
+        self.sha256 = hashlib.sha256()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self.sha256.update(data)
+        return self.target.write(data)
+
+
+def _member(zf: zipfile.ZipFile, name: str, fill: Callable[[BinaryIO], object]) -> str:
+    """Writes one member with ``fill(sink)``; returns the SHA-256 of its uncompressed bytes."""
     info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
     info.compress_type = zipfile.ZIP_DEFLATED
+    info._compresslevel = ZIP_LEVEL  # what writestr(compresslevel=) sets; a public name only from Python 3.13
     info.create_system = UNIX
     info.external_attr = 0o644 << 16
-    zf.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL)
+    with zf.open(info, "w") as entry:
+        sink = _HashingSink(entry)
+        fill(sink)
+    return sink.sha256.hexdigest()
 
 
-def build_archive(data_dir: Path) -> BulkArchive:
-    """The archive of everything in ``data_dir``; raises DataError if a file is missing or unreadable."""
+def _copy_of(path: Path) -> Callable[[BinaryIO], None]:
+    def fill(out: BinaryIO) -> None:
+        with path.open("rb") as f:
+            shutil.copyfileobj(f, out, COPY_CHUNK)
+    return fill
+
+
+def _csv_of(path: Path) -> Callable[[BinaryIO], None]:
+    def fill(out: BinaryIO) -> None:
+        write_table_csv(pd.read_parquet(path), out)  # one table in memory at a time, freed on return
+    return fill
+
+
+def _bytes(data: bytes) -> Callable[[BinaryIO], object]:
+    return lambda out: out.write(data)
+
+
+def write_archive(data_dir: Path, out: BinaryIO) -> str:
+    """Writes the archive of everything in ``data_dir`` to ``out`` (a seekable binary file) and returns
+    the data version; raises DataError if a file is missing or unreadable.
+
+    Members are sorted by name, except SHA256SUMS, which needs every other member's hash and comes last.
+    Each member streams from its file (CSV: one table in memory at a time) and is hashed as it is written."""
     data_dir = Path(data_dir)
     try:
         catalog_bytes = (data_dir / "catalog.json").read_bytes()
         catalog = json.loads(catalog_bytes)
         version = str(catalog.get("data_version", "unknown"))
-        files: dict[str, bytes] = {"catalog.json": catalog_bytes}
-        row_counts: dict[str, int] = {}
-        for path in sorted(data_dir.glob("*.parquet")):
-            raw = path.read_bytes()
-            frame = pd.read_parquet(io.BytesIO(raw))
-            files[f"parquet/{path.name}"] = raw
-            files[f"csv/{path.stem}.csv"] = table_csv(frame)
-            row_counts[path.stem] = len(frame)
-        report = data_dir / "build_report.json"
-        if report.is_file():
-            files["build_report.json"] = report.read_bytes()
+        tables = sorted(data_dir.glob("*.parquet"))
+        # The README, written first, gives row counts: read from the Parquet footers, not the tables.
+        row_counts = {path.stem: pq.read_metadata(path).num_rows for path in tables}
+        if not row_counts:
+            raise DataError(f"no tables in {data_dir}")
+        fills: dict[str, Callable[[BinaryIO], object]] = {"catalog.json": _bytes(catalog_bytes)}
+        for path in tables:
+            fills[f"parquet/{path.name}"] = _copy_of(path)
+            fills[f"csv/{path.stem}.csv"] = _csv_of(path)
+        if (data_dir / "build_report.json").is_file():
+            fills["build_report.json"] = _copy_of(data_dir / "build_report.json")
+        side = [n for n in SIDE_FILES if n in fills]
+        fills["README.md"] = _bytes(readme_text(catalog, row_counts, side).encode("utf-8"))
+        folder = f"{STEM}-{version}"
+        sums: dict[str, str] = {}
+        with zipfile.ZipFile(out, "w") as zf:
+            for name in sorted(fills):
+                sums[name] = _member(zf, f"{folder}/{name}", fills[name])
+            listing = "".join(f"{sums[n]}  {n}\n" for n in sorted(sums)).encode("ascii")
+            _member(zf, f"{folder}/SHA256SUMS", _bytes(listing))
     except (OSError, ValueError) as exc:  # pyarrow's errors are ValueErrors
         raise DataError(f"cannot build the bulk download from {data_dir}: {exc}") from exc
-    if not row_counts:
-        raise DataError(f"no tables in {data_dir}")
-    folder = f"{STEM}-{version}"
-    side = [n for n in SIDE_FILES if n in files]
-    files["README.md"] = readme_text(catalog, row_counts, side).encode("utf-8")
-    files["SHA256SUMS"] = "".join(f"{hashlib.sha256(files[n]).hexdigest()}  {n}\n" for n in sorted(files)).encode("ascii")
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        for name in sorted(files):
-            _member(zf, f"{folder}/{name}", files[name])
-    body = buf.getvalue()
-    return BulkArchive(body=body, data_version=version, sha256=hashlib.sha256(body).hexdigest())
+    return version
 
 
-# -- once per process and data version -------------------------------------------------------------------
+# -- once per machine, data version and builder ---------------------------------------------------------
+def _builder_key(data_dir: Path) -> str:
+    """What decides the bytes besides the data version: this module's code, the libraries that read the
+    tables, format the CSV and compress, and the data folder. A deploy that changes one builds a new file."""
+    parts = [hashlib.sha256(Path(__file__).read_bytes()).hexdigest(), pd.__version__, np.__version__,
+             pyarrow.__version__, zlib.ZLIB_RUNTIME_VERSION, str(Path(data_dir).resolve())]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def _cache_dir() -> Path:
+    """CACHE_DIR, created private to this user; refused if someone else owns it (it sits in a shared /tmp)."""
+    CACHE_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+    st = os.lstat(CACHE_DIR)
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid():
+        raise OSError(f"{CACHE_DIR} is not a directory owned by this user")
+    return CACHE_DIR
+
+
+def _file_sha256(path: Path) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    with path.open("rb") as f:
+        while chunk := f.read(COPY_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Removes leftovers of interrupted builds, and all but the newest archives (``keep`` always stays).
+    Called under the lock, so no other build is in progress."""
+    for tmp in folder.glob(".building-*"):
+        tmp.unlink(missing_ok=True)
+    others = sorted((p for p in folder.glob(f"{STEM}-*.zip") if p != keep), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in others[KEEP_ARCHIVES - 1:]:
+        old.unlink(missing_ok=True)
+
+
+def archive_file(data_dir: Path, version: str) -> Path:
+    """The archive of ``data_dir`` on disk, built if no worker of this machine has built it yet.
+
+    A file lock makes concurrent first requests from several workers build it once (the others wait, then
+    find the file); it is written under a temporary name and renamed, so it is whole or absent."""
+    folder = _cache_dir()
+    path = folder / f"{STEM}-{version}-{_builder_key(data_dir)}.zip"
+    if path.is_file():
+        return path
+    with open(folder / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, also if this process dies
+        if path.is_file():  # another worker built it while this one waited
+            return path
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".building-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                built = write_archive(data_dir, out)
+            if built != version:
+                raise DataError(f"the data in {data_dir} changed while the bulk download was being built")
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)  # only left there if the build failed
+            # Arrow's allocator keeps the memory of the tables read for the CSVs; hand it back (docs/DATA.md).
+            pyarrow.default_memory_pool().release_unused()
+        _prune(folder, keep=path)
+    log.info("built the bulk download %s (%d bytes)", path, path.stat().st_size)
+    return path
+
+
 _archives: dict[tuple[str, str], BulkArchive] = {}
 _lock = threading.Lock()
 
 
 def archive(store) -> BulkArchive:
+    """The archive of the store's data, with its hash (computed from the file once per process)."""
     key = (str(store.data_dir), store.version)
-    with _lock:  # one build at a time: concurrent first requests wait for it instead of building twice
+    with _lock:  # one build at a time in this process; other processes wait on the file lock
         hit = _archives.get(key)
-        if hit is None:
+        if hit is None or not hit.path.is_file():
+            path = archive_file(store.data_dir, store.version)
+            sha256, size = _file_sha256(path)
             _archives.clear()
-            hit = _archives[key] = build_archive(store.data_dir)
+            hit = _archives[key] = BulkArchive(path=path, data_version=store.version, sha256=sha256, size=size)
         return hit
 
 
+def _forget() -> None:
+    with _lock:
+        _archives.clear()
+
+
 # -- endpoint -----------------------------------------------------------------------------------------------
+def _unavailable():
+    resp = jsonify(error={"status": 503, "message": "The data is not available right now."})
+    resp.status_code = 503
+    return resp
+
+
 @blueprint.get("/bulk.zip")
 def bulk_zip():
-    try:
-        arc = archive(get_store())
-    except DataError:
-        resp = jsonify(error={"status": 503, "message": "The data is not available right now."})
-        resp.status_code = 503
-        return resp
-    resp = Response(arc.body, mimetype="application/zip")
-    resp.set_etag(arc.etag)
-    resp.headers["Content-Disposition"] = f'attachment; filename="{arc.filename}"'
+    for attempt in (1, 2):  # a second try if the file was pruned between finding it and opening it
+        try:
+            arc = archive(get_store())
+            resp = send_file(arc.path, mimetype="application/zip", conditional=True, etag=arc.etag, max_age=3600)
+            break
+        except DataError:
+            return _unavailable()
+        except FileNotFoundError:
+            _forget()
+            if attempt == 2:
+                log.exception("the bulk download vanished twice while being served")
+                return _unavailable()
+        except OSError:
+            log.exception("cannot prepare the bulk download")
+            return _unavailable()
+    resp.headers["Content-Disposition"] = f'attachment; filename="{arc.filename}"'  # quoted, as it always was
     resp.headers["Cache-Control"] = "public, max-age=3600"
     resp.headers["Access-Control-Allow-Origin"] = "*"
     resp.headers["Repr-Digest"] = f"sha-256=:{base64.b64encode(bytes.fromhex(arc.sha256)).decode('ascii')}:"
-    return resp.make_conditional(request, accept_ranges=True, complete_length=len(arc.body))
+    return resp
