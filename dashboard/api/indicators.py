@@ -304,8 +304,7 @@ def _indicator_body(indicator_id: str, url: str) -> tuple[str, str, str | None]:
     )) + "\n", "application/json", None
 
 
-@blueprint.route("/", defaults={"rest": ""})
-@blueprint.route("/<path:rest>")
+@blueprint.route("/<path:rest>")  # /api/v1/ itself is the index (openapi.py)
 def not_found(rest: str):
     return error(f"no such endpoint: /api/v1/{rest[:80]}; see /api/v1/catalog and /api/v1/indicators/<id>", 404)
 

@@ -2,6 +2,7 @@
 
 build  parse the raw sources and swap validated tables into data/ (and the map into assets/)
 check  rebuild in a temporary folder and report whether data/ matches byte for byte
+report print data/build_report.json for people: rows read, kept, dropped by reason, comparisons
 import turn a depositary's status page into a raw file under ratifications/imported/ (then run build)
 """
 from __future__ import annotations
@@ -29,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--raw", type=Path, default=None, help="raw sources directory (default: $RAW_DATA_DIR or ../shared/data/raw)")
         p.add_argument("--out", type=Path, default=ROOT / "data", help="preprocessed data directory (default: data/)")
         p.add_argument("--assets", type=Path, default=ROOT / "assets", help="assets directory for the map topology")
+    rep = sub.add_parser("report", help="summarise data/build_report.json (written by build)")
+    rep.add_argument("--out", type=Path, default=ROOT / "data", help="preprocessed data directory (default: data/)")
     imp = sub.add_parser("import", help="bring in a depositary's status page (UNTC HTML, NORMLEX HTML/CSV) as a raw file; then run build")
     imp.add_argument("kind", choices=["untc", "normlex"])
     imp.add_argument("src", help="saved page or export file (or an http(s) URL; untested offline)")
@@ -36,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--as-of", dest="as_of", default=None, help="YYYY-MM-DD the list is current to (UNTC pages carry their own)")
     imp.add_argument("--raw", type=Path, default=None, help="raw sources directory to write into (default: $RAW_DATA_DIR or ../shared/data/raw)")
     args = ap.parse_args(argv)
+    if args.cmd == "report":
+        return print_report(args.out)
     raw = args.raw or default_raw()
     if args.cmd == "import":
         from .importers import run_import
@@ -65,6 +70,31 @@ def main(argv: list[str] | None = None) -> int:
     except (BuildError, SourceError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+
+
+def print_report(data_dir: Path) -> int:
+    import json
+
+    path = Path(data_dir) / "build_report.json"
+    try:
+        report = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        print(f"error: cannot read {path}: {exc}; run: python -m dashboard.pipeline build", file=sys.stderr)
+        return 1
+    t = report["totals"]
+    print(f"{t['files']} raw files ({t['files_counted']} with counted rows): {t['rows_read']} rows read, "
+          f"{t['rows_dropped']} dropped, {t['rows_quarantined']} quarantined; {t['comparisons']} comparison(s), {t['disagreements']} disagreement(s)")
+    for f, e in report["files"].items():
+        counts = f"read {e['rows_read']}, kept {e['rows_kept']}" if e["rows_read"] is not None else "rows not counted"
+        print(f"\n{f} [{e['parser']}]: {counts}")
+        for reason, d in e["dropped"].items():
+            kind = "quarantined" if d["quarantined"] else "dropped"
+            print(f"  {kind} {d['rows']:>6}  {reason}: e.g. {d['examples'][0]['detail'] if d['examples'] else ''}")
+    for c in report["comparisons"]:
+        print(f"\ncomparison {c['id']} ({' vs '.join(c['sources'])}): {c['agreed']}/{c['compared']} agree ({c['tolerance']}); {c['disagreed']} disagree{(': ' + c['resolution']) if c['resolution'] else (' (unresolved)' if c['disagreed'] else '')}")
+        for line in c["disagreements"]:
+            print(f"  {line}")
+    return 0
 
 
 if __name__ == "__main__":

@@ -24,12 +24,14 @@ import pyarrow.parquet as pq
 from . import schemas, sources
 from .context import BuildContext
 from .errors import BuildError, SourceError
-from .output import SourceOutput
+from .output import Comparison, Drop, SourceOutput
 
 log = logging.getLogger(__name__)
 
 TABLE_FILES = {name: f"{name}.parquet" for name in [*schemas.TABLES, "countries"]}
 CATALOG_FILE = "catalog.json"
+REPORT_FILE = "build_report.json"
+REPORT_EXAMPLES = 3  # example rows per drop reason in the report
 TRACE_COLUMNS = ["src_file", "src_line"]
 
 
@@ -69,7 +71,7 @@ def _row_error(name: str, df: pd.DataFrame, idx, default_file: str, problem: str
     return SourceError(file, f"{name}: {problem}", row=line, column=column)
 
 
-def run_parsers(raw: Path) -> tuple[dict[str, pd.DataFrame], dict]:
+def run_parsers(raw: Path) -> tuple[dict[str, pd.DataFrame], dict, dict[str, bytes], dict]:
     """Parse and validate everything; return the tables and the catalog, or raise BuildError."""
     ctx = BuildContext(raw=Path(raw))
     errors: list[SourceError] = []
@@ -78,6 +80,8 @@ def run_parsers(raw: Path) -> tuple[dict[str, pd.DataFrame], dict]:
     indicators, instruments, srcs = {}, {}, {}
     assets: dict[str, bytes] = {}
     area_names: dict[str, str] = {}
+    ledgers: list[dict] = []  # per parser: rows read, lines kept, drops, comparisons (the build report's inputs)
+    superseded: list[Drop] = []  # events an earlier parser kept and a newer imported list replaced
 
     for mod in discover_parsers():
         label = mod.__name__.rsplit(".", 1)[-1]
@@ -99,12 +103,18 @@ def run_parsers(raw: Path) -> tuple[dict[str, pd.DataFrame], dict]:
             countries = out.countries.drop(columns=[c for c in TRACE_COLUMNS if c in out.countries])
             ctx.set_countries(countries)
         if out.supersedes:  # drop what earlier parsers said about these instruments
+            for d in parts["ratification_events"]:
+                for (inst, f), g in d[d["instrument_id"].isin(out.supersedes)].groupby(["instrument_id", "src_file"]) if "src_file" in d else ():
+                    superseded.append(Drop(str(f), tuple(sorted({int(x) for x in g["src_line"]})), "superseded",
+                                           f"{inst}: replaced by a newer imported list ({label})", str(inst)))
             parts["ratification_events"] = [d[~d["instrument_id"].isin(out.supersedes)] for d in parts["ratification_events"]]
         for name, schema in schemas.TABLES.items():
             df = getattr(out, name)
             if df is None or df.empty:
                 continue
             df = df.reset_index(drop=True)
+            if name == "ratification_events" and "date_precision" not in df:
+                df["date_precision"] = df["date"].where(df["date"].isna(), "day")  # every existing parser reads full dates only
             errs = _schema_errors(name, df, schema, default_file)
             errors.extend(errs)
             if not errs:
@@ -116,6 +126,9 @@ def run_parsers(raw: Path) -> tuple[dict[str, pd.DataFrame], dict]:
                 store[item.id] = item
         assets.update(out.assets)
         area_names.update(out.area_names)
+        ledger = _ledger(label, out)
+        errors.extend(_ledger_errors(ledger))
+        ledgers.append(ledger)
 
     if countries is None:
         errors.append(SourceError("reference/", "no parser produced the countries table"))
@@ -134,9 +147,179 @@ def run_parsers(raw: Path) -> tuple[dict[str, pd.DataFrame], dict]:
         tables[name] = _canonical(tables[name].drop(columns=[c for c in TRACE_COLUMNS if c in tables[name]]), schemas.SORT_KEYS[name])
     tables["countries"] = _canonical(countries, schemas.SORT_KEYS["countries"])
     catalog = _catalog(tables, indicators, instruments, srcs)
+    if superseded:
+        ledgers.append({"parser": "superseded", "rows_read": {}, "kept": {}, "drops": superseded, "comparisons": [], "sources": [], "targets": []})
+    report = build_report(ledgers, catalog)
+    _attach_drops(catalog, report)
+    catalog["build_report"] = REPORT_FILE
     used = set(tables["observations"].loc[tables["observations"]["geo_type"] != "country", "geo_code"])
     catalog["aggregates"] = {code: name for code, name in sorted(area_names.items()) if code in used}
-    return tables, catalog, assets
+    return tables, catalog, assets, report
+
+
+def _ledger(label: str, out: SourceOutput) -> dict:
+    """What one parser read, kept and left out, by raw file: the build report's raw material.
+
+    Kept lines are the distinct (src_file, src_line) pairs in the parser's output tables, so a wide
+    row (one line, many years) counts once, as do the several rows a single line can feed.
+    """
+    kept: dict[str, set[int]] = {}
+    files_by_target: dict[str, set[str]] = {}
+    for name in (*schemas.TABLES, "countries"):
+        df = getattr(out, name)
+        if df is None or df.empty or "src_file" not in df or "src_line" not in df:
+            continue
+        for f, line in zip(df["src_file"].astype(str), df["src_line"]):
+            if pd.notna(line):
+                kept.setdefault(f, set()).add(int(line))
+        target_col = "instrument_id" if "instrument_id" in df else "indicator_id" if "indicator_id" in df else None
+        if target_col:
+            for (t, f), _ in df.groupby([target_col, "src_file"]):
+                files_by_target.setdefault(str(t), set()).add(str(f))
+    return {
+        "parser": label,
+        "rows_read": dict(out.rows_read),
+        "kept": kept,
+        "files_by_target": files_by_target,
+        "drops": list(out.drops),
+        "comparisons": list(out.comparisons),
+        "sources": [s.id for s in out.sources],
+        "targets": [*(i.id for i in out.indicators), *(i.id for i in out.instruments)],
+    }
+
+
+def _ledger_errors(ledger: dict) -> list[SourceError]:
+    """The rules the report enforces: every drop has a reason, every disagreement a resolution,
+    and, for files whose rows a parser counted, every row read is either kept or dropped."""
+    where = f"<parser {ledger['parser']}>"
+    errors: list[SourceError] = []
+    for d in ledger["drops"]:
+        if not isinstance(d, Drop) or not str(d.reason or "").strip():
+            rows = getattr(d, "rows", ())
+            errors.append(SourceError(getattr(d, "file", where) or where, f"{where}: rows dropped without a reason", row=rows[0] if rows else None))
+    for c in ledger["comparisons"]:
+        if not isinstance(c, Comparison):
+            errors.append(SourceError(where, f"comparison {c!r} is not a Comparison"))
+            continue
+        if c.compared - c.agreed != len(c.disagreements):
+            errors.append(SourceError(where, f"comparison {c.id!r}: {c.compared - c.agreed} values disagree but {len(c.disagreements)} disagreements are listed"))
+        if c.disagreements and not c.resolution.strip():
+            errors.append(SourceError(where, f"comparison {c.id!r}: {len(c.disagreements)} disagreement(s) above tolerance ({c.tolerance}) neither quarantined nor explained, e.g. {c.disagreements[0]}"))
+    for f, n in sorted(ledger["rows_read"].items()):
+        kept = ledger["kept"].get(f, set())
+        dropped = {r for d in ledger["drops"] if isinstance(d, Drop) and d.file == f for r in d.rows}
+        accounted = kept | dropped
+        if len(accounted) != n:
+            missing = n - len(accounted)
+            what = f"{missing} row(s) read but neither kept nor dropped with a reason" if missing > 0 else f"{-missing} more row(s) kept or dropped than read"
+            errors.append(SourceError(f, f"{where}: {what} (read {n}, kept {len(kept)}, dropped {len(dropped - kept)})"))
+    return errors
+
+
+def _drop_summary(drops: list[Drop]) -> dict:
+    """reason -> {rows, quarantined, examples}; sorted, so the report's bytes are stable."""
+    out: dict[str, dict] = {}
+    for d in sorted(drops, key=lambda d: (d.reason, d.file, d.rows, d.detail)):
+        e = out.setdefault(d.reason, {"rows": 0, "quarantined": d.quarantined, "examples": []})
+        e["rows"] += max(len(d.rows), 1)
+        e["quarantined"] = e["quarantined"] or d.quarantined
+        if len(e["examples"]) < REPORT_EXAMPLES:
+            e["examples"].append({"file": d.file, "rows": list(d.rows[:5]), "detail": d.detail})
+    return out
+
+
+def _comparison_dict(c: Comparison) -> dict:
+    return {
+        "id": c.id, "target": c.target, "sources": list(c.sources), "compared": c.compared, "agreed": c.agreed,
+        "disagreed": c.compared - c.agreed, "tolerance": c.tolerance, "resolution": c.resolution,
+        "disagreements": list(c.disagreements),
+    }
+
+
+def build_report(ledgers: list[dict], catalog: dict) -> dict:
+    """The machine-readable build report: per raw file, per indicator and per instrument."""
+    files: dict[str, dict] = {}
+    drops_by_file: dict[str, list[Drop]] = {}
+    for led in ledgers:
+        for d in led["drops"]:
+            drops_by_file.setdefault(d.file, []).append(d)
+    for led in ledgers:
+        for f in sorted(set(led["rows_read"]) | {d.file for d in led["drops"]}):
+            if f in files and f not in led["rows_read"]:
+                continue  # drops added by the build (superseded events): summarised with the parser's own entry
+            files[f] = {
+                "parser": led["parser"],
+                "rows_read": led["rows_read"].get(f),  # None: the parser does not count this file's rows
+                "rows_kept": len(led["kept"].get(f, set()) - {r for d in drops_by_file.get(f, []) if d.reason == "superseded" for r in d.rows}),
+                "accounting": "checked" if f in led["rows_read"] else "not counted",
+                "dropped": _drop_summary(drops_by_file.get(f, [])),
+            }
+    parser_of_source = {sid: led["parser"] for led in ledgers for sid in led["sources"]}
+    for src in catalog["sources"]:
+        for f in src["files"]:
+            # Files a parser reads without counting rows (lookups, metadata, or parsers not yet counting).
+            files.setdefault(f, {"parser": parser_of_source.get(src["id"]), "rows_read": None, "rows_kept": None, "accounting": "not counted", "dropped": {}})
+    all_drops = [d for led in ledgers for d in led["drops"]]
+    all_comparisons = sorted((c for led in ledgers for c in led["comparisons"]), key=lambda c: c.id)
+    by_source_files = {s["id"]: s["files"] for s in catalog["sources"]}
+    by_source_asof = {s["id"]: s["as_of"] for s in catalog["sources"]}
+
+    files_by_target: dict[str, set[str]] = {}
+    for led in ledgers:
+        for t, fs in led.get("files_by_target", {}).items():
+            files_by_target.setdefault(t, set()).update(fs)
+
+    def entry(item: dict, kind: str) -> dict:
+        src_files = sorted({f for sid in item["source_ids"] for f in by_source_files.get(sid, [])})
+        drops = [d for d in all_drops if d.target == item["id"]]
+        # The raw files this entry's rows came from (or were dropped from), with their own row accounting.
+        fed_by = sorted(files_by_target.get(item["id"], set()) | {d.file for d in drops if d.file})
+        cov = item.get("coverage", {})
+        latest = (cov.get("years") or [None, None])[1] if kind == "indicator" else cov.get("last_date")
+        if kind == "indicator" and cov.get("periods"):
+            latest = cov["periods"][1]
+        return {
+            "id": item["id"],
+            "sources": [{"id": sid, "as_of": by_source_asof.get(sid)} for sid in item["source_ids"]],
+            "coverage": cov,
+            "latest_period": latest,
+            "files": [{"file": f, "rows_read": files[f]["rows_read"], "rows_kept": files[f]["rows_kept"]} for f in fed_by if f in files],
+            "rows_kept": cov.get("rows", cov.get("events")),  # rows (observations / corridors / events) in data/
+            "dropped": {k: v for k, v in _drop_summary([d for d in drops if not d.quarantined]).items()},
+            "quarantined": {k: v for k, v in _drop_summary([d for d in drops if d.quarantined]).items()},
+            "comparisons": [c.id for c in all_comparisons if c.target == item["id"]],
+            "source_files": src_files,
+        }
+
+    return {
+        "files": dict(sorted(files.items())),
+        "indicators": [entry(i, "indicator") for i in catalog["indicators"]],
+        "instruments": [entry(i, "instrument") for i in catalog["instruments"]],
+        "comparisons": [_comparison_dict(c) for c in all_comparisons],
+        "totals": {
+            "files": len(files),
+            "files_counted": sum(1 for f in files.values() if f["rows_read"] is not None),
+            "rows_read": sum(f["rows_read"] or 0 for f in files.values()),
+            "rows_dropped": sum(max(len(d.rows), 1) for d in all_drops if not d.quarantined),
+            "rows_quarantined": sum(max(len(d.rows), 1) for d in all_drops if d.quarantined),
+            "comparisons": len(all_comparisons),
+            "disagreements": sum(c.compared - c.agreed for c in all_comparisons),
+        },
+    }
+
+
+def _attach_drops(catalog: dict, report: dict) -> None:
+    """Dropped and quarantined counts by reason travel in each catalog entry (and so in the API)."""
+    for kind in ("indicators", "instruments"):
+        rep = {e["id"]: e for e in report[kind]}
+        for item in catalog[kind]:
+            e = rep[item["id"]]
+            item["dropped"] = {k: v["rows"] for k, v in e["dropped"].items()}
+            item["quarantined"] = {k: v["rows"] for k, v in e["quarantined"].items()}
+            item["comparisons"] = [
+                {k: c[k] for k in ("id", "sources", "compared", "agreed", "tolerance", "resolution")}
+                for c in report["comparisons"] if c["target"] == item["id"]
+            ]
 
 
 def _empty(schema: pa.DataFrameSchema) -> pd.DataFrame:
@@ -185,8 +368,17 @@ def _cross_checks(tables, countries, indicators, instruments, srcs) -> list[Sour
             for idx in df.index[bad][:20]:
                 errors.append(_row_error(name, df, idx, name, "value outside its own interval [lower, upper]", "value"))
 
-    # Dates after the source's own as-of date cannot be real events.
+    # A date's precision says how to show it: present exactly when the date is, and a month- or
+    # year-only date is stored as the first day of its month / year.
     ev = tables["ratification_events"]
+    if not ev.empty and "date_precision" in ev:
+        has_date = ev["date"].notna()
+        bad = has_date != ev["date_precision"].notna()
+        bad |= (ev["date_precision"] == "month") & ~ev["date"].fillna("").str.endswith("-01")
+        bad |= (ev["date_precision"] == "year") & ~ev["date"].fillna("").str.endswith("-01-01")
+        for idx in ev.index[bad][:20]:
+            errors.append(_row_error("ratification_events", ev, idx, "ratification_events", f"date {ev.at[idx, 'date']!r} does not fit its precision {ev.at[idx, 'date_precision']!r}", "date_precision"))
+    # Dates after the source's own as-of date cannot be real events.
     if not ev.empty:
         future = ev["date"].notna() & (ev["date"] > ev["as_of"])
         for idx in ev.index[future][:20]:
@@ -266,6 +458,8 @@ def _catalog(tables, indicators, instruments, srcs) -> dict:
             "dated_events": int(e["date"].notna().sum()) if len(e) else 0,
             "first_date": (str(e["date"].dropna().min()) if len(e) and e["date"].notna().any() else None),
             "last_date": (str(e["date"].dropna().max()) if len(e) and e["date"].notna().any() else None),
+            # How many dates are days, months or years only: the web must not show the latter as days.
+            "date_precision": ({k: int(v) for k, v in sorted(e["date_precision"].value_counts().items())} if len(e) and "date_precision" in e else {}),
         }
         if not d.get("citation"):
             d["citation"] = " ".join(dict.fromkeys(srcs[s].citation for s in ins.source_ids))
@@ -283,13 +477,17 @@ def _write_parquet(df: pd.DataFrame, path: Path) -> None:
     pq.write_table(table, path, compression="zstd", compression_level=9, write_statistics=True)
 
 
-def write_outputs(tables, catalog, out_dir: Path) -> dict:
+def write_outputs(tables, catalog, out_dir: Path, report: dict | None = None) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
     for name in sorted(tables):
         path = out_dir / TABLE_FILES[name]
         _write_parquet(tables[name], path)
         digest.update(path.read_bytes())
+    if report is not None:
+        text = json.dumps(report, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+        (out_dir / REPORT_FILE).write_text(text, encoding="utf-8")
+        digest.update(text.encode("utf-8"))
     # The version covers the catalog text too: a changed definition or caveat must also invalidate caches.
     digest.update(json.dumps(catalog, sort_keys=True, ensure_ascii=False).encode("utf-8"))
     catalog = dict(catalog, data_version=digest.hexdigest()[:16])
@@ -299,18 +497,18 @@ def write_outputs(tables, catalog, out_dir: Path) -> dict:
 
 def build(raw: Path, data_dir: Path, assets_dir: Path | None = None) -> dict:
     """Build into a temporary sibling of ``data_dir`` and swap it in only on success."""
-    tables, catalog, assets = run_parsers(raw)
+    tables, catalog, assets, report = run_parsers(raw)
     data_dir = Path(data_dir).resolve()
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="data.tmp-", dir=data_dir.parent))
     try:
-        catalog = write_outputs(tables, catalog, tmp)
+        catalog = write_outputs(tables, catalog, tmp, report)
         for name, payload in sorted(assets.items()):
             (tmp / f"asset__{name}").write_bytes(payload)
         # Keep anything in data/ that the build does not own (e.g. a README).
         if data_dir.exists():
             for extra in data_dir.iterdir():
-                if not (tmp / extra.name).exists() and extra.is_file() and not extra.name.endswith(".parquet") and extra.name != CATALOG_FILE:
+                if not (tmp / extra.name).exists() and extra.is_file() and not extra.name.endswith(".parquet") and extra.name not in (CATALOG_FILE, REPORT_FILE):
                     shutil.copy2(extra, tmp / extra.name)
         staged_assets = sorted(tmp.glob("asset__*"))
         for p in staged_assets:
@@ -337,9 +535,9 @@ def build(raw: Path, data_dir: Path, assets_dir: Path | None = None) -> dict:
 
 def diff_against(raw: Path, data_dir: Path) -> list[str]:
     """Rebuild in a temp dir and list the files whose bytes differ from ``data_dir``."""
-    tables, catalog, _ = run_parsers(raw)
+    tables, catalog, _, report = run_parsers(raw)
     with tempfile.TemporaryDirectory() as tmp:
-        write_outputs(tables, catalog, Path(tmp))
+        write_outputs(tables, catalog, Path(tmp), report)
         diffs = []
         for p in sorted(Path(tmp).iterdir()):
             committed = Path(data_dir) / p.name

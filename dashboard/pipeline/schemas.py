@@ -29,6 +29,9 @@ ACTIONS = [
     "denunciation",
     "party_undated",
 ]
+# How much of ``date`` the source gives: a month- or year-only date is stored as the first day of
+# that month / year and must be shown as "May 2024" / "2024", never as a day.
+DATE_PRECISIONS = ["day", "month", "year"]
 SOURCE_TYPES = ["official_survey", "official_admin", "secondary_estimate", "press_report", "ngo_survey"]
 
 
@@ -95,6 +98,8 @@ ratification_events = pa.DataFrameSchema(
         "action": isin(ACTIONS),
         "date": regex(DATE, nullable=True),  # deposit / registration date; missing only for party_undated
         "in_force_date": regex(DATE, nullable=True),  # ILO: entry into force for that member
+        # day | month | year; missing exactly when date is. Parsers that only read full dates may omit it (the build fills "day").
+        "date_precision": pa.Column(None, checks=[pa.Check.isin(DATE_PRECISIONS)], nullable=True, required=False),
         "source_id": text(),
         "as_of": regex(DATE),
         "note": text(nullable=True),

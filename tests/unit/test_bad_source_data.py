@@ -198,10 +198,14 @@ FIXED_GAPS: dict[tuple[str, str, str], str] = {
     ("glotip", "unodc_glotip_2025-04-14", "duplicated_row"): _DUP,
     ("sdg_violence", "vc_ihr_psrc--", "duplicated_row"): _DUP,
     ("sdg_violence", "vc_ihr_psrcn--", "duplicated_row"): _DUP,
-    ("undesa_migrant_stock", "undesa_ims2020_T1", "duplicated_row"): _DUP,
-    ("undesa_migrant_stock", "undesa_ims2020_T3", "duplicated_row"): _DUP,
-    ("undesa_migrant_stock", "undesa_ims2020_T4", "duplicated_row"): _DUP,
-    ("undesa_migrant_stock", "undesa_ims2020_notes", "duplicated_row"): _DUP,
+    ("undesa_migrant_stock", "undesa_ims2024_T1", "duplicated_row"): _DUP,
+    ("undesa_migrant_stock", "undesa_ims2024_T2", "duplicated_row"): _DUP,
+    ("undesa_migrant_stock", "undesa_ims2024_T3", "duplicated_row"): _DUP,
+    ("undesa_migrant_stock", "undesa_ims2024_T4", "duplicated_row"): _DUP,
+    ("undesa_migrant_stock", "undesa_ims2024_migrant_notes", "duplicated_row"): _DUP,
+    ("undesa_migrant_stock", "undesa_ims2024_population_notes", "duplicated_row"): _DUP,
+    ("undesa_ims2024_origin", "undesa_ims2024_origin_T1", "duplicated_row"): _DUP,
+    ("undesa_ims2024_origin", "undesa_ims2024_origin_T2", "duplicated_row"): _DUP,
     ("untc_ch4", "untc_ch4_core_hr_treaties", "duplicated_row"): _DUP,
     ("untc_tables", "untc2015_18-12-b", "truncated"): _TRUNC,
     ("untc_tables", "untc2015_5-3", "truncated"): _TRUNC,
@@ -287,7 +291,7 @@ def stops_and_leaves_data(raw: Path, out: Path, tmp_path: Path) -> str:
 
 
 UNTC = "ratifications/untc_ch4_core_hr_treaties_2026-02-03.csv"
-T4 = "migration/undesa_ims2020_T4_female_share_of_migrant_stock_pct.csv"
+T4 = "migration/undesa_ims2024_T4_female_share_of_migrant_stock_pct.csv"
 
 
 def test_future_ratification_date_stops_the_build(tmp_path, committed_copy):

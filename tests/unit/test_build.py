@@ -73,13 +73,13 @@ def test_malformed_input_stops_the_build_and_leaves_data_untouched(raw_copy, tmp
 
 
 def test_truncated_file_is_reported_with_its_name(raw_copy, tmp_path):
-    rel = "migration/undesa_ims2020_T4_female_share_of_migrant_stock_pct.csv"
+    rel = "migration/undesa_ims2024_T4_female_share_of_migrant_stock_pct.csv"
     path = raw_copy / rel
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 3])
     with pytest.raises(BuildError) as exc:
         build(raw_copy, tmp_path / "data", tmp_path / "assets")
-    assert "undesa_ims2020_T4" in str(exc.value)
+    assert "undesa_ims2024_T4" in str(exc.value)
     assert not (tmp_path / "data").exists()
 
 

@@ -106,7 +106,7 @@ def test_knomad_flows(tmp_path):
     assert isr.value == 7047 and "using CB data" in isr.note
     assert obs_value(obs, "remittance_inflows_knomad_usd_m", "M49_001", 2022).value == 835599.4
     assert not obs.geo_code.isin(["MAF"]).any()  # resolves, but has no values
-    assert set(inflow.geo_code) == {"AFG", "KOR", "ISR", "M49_001"}  # income group and Channel Islands dropped
+    assert set(inflow.geo_code) == {"AFG", "KOR", "ISR", "NPL", "M49_001"}  # income group and Channel Islands dropped
     outflow = obs[obs.indicator_id == "remittance_outflows_knomad_usd_m"]
     assert set(outflow.geo_code) == {"USA"} and outflow.set_index("year").value[2022] == 79153
     assert 2023 not in set(outflow.year) and obs_value(obs, "remittance_outflows_knomad_usd_m", "USA", 2021).src_line == 3
@@ -227,8 +227,44 @@ def test_sdg_series(tmp_path):
     obs = valid("observations", costs_sdg.parse(ctx_for(tmp_path)).observations)
     assert obs_value(obs, "remittance_cost_sdg_10c1", "M49_001", 2011).value == 9.3
     assert obs_value(obs, "remittance_cost_sdg_10c1", "M49_202", 2018).geo_type == "region"
-    assert obs_value(obs, "remittance_cost_sdg_10c1", "MEX", 2018).value == 5.2  # M49 484
-    assert obs_value(obs, "remittance_cost_sdg_10c1", "IND", 2018).geo_type == "country"
+    # MEX 2019 agrees with WDI (4.5) and is kept; MEX 2018 (5.2 vs WDI 4.25) and IND 2018 (no WDI value) are withheld.
+    assert obs_value(obs, "remittance_cost_sdg_10c1", "MEX", 2019).value == 4.5  # M49 484
+    assert obs_value(obs, "remittance_cost_sdg_10c1", "MEX", 2018) is None
+    assert obs_value(obs, "remittance_cost_sdg_10c1", "IND", 2018) is None
+
+
+def test_sdg_values_that_disagree_with_wdi_are_quarantined_and_wdi_cited(tmp_path):
+    out = costs_sdg.parse(ctx_for(tmp_path))
+    (cmp,) = out.comparisons
+    assert (cmp.compared, cmp.agreed) == (2, 1) and cmp.resolution == "quarantined"
+    assert cmp.sources[0] == costs_wdi.SOURCE_ID  # the agreeing publisher is cited first
+    assert cmp.disagreements == ("MEX 2018: SDG 5.2 vs WDI 4.25",)
+    quarantined = {(d.reason, d.rows) for d in out.drops if d.quarantined}
+    assert quarantined == {("disagrees_with_wdi", (5,)), ("unconfirmed_no_wdi_value", (6,))}
+    assert out.rows_read == {costs_sdg.FILE: 6}
+    caveat = out.indicators[0].caveats
+    assert "1 of 2 agree" in caveat and "equal the World Bank" not in caveat
+    kept = out.observations.set_index(["geo_code", "year"])
+    assert kept.loc[("MEX", 2019), "note"] == "Confirmed by the World Bank's WDI SI.RMT.COST.IB.ZS (2023-05-10): 4.50."
+
+
+def test_sdg_shifted_row_names_the_country_whose_value_it_carries():
+    import pandas as pd
+
+    obs = pd.DataFrame([{"geo_code": "CMR", "geo_type": "country", "year": 2017, "value": 4.4, "src_line": 9}])
+    kept, drops, cmp = costs_sdg.compare_with_wdi(obs, {("CMR", 2017): 10.15, ("CPV", 2017): 4.4})
+    assert kept.empty and drops[0].quarantined and "equals the WDI value of CPV" in drops[0].detail
+    assert cmp.disagreements == ("CMR 2017: SDG 4.4 vs WDI 10.15; equals the WDI value of CPV",)
+
+
+def test_knomad_zero_between_values_is_kept_and_outer_zeros_are_drops_with_reasons(tmp_path):
+    out = costs_knomad_flows.parse(ctx_for(tmp_path))
+    zero = obs_value(out.observations, "remittance_inflows_knomad_usd_m", "NPL", 2021)
+    assert zero.value == 0 and "may be a gap" in zero.note  # Nepal 8000, 0, 9000: the 0 is kept
+    reasons = {(d.reason, d.detail.split(":")[0]) for d in out.drops}
+    assert ("zero_before_first_value", "Afghanistan") in reasons  # 0, 0 before the first value
+    assert ("all_zero_row", "Vietnam") in reasons
+    assert ("no_iso3_code", "Channel Islands") in reasons and ("aggregate_not_presented", "Low-and Middle-Income Countries") in reasons
 
 
 @pytest.mark.parametrize(
@@ -336,3 +372,19 @@ def test_wdi_part_year_values_are_flagged_not_changed():
     world = [rec(2021, 100.0, geo="M49_001"), rec(2022, 11.0, geo="M49_001")]
     flag_part_year(world)
     assert world[1]["note"].startswith("Incomplete: 11 % of the 2021 value")
+
+
+def test_knomad_flows_are_compared_with_wdi_and_differences_explained(tmp_path):
+    from dashboard.pipeline import build
+
+    out = costs_knomad_flows.parse(ctx_for(tmp_path))
+    by_id = {c.id: c for c in out.comparisons}
+    assert set(by_id) == {"knomad_vs_wdi_remittance_inflows_knomad_usd_m", "knomad_vs_wdi_remittance_outflows_knomad_usd_m"}
+    for c in by_id.values():
+        assert c.sources[1] == costs_wdi.SOURCE_ID and c.compared >= c.agreed
+        assert (c.resolution.startswith("explained:")) == bool(c.disagreements)
+    assert build._ledger_errors(build._ledger("costs_knomad_flows", out)) == []
+    assert by_id["knomad_vs_wdi_remittance_outflows_knomad_usd_m"].agreed == 1  # USA 2021 agrees with WDI
+    edited = costs_knomad_flows.parse(ctx_for(tmp_path / "edited", "knomad_outward_remittance_flows_usd_million_2023-06.csv", "72669", "99999"))
+    (c,) = [c for c in edited.comparisons if c.target == "remittance_outflows_knomad_usd_m"]
+    assert c.agreed == 0 and c.disagreements[0].startswith("USA 2021: KNOMAD 99,999.0 vs WDI") and "explained:" in c.resolution

@@ -1,3 +1,4 @@
+import pandas as pd
 from dashboard.pipeline.sources import femicide
 from .violence_fixtures import ctx, edit, expect_error, raw_copy, valid
 
@@ -51,3 +52,15 @@ def test_duplicate_evidence_id(tmp_path):
     raw = raw_copy(tmp_path)
     edit(raw, femicide.WMW, "SLBFE-CP-01", "LRF-01")
     expect_error(femicide.parse, raw, femicide.WMW, 4, "record_id", "duplicate record_id")
+
+
+def test_evidence_origin_from_stated_nationality(tmp_path):
+    ev = valid(femicide.parse(ctx(raw_copy(tmp_path))).evidence, "evidence").set_index("evidence_id")
+    assert ev.loc["SLBFE-SH-02", "origin_iso3"] == "LKA"  # "Sri Lankan nationals abroad"
+    assert pd.isna(ev.loc["LRF-01", "origin_iso3"])  # foreign-born, origin not stated
+
+
+def test_evidence_unknown_nationality_stops(tmp_path):
+    raw = raw_copy(tmp_path)
+    edit(raw, femicide.WMW, "Sri Lankan nationals abroad", "Atlantean nationals abroad")
+    expect_error(femicide.parse, raw, femicide.WMW, 3, "migrant_status", "nationality 'Atlantean'")

@@ -57,3 +57,14 @@ def test_catalog(raw):
 def test_malformed_input_names_file_row_column(raw, malformed, row, column, problem):
     ctx = ctx_with(raw, C029, malformed)
     raises_source_error(lambda: normlex.parse(ctx), file=C029, row=row, column=column, problem=problem)
+
+
+def test_successor_state_registration_is_a_succession_in_force_from_that_date(raw):
+    f = raw / "ratifications/ilo/normlex_C029_via-crba-etl_2023-05.csv"
+    f.write_text(f.read_text(encoding="utf-8") + "Croatia;08 Oct 1991;In Force;;nan\n", encoding="utf-8")
+    ev = events(ctx_with(raw))
+    hrv = ev.loc[("ILO-C029", "HRV", "succession")]
+    assert hrv["date"] == "1991-10-08" and hrv["in_force_date"] == "1991-10-08"
+    assert "successor state of Yugoslavia" in hrv["note"]
+    assert ("ILO-C029", "HRV", "ratification") not in ev.index
+    assert ("ILO-C029", "ALB", "ratification") in ev.index  # not a successor state

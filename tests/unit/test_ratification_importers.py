@@ -97,8 +97,12 @@ def test_cli_import_then_build_supersedes_the_older_list(tmp_path, capsys):
         p.chmod(0o755 if p.is_dir() else 0o644)
     assert main(["import", "normlex", str(FIX / "normlex_c189_page.html"), "--instrument", "ILO-C189", "--as-of", "2026-11-20", "--raw", str(raw)]) == 0
     assert "now run: python -m dashboard.pipeline build" in capsys.readouterr().out
-    tables, catalog, _ = run_parsers(raw)
+    tables, catalog, _, report = run_parsers(raw)
     c189 = tables["ratification_events"].query("instrument_id == 'ILO-C189'")
+    # The replaced Fedlex rows are disclosed in the build report, not silently gone.
+    fedlex = report["files"]["ratifications/ilo/fedlex_C189_geltungsbereich_2020-10-05_page-text.txt"]
+    assert fedlex["dropped"]["superseded"]["rows"] == fedlex["rows_read"] and fedlex["rows_kept"] == 0
+    assert report["files"]["ratifications/imported/" + next(p.name for p in (raw / "ratifications/imported").iterdir() if not p.name.endswith(".json"))]["rows_read"] == 6
     assert sorted(c189["iso3"]) == ["ARM", "DEU", "ESP", "MEX", "PHL", "URY"]  # the Fedlex and yes/no rows are replaced
     entry = next(i for i in catalog["instruments"] if i["id"] == "ILO-C189")
     assert (entry["completeness"], entry["as_of"]) == ("complete", "2026-11-20")

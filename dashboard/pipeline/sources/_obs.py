@@ -122,6 +122,13 @@ class Areas:
             return pc.alpha_3, "country"  # ISO 3166 areas outside the UN lists (Taiwan)
         raise SourceError(file, f"unknown M49 area code {code!r}", row=row, column=column)
 
+    def why_dropped(self, code: str) -> tuple[str, str]:
+        """(reason, detail) for an area ``resolve`` returned None for: the Drop a parser records."""
+        c = str(code).strip().zfill(3)
+        if c in NOT_M49_GROUPS:
+            return "not_an_m49_area", f"M49 {c}: a World Bank income group or the retired developed/developing split, not a UN M49 area"
+        return "no_iso3_code", f"M49 {c} {NO_ISO3_AREAS.get(c, '')}: part of a country or island group without an ISO 3166 code or map shape of its own".replace("  ", " ")
+
     def region_code(self, name: str) -> str | None:
         return self.aggregate_by_name.get(norm_name(name))
 

@@ -88,3 +88,16 @@ def events_frame(records: list[dict]) -> pd.DataFrame:
     df = pd.DataFrame.from_records(records, columns=EVENT_COLUMNS)
     df["src_line"] = df["src_line"].astype("int64")
     return df
+
+
+def ledger(rows: list[tuple[int, dict[str, str]]], events: pd.DataFrame, file: str, classify) -> tuple[int, list]:
+    """(rows read, drops) for one file: every row that produced no event gets ``classify(row) -> (reason, detail)``."""
+    from ..output import Drop
+
+    kept = set(events.loc[events["src_file"] == file, "src_line"].astype(int)) if len(events) else set()
+    drops = []
+    for line, r in rows:
+        if line not in kept:
+            reason, detail, target = classify(r)
+            drops.append(Drop(file, (line,), reason, detail, target))
+    return len(rows), drops

@@ -15,7 +15,7 @@ import re
 
 from ..context import BuildContext
 from ..errors import SourceError
-from ..output import Indicator, Source, SourceOutput
+from ..output import Drop, Indicator, Source, SourceOutput
 from ._costs_io import CORRIDOR_COLUMNS, NO_ISO3, check_unique, frame, number, read_rows, rel, resolve_name
 
 INDICATOR_ID = "bilateral_remittances_usd_m"
@@ -63,7 +63,7 @@ INDICATORS = [
 ]
 
 
-def _parse_file(ctx: BuildContext, f: str) -> list[dict]:
+def _parse_file(ctx: BuildContext, f: str, drops: list[Drop], read: dict[str, int]) -> list[dict]:
     year, source_id = FILES[f]
     rows = read_rows(ctx, f)
     if len(rows) < 3:
@@ -72,26 +72,39 @@ def _parse_file(ctx: BuildContext, f: str) -> list[dict]:
     if not _ORIENTATION.search(header[0]):
         raise SourceError(f, f"cell A2 {header[0].strip()!r} does not state 'receiving (across)' and 'sending (down)'; matrix orientation unknown", row=header_line, column="A")
     columns: dict[int, str] = {}  # column index -> receiving ISO3
+    dropped_columns: dict[int, str] = {}
     for i, name in enumerate(header[1:], 1):
         name = name.strip()
         if not name:
             raise SourceError(f, f"empty receiving-country name in column {i + 1}", row=header_line)
-        if name == TOTAL or name in NO_ISO3:
+        if name == TOTAL:
+            continue
+        if name in NO_ISO3:
+            dropped_columns[i] = name
             continue
         code, _ = resolve_name(ctx, name, file=f, row=header_line, column=name)
         if code in columns.values():
             raise SourceError(f, f"receiving country {code} appears in two columns", row=header_line, column=name)
         columns[i] = code
     out, senders = [], set()
+    read[f] = 0
+    column_cells: dict[int, list[int]] = {i: [] for i in dropped_columns}  # lines with an estimate in a dropped column
+    zero_lines, diagonal_lines = [], []
     for line, r in rows[2:]:
         name = r[0].strip() if r else ""
         if name == TOTAL:
             break  # the WORLD row closes the matrix; notes follow
         if not name:
             raise SourceError(f, "blank row inside the matrix before the WORLD total row; truncated?", row=line)
+        read[f] += 1
         if len(r) != len(header):
             raise SourceError(f, f"row has {len(r)} cells, header has {len(header)}; truncated or wrong delimiter?", row=line)
+        for i in dropped_columns:
+            if number(r[i], file=f, row=line, column=header[i].strip()):
+                column_cells[i].append(line)
         if name in NO_ISO3:
+            n = sum(1 for i in columns if number(r[i], file=f, row=line, column=header[i].strip()))
+            drops.append(Drop(f, (line,), "no_iso3_code", f"{name} as sending country: {n} positive estimates; a territory without an ISO 3166 code of its own", INDICATOR_ID))
             continue
         origin, _ = resolve_name(ctx, name, file=f, row=line, column="sending country")
         if origin in senders:
@@ -102,6 +115,10 @@ def _parse_file(ctx: BuildContext, f: str) -> list[dict]:
             # 0 is the 2017 file's "not estimated" fill and 2021's assumed-zero corridors; the
             # diagonal (a country "remitting" to itself, one tiny 2017 cell) is not a corridor.
             if not v or origin == destination:
+                if v == 0:
+                    zero_lines.append(line)
+                elif v:
+                    diagonal_lines.append(line)
                 continue
             out.append({
                 "indicator_id": INDICATOR_ID, "origin_iso3": origin, "destination_iso3": destination,
@@ -110,10 +127,27 @@ def _parse_file(ctx: BuildContext, f: str) -> list[dict]:
             })
     else:
         raise SourceError(f, f"no {TOTAL} total row: the matrix looks truncated", row=rows[-1][0])
+    for i, name in dropped_columns.items():
+        drops.append(Drop(f, (), "no_iso3_code", f"{name} as receiving country (column {i + 1}): {len(column_cells[i])} positive estimates; a territory without an ISO 3166 code of its own", INDICATOR_ID))
+    if zero_lines:
+        drops.append(Drop(f, tuple(sorted(set(zero_lines))), "zero_estimate",
+                          f"{len(zero_lines)} cells of 0: not estimated (2017) or assumed zero (2021), not a measured flow", INDICATOR_ID))
+    if diagonal_lines:
+        drops.append(Drop(f, tuple(diagonal_lines), "same_country", "a country remitting to itself is not a corridor", INDICATOR_ID))
+    kept = {rec["src_line"] for rec in out}
+    dropped = {x for d in drops if d.file == f for x in d.rows}
+    for line, r in rows[2:]:
+        name = r[0].strip() if r else ""
+        if name == TOTAL:
+            break
+        if line not in kept and line not in dropped:
+            drops.append(Drop(f, (line,), "no_value", f"{name}: no estimate in any column", INDICATOR_ID))
     return out
 
 
 def parse(ctx: BuildContext) -> SourceOutput:
-    df = frame([rec for f in sorted(FILES) for rec in _parse_file(ctx, f)], CORRIDOR_COLUMNS)
+    drops: list[Drop] = []
+    read: dict[str, int] = {}
+    df = frame([rec for f in sorted(FILES) for rec in _parse_file(ctx, f, drops, read)], CORRIDOR_COLUMNS)
     check_unique(df, ["origin_iso3", "destination_iso3", "period"])
-    return SourceOutput(corridors=df, indicators=INDICATORS, sources=SOURCES)
+    return SourceOutput(corridors=df, indicators=INDICATORS, sources=SOURCES, rows_read=read, drops=drops)

@@ -227,4 +227,6 @@ def parse(ctx: BuildContext) -> SourceOutput:
     df["value"] = df["value"].astype("float64")
     for col in ("origin_iso3", "destination_iso3", "period", "url", "note"):
         df[col] = df[col].astype(object).where(df[col].notna(), None)
-    return SourceOutput(evidence=df, indicators=INDICATORS, sources=SOURCES)
+    # Every non-blank row becomes one evidence record or stops the build.
+    read = {f: sum(1 for _, r in read_rows(ctx, f)[1:] if any(c.strip() for c in r)) for f in (EXCERPTS, KOR)}
+    return SourceOutput(evidence=df, indicators=INDICATORS, sources=SOURCES, rows_read=read)

@@ -12,7 +12,7 @@ import re
 
 from ..context import BuildContext
 from ..errors import SourceError
-from ..output import Indicator, Source, SourceOutput
+from ..output import Drop, Indicator, Source, SourceOutput
 from ._costs_io import COST_REFERENCE_LINES, COST_TARGET, CORRIDOR_COLUMNS, check_unique, frame, number, read_rows, rel
 
 log = logging.getLogger(__name__)
@@ -80,27 +80,34 @@ def parse(ctx: BuildContext) -> SourceOutput:
     if not periods:
         raise SourceError(FILE, "no period columns like '2011Q1 [YR2011Q1]' in the header", row=header_line)
 
-    out, negatives = [], []
+    out, negatives, drops, read = [], [], [], 0
     for line, r in rows[1:]:
         if not any(c.strip() for c in r):
             continue
         if r[0].startswith(FOOTER):
             continue
+        read += 1
         if len(r) != len(header):
             raise SourceError(FILE, f"row has {len(r)} cells, header has {len(header)}; truncated or wrong delimiter?", row=line)
         if r[idx["Series Code"]].strip() != SERIES_CODE:
             raise SourceError(FILE, f"unexpected series {r[idx['Series Code']]!r}; expected {SERIES_CODE}", row=line, column="Series Code")
         origin, destination = _code(r[idx[SENDER]], line, SENDER), _code(r[idx[RECEIVER]], line, RECEIVER)
         if origin is None or destination is None:
+            names = f"{r[0].strip()} ({r[idx[SENDER]].strip()}) -> {r[idx['Receiving Countries  Name']].strip()} ({r[idx[RECEIVER]].strip()})"
+            drops.append(Drop(FILE, (line,), "former_territory_no_iso3",
+                              f"{names}: the Netherlands Antilles were dissolved in 2010 into Curaçao, Sint Maarten and the Caribbean Netherlands; the corridor cannot be assigned to one of them",
+                              INDICATOR_ID))
             continue
         if origin == destination:
             raise SourceError(FILE, f"corridor from {origin} to itself", row=line, column=RECEIVER)
+        line_negatives = []
         for i, (year, quarter, period) in periods.items():
             v = number(r[i], file=FILE, row=line, column=header[i], allow_negative=True)
             if v is None:
                 continue
             if v < 0:
                 negatives.append(f"{origin}->{destination} {period} ({v:.2f}, line {line})")
+                line_negatives.append(f"{period} ({v:.2f})")
                 continue
             if v > 100:
                 raise SourceError(FILE, f"cost of {v}% of the amount sent is impossible", row=line, column=header[i])
@@ -109,8 +116,14 @@ def parse(ctx: BuildContext) -> SourceOutput:
                 "year": year, "quarter": quarter, "period": period, "value": v, "source_id": SOURCE_ID,
                 "note": None, "src_file": FILE, "src_line": line,
             })
+        if line_negatives:
+            drops.append(Drop(FILE, (line,), "negative_average", f"{origin}->{destination}: a cost below zero is impossible: {', '.join(line_negatives)}", INDICATOR_ID))
     if negatives:
         log.warning("%s: left out %d negative corridor averages: %s", FILE, len(negatives), "; ".join(negatives))
     df = frame(out, CORRIDOR_COLUMNS)
     check_unique(df, ["origin_iso3", "destination_iso3", "period"])
-    return SourceOutput(corridors=df, indicators=INDICATORS, sources=[SOURCE])
+    kept = set(df["src_line"])
+    drops += [Drop(FILE, (line,), "no_value", "no non-negative value in any period", INDICATOR_ID)
+              for line, r in rows[1:] if any(c.strip() for c in r) and not r[0].startswith(FOOTER)
+              and line not in kept and not any(line in d.rows for d in drops)]
+    return SourceOutput(corridors=df, indicators=INDICATORS, sources=[SOURCE], rows_read={FILE: read}, drops=drops)

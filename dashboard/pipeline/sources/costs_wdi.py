@@ -11,7 +11,7 @@ import re
 
 from ..context import BuildContext
 from ..errors import SourceError
-from ..output import Indicator, Source, SourceOutput
+from ..output import Drop, Indicator, Source, SourceOutput
 from ._costs_io import COST_REFERENCE_LINES, COST_TARGET, OBS_COLUMNS, check_unique, frame, number, read_rows, rel
 from ._integrity import check_complete, check_no_repeated_rows
 
@@ -130,7 +130,10 @@ def _aggregate_codes(ctx: BuildContext) -> set[str]:
     return {r[code_i].strip() for _, r in rows[1:] if len(r) > region_i and r[code_i].strip() and not r[region_i].strip()}
 
 
-def _parse_series(ctx: BuildContext, series: str, aggregates: set[str]) -> list[dict]:
+def _parse_series(ctx: BuildContext, series: str, aggregates: set[str], drops: list[Drop] | None = None, read: dict[str, int] | None = None) -> list[dict]:
+    """The series' observations; drops and rows read are recorded when the caller passes somewhere to put them."""
+    drops = [] if drops is None else drops
+    read = {} if read is None else read
     indicator_id, name, obs_type = SERIES[series]
     f = rel(name)
     rows = _read_checked(ctx, f)
@@ -142,9 +145,11 @@ def _parse_series(ctx: BuildContext, series: str, aggregates: set[str]) -> list[
     if not years:
         raise SourceError(f, "header has no year columns", row=header_line)
     out = []
+    read[f] = 0
     for line, r in rows[header_at + 1:]:
         if not any(c.strip() for c in r):
             continue
+        read[f] += 1
         if len(r) != len(header):
             raise SourceError(f, f"row has {len(r)} cells, header has {len(header)}; truncated or wrong delimiter?", row=line)
         code = r[1].strip()
@@ -153,10 +158,15 @@ def _parse_series(ctx: BuildContext, series: str, aggregates: set[str]) -> list[
         if not re.fullmatch(r"[A-Z]{3}", code):
             raise SourceError(f, f"country code {code!r} is not three capital letters", row=line, column="Country Code")
         if code in aggregates and code not in KEPT_AGGREGATES:
+            drops.append(Drop(f, (line,), "aggregate_not_presented", f"{r[0].strip()} ({code}): a World Bank grouping with its own membership, not a UN M49 area", indicator_id))
             continue
         if code in NO_ISO3_CODES:
+            drops.append(Drop(f, (line,), "no_iso3_code", f"{r[0].strip()} ({code}): a World Bank economy without an ISO 3166 code of its own", indicator_id))
             continue
         geo_code, geo_type = KEPT_AGGREGATES.get(code, (code, "country"))
+        if not any(r[i].strip() for i in years):
+            drops.append(Drop(f, (line,), "no_value", f"{r[0].strip()} ({code}): no value in any year", indicator_id))
+            continue
         for i, year in years.items():
             v = number(r[i], file=f, row=line, column=header[i])
             if v is None:
@@ -203,8 +213,10 @@ def flag_part_year(records: list[dict]) -> None:
 
 def parse(ctx: BuildContext) -> SourceOutput:
     aggregates = _aggregate_codes(ctx)
-    records = [rec for series in sorted(SERIES) for rec in _parse_series(ctx, series, aggregates)]
+    drops: list[Drop] = []
+    read: dict[str, int] = {}
+    records = [rec for series in sorted(SERIES) for rec in _parse_series(ctx, series, aggregates, drops, read)]
     flag_part_year(records)
     obs = frame(records, OBS_COLUMNS)
     check_unique(obs, ["indicator_id", "geo_code", "year"])
-    return SourceOutput(observations=obs, indicators=INDICATORS, sources=[SOURCE])
+    return SourceOutput(observations=obs, indicators=INDICATORS, sources=[SOURCE], rows_read=read, drops=drops)

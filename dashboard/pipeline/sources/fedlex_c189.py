@@ -22,6 +22,7 @@ from ..context import BuildContext
 from ..errors import SourceError
 from ..names import normalise
 from ..output import Source, SourceOutput
+from . import ilo_partial_lists
 from ._instruments import GSI_SOURCE_ID, instrument
 from ._ratification_io import check_unique, checked_date, events_frame, not_after, read_text
 
@@ -127,13 +128,16 @@ def parse(ctx: BuildContext) -> SourceOutput:
         ),
     )
     note = (
-        "Dated list only to 5 October 2020 (Swiss Fedlex transcription of the ILO register, believed complete for that date). "
-        "Later ratifiers appear without a date, from the Walk Free Global Slavery Index 2023 yes/no coding as of "
-        "31 August 2022; ratifications after that are missing. Germany's printed ratification year (2012) may be a "
-        "typo for 2013; Madagascar's printed entry into force equals its ratification date."
+        "Dated list to 5 October 2020 (Swiss Fedlex transcription of the ILO register, believed complete for that date). "
+        + ilo_partial_lists.C189_LATER
+        + " Any other later ratifier coded as party by the Walk Free Global Slavery Index 2023 (as of 31 August 2022) appears without a date. "
+        "Germany's printed ratification year (2012) may be a typo for 2013; Madagascar's printed entry into force equals its ratification date."
     )
     return SourceOutput(
         ratification_events=df,
+        rows_read={FILE: len(df)},  # one event per table row; any row that cannot be read stops the build
         sources=[source],
-        instruments=[instrument(INSTRUMENT_ID, completeness="partial", note=note, source_ids=(SOURCE_ID, GSI_SOURCE_ID), as_of=as_of)],
+        instruments=[instrument(INSTRUMENT_ID, completeness="partial", note=note, source_ids=(SOURCE_ID, ilo_partial_lists.SOURCE_ID, GSI_SOURCE_ID),
+                                # as_of: the date the dated list is complete to; the later rows are partial.
+                                as_of=as_of)],
     )

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..context import BuildContext
 from ..errors import SourceError
-from ..output import Indicator, Source, SourceOutput
+from ..output import Drop, Indicator, Source, SourceOutput
 from ._obs import check_range, check_unique, load_areas, number, obs_frame, read_table
 
 DIR = "violence/femicide/"
@@ -41,8 +41,11 @@ PRESS_MEASURES = {
 
 
 def parse(ctx: BuildContext) -> SourceOutput:
-    obs = pd.concat([_europe(ctx), _cepal(ctx), _press(ctx)], ignore_index=True)
-    return SourceOutput(observations=obs, evidence=_evidence(ctx), indicators=INDICATORS, sources=SOURCES)
+    drops: list[Drop] = []
+    read: dict[str, int] = {}
+    obs = pd.concat([_europe(ctx, drops, read), _cepal(ctx, drops, read), _press(ctx, drops, read)], ignore_index=True)
+    evidence = _evidence(ctx, read)
+    return SourceOutput(observations=obs, evidence=evidence, indicators=INDICATORS, sources=SOURCES, rows_read=read, drops=drops)
 
 
 def _row(indicator, geo, geo_type, year, sex, breakdown, value, obs_type, source_id, note, file, line, lower=None, upper=None):
@@ -51,8 +54,9 @@ def _row(indicator, geo, geo_type, year, sex, breakdown, value, obs_type, source
                 note=note, src_file=file, src_line=line)
 
 
-def _europe(ctx: BuildContext) -> pd.DataFrame:
+def _europe(ctx: BuildContext, drops: list[Drop], read: dict[str, int]) -> pd.DataFrame:
     df = read_table(ctx, EUROPE, ["country", "iso3", "year", *EUROPE_COLUMNS])
+    read[EUROPE] = len(df)
     rows = []
     for r in df.to_dict("records"):
         line = r["src_line"]
@@ -66,20 +70,24 @@ def _europe(ctx: BuildContext) -> pd.DataFrame:
                 continue
             check_range(v, 0, 100000, file=EUROPE, row=line, column=col, what="rate per 100,000")
             rows.append(_row("femicide_ipfm_rate_europe", iso3, "country", year, sex, breakdown, v, "administrative", SRC_EUROPE, note, EUROPE, line))
+        if not any(number(r[c], file=EUROPE, row=line, column=c) is not None for c in EUROPE_COLUMNS):
+            drops.append(Drop(EUROPE, (line,), "no_value", f"{iso3} {year}: no rate in any column", "femicide_ipfm_rate_europe"))
     out = obs_frame(rows)
     check_unique(out, EUROPE)
     return out
 
 
-def _cepal(ctx: BuildContext) -> pd.DataFrame:
+def _cepal(ctx: BuildContext, drops: list[Drop], read: dict[str, int]) -> pd.DataFrame:
     rows = []
     for file in CEPAL:
         df = read_table(ctx, file, ["country", "iso3", "year", "value", "source_id"])
+        read[file] = len(df)
         for r in df.to_dict("records"):
             line = r["src_line"]
             iso3 = ctx.iso3(r["iso3"], file=file, row=line, column="iso3")
             v = number(r["value"], file=file, row=line, column="value")
             if v is None:
+                drops.append(Drop(file, (line,), "no_value", f"{iso3} {r['year']}: empty value", "femicide_count_latam"))
                 continue
             if v < 0 or v != int(v):
                 raise SourceError(file, f"impossible count {r['value']!r}", row=line, column="value")
@@ -92,20 +100,23 @@ def _cepal(ctx: BuildContext) -> pd.DataFrame:
     return out
 
 
-def _press(ctx: BuildContext) -> pd.DataFrame:
+def _press(ctx: BuildContext, drops: list[Drop], read: dict[str, int]) -> pd.DataFrame:
     df = read_table(ctx, PRESS, ["record_id", "reference_year", "publication", "region", "sex", "measure", "value_qualifier",
                                  "value", "ui_low", "ui_high", "unit", "source_url", "page_date"])
+    read[PRESS] = len(df)
     areas = load_areas(ctx)
     ids = set(df["record_id"])
     rows = []
     for r in df.to_dict("records"):
         line = r["src_line"]
         if r["measure"] not in PRESS_MEASURES:
-            continue  # shares and percentage changes are not comparable series
+            drops.append(Drop(PRESS, (line,), "measure_not_a_series", f"{r['record_id']}: {r['measure']!r} (shares and percentage changes are not comparable series)"))
+            continue
         # A record id with a letter suffix (FEM2022-07b) is a second transcription of the same
         # figure from another page; the file keeps both and names the base record as preferred.
         if m := re.fullmatch(r"(.+\d)[a-z]", r["record_id"]):
             if m[1] in ids:
+                drops.append(Drop(PRESS, (line,), "second_transcription", f"{r['record_id']}: the same figure as record {m[1]}, from another page", PRESS_MEASURES[r["measure"]][0]))
                 continue
         indicator, unit = PRESS_MEASURES[r["measure"]]
         if r["unit"] != unit:
@@ -133,11 +144,25 @@ def _press(ctx: BuildContext) -> pd.DataFrame:
 
 SOURCE_TYPES = {"press": "press_report", "household survey": "ngo_survey"}
 ISO_IN_BRACKETS = re.compile(r"\(([A-Z]{3})\)\s*$")
+# The origin is stated as a nationality in migrant_status, e.g. "migrant (Sri Lankan nationals abroad)".
+NATIONALS_ABROAD = re.compile(r"\((?P<nationality>[A-Z][\w ]*?) nationals abroad\)")
+COUNTRY_OF_NATIONALS = {"Sri Lankan": "Sri Lanka"}  # nationality -> country name; an unlisted one stops the build
 
 
-def _evidence(ctx: BuildContext) -> pd.DataFrame:
+def _origin(ctx: BuildContext, migrant_status: str, line: int) -> str | None:
+    m = NATIONALS_ABROAD.search(migrant_status)
+    if not m:
+        return None
+    country = COUNTRY_OF_NATIONALS.get(m["nationality"])
+    if country is None:
+        raise SourceError(WMW, f"nationality {m['nationality']!r} has no country in COUNTRY_OF_NATIONALS; add it", row=line, column="migrant_status")
+    return ctx.iso3(country, file=WMW, row=line, column="migrant_status")
+
+
+def _evidence(ctx: BuildContext, read: dict[str, int]) -> pd.DataFrame:
     df = read_table(ctx, WMW, ["record_id", "data_producer", "survey_or_source", "source_type", "geography", "population", "sex",
                                "migrant_status", "reference_period", "measure", "value_qualifier", "value", "unit", "source_url", "notes"])
+    read[WMW] = len(df)
     rows = []
     for r in df.to_dict("records"):
         line = r["src_line"]
@@ -152,7 +177,7 @@ def _evidence(ctx: BuildContext) -> pd.DataFrame:
         year = re.search(r"(19|20)\d{2}", r["reference_period"])
         notes = "; ".join(x for x in (r["value_qualifier"], r["notes"]) if x) or None
         rows.append(dict(
-            evidence_id=r["record_id"], indicator_id="wmw_violence_evidence", origin_iso3=None, destination_iso3=dest, sex=sex,
+            evidence_id=r["record_id"], indicator_id="wmw_violence_evidence", origin_iso3=_origin(ctx, r["migrant_status"], line), destination_iso3=dest, sex=sex,
             measure=f"{r['measure']} ({r['population']}; {r['migrant_status']}; {r['geography']})",
             value=number(r["value"], file=WMW, row=line, column="value"), unit=r["unit"],
             year=int(year[0]) if year else None, period=r["reference_period"] or None, source_type=stype,

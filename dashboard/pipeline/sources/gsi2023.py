@@ -9,7 +9,7 @@ import openpyxl
 
 from ..context import BuildContext
 from ..errors import SourceError
-from ..output import Indicator, Source, SourceOutput
+from ..output import Drop, Indicator, Source, SourceOutput
 from ._obs import check_range, check_unique, obs_frame
 
 FILE = "ratifications/ilo/gsi2023_walkfree_global-slavery-index-2023-data_via-crba-etl.xlsx"
@@ -51,12 +51,15 @@ def parse(ctx: BuildContext) -> SourceOutput:
     if missing:
         raise SourceError(FILE, f"sheet {SHEET!r}: missing column(s) {missing}", row=HEADER_ROW, column=missing[0])
     idx = {c: header.index(c) for c in required}
-    out = []
+    out, drops, read = [], [], 0
     for line, row in enumerate(rows_iter, start=HEADER_ROW + 1):
         name = row[idx["Country"]] if len(row) > idx["Country"] else None
         if name is None or str(name).strip() == "":
             continue
+        read += 1
         iso3 = ctx.iso3(str(name).strip(), file=FILE, row=line, column="Country")
+        if all(row[idx[c]] is None or (isinstance(row[idx[c]], str) and not row[idx[c]].strip()) for c in COLUMNS):
+            drops.append(Drop(FILE, (line,), "not_assessed", f"{iso3}: no value in any column"))
         for col, (indicator, year, (lo, hi)) in COLUMNS.items():
             v = row[idx[col]]
             if v is None or (isinstance(v, str) and v.strip() == ""):
@@ -73,7 +76,7 @@ def parse(ctx: BuildContext) -> SourceOutput:
     wb.close()
     obs = obs_frame(out)
     check_unique(obs, FILE)
-    return SourceOutput(observations=obs, indicators=INDICATORS, sources=[SOURCE])
+    return SourceOutput(observations=obs, indicators=INDICATORS, sources=[SOURCE], rows_read={FILE: read}, drops=drops)
 
 
 SOURCE = Source(

@@ -13,10 +13,10 @@ import pandas as pd
 
 from ..context import BuildContext
 from ..errors import SourceError
-from ..output import Source, SourceOutput
-from . import fedlex_c189, normlex, untc_tables
+from ..output import Comparison, Source, SourceOutput
+from . import fedlex_c189, ilo_partial_lists, normlex, untc_tables
 from ._instruments import GSI_SOURCE_ID
-from ._ratification_io import PARTY_ACTIONS, check_unique, events_frame, read_table
+from ._ratification_io import PARTY_ACTIONS, check_unique, events_frame, ledger, read_table
 
 FILE = "ratifications/ilo/gsi2023_party-status_2022-08-31_TIP_SoM_P029_C189.csv"
 HEADER = ["country_source", "iso3", "region", "instrument", "gsi_indicator", "value", "meaning", "as_of", "source_url_or_repo"]
@@ -56,7 +56,7 @@ def coding(ctx: BuildContext) -> tuple[pd.DataFrame, str]:
 def dated_events(ctx: BuildContext) -> pd.DataFrame:
     """Events from the dated sources for the instruments GSI codes."""
     wanted = {i for i, _ in INSTRUMENTS.values()}
-    df = pd.concat([untc_tables.events(ctx), normlex.events(ctx), fedlex_c189.events(ctx)], ignore_index=True)
+    df = pd.concat([untc_tables.events(ctx), normlex.events(ctx), fedlex_c189.events(ctx), ilo_partial_lists.events(ctx)], ignore_index=True)
     return df[df["instrument_id"].isin(wanted)]
 
 
@@ -91,4 +91,44 @@ def parse(ctx: BuildContext) -> SourceOutput:
             "31 August 2022; workbook via the UNICEF CRBA ETL (github.com/iferminm/crba-etl, commit 948e2bdf)."
         ),
     )
-    return SourceOutput(ratification_events=events(ctx, coded, as_of), sources=[source])
+    ev = events(ctx, coded, as_of)
+
+    def classify(r):
+        instrument_id = INSTRUMENTS[r["instrument"]][0]
+        if r["value"] == "0":
+            return "coded_not_party", f"{r['iso3']} {instrument_id}: coded 0 (not party); no event, so the tracker shows no party record", instrument_id
+        return "dated_record_elsewhere", f"{r['iso3']} {instrument_id}: coded party, and a depositary list already dates it", instrument_id
+
+    read, drops = ledger(read_table(ctx, FILE, header=HEADER), ev, FILE, classify)
+    return SourceOutput(ratification_events=ev, sources=[source], rows_read={FILE: read}, drops=drops,
+                        comparisons=compare_with_dated(coded, dated_events(ctx), as_of))
+
+
+def compare_with_dated(coded: pd.DataFrame, dated: pd.DataFrame, as_of: str) -> list[Comparison]:
+    """GSI's yes/no coding against the depositary lists, per instrument, at GSI's as-of date.
+
+    A coding of 1 with no dated record is comparable only where the dated list is current to at
+    least GSI's as-of date; before that, the list's own end explains the gap (the party_undated events).
+    """
+    out = []
+    for instrument_id, grp in sorted(coded.groupby("instrument_id"), key=lambda kv: kv[0]):
+        d = dated[dated["instrument_id"] == instrument_id]
+        list_as_of = str(d["as_of"].max()) if len(d) else ""
+        parties = set(d.loc[d["action"].isin(PARTY_ACTIONS) & (d["date"] <= as_of), "iso3"])
+        compared, disagreements = 0, []
+        for x in grp.sort_values("iso3").itertuples(index=False):
+            dated_party = x.iso3 in parties
+            if x.party and not dated_party and list_as_of < as_of:
+                continue
+            compared += 1
+            if x.party != dated_party:
+                disagreements.append(f"{x.iso3}: GSI codes {'party' if x.party else 'not party'} as of {as_of}; "
+                                     f"the dated list {'records it as party' if dated_party else 'has no party record'} by then (line {x.src_line})")
+        out.append(Comparison(
+            id=f"gsi2023_party_coding_vs_dated_{instrument_id}", target=instrument_id,
+            sources=(*sorted(d["source_id"].unique()), GSI_SOURCE_ID), compared=compared, agreed=compared - len(disagreements),
+            tolerance=f"same party status on {as_of}",
+            disagreements=tuple(disagreements),
+            resolution="explained: the depositary's dated record is what the tracker shows; the GSI coding only adds undated parties that no dated list records" if disagreements else "",
+        ))
+    return out

@@ -17,10 +17,10 @@ from ..context import BuildContext
 from ..errors import SourceError
 from ..output import Source, SourceOutput
 from ._instruments import TITLES, instrument
-from ._ratification_io import check_unique, en_date, events_frame, not_after, read_table, read_text
+from ._ratification_io import check_unique, en_date, events_frame, ledger, not_after, read_table, read_text
 from .normlex import STATUSES as NORMLEX_STATUSES
-from .normlex import _WILL_ENTER, plus_twelve_months, row_events
-from .untc_tables import Table, table_events
+from .normlex import PREDECESSORS, SUCCESSOR_STATES, _WILL_ENTER, plus_twelve_months, row_events
+from .untc_tables import NON_STATES, Table, table_events
 
 PRIORITY = 200  # after every built-in parser, so its instruments replace theirs
 IMPORT_DIR = "ratifications/imported"
@@ -43,8 +43,14 @@ def normlex_events(ctx: BuildContext, rel: str, instrument_id: str, as_of: str, 
     registrations = sorted(d for *_, d in parsed)
     # With a single registration the instrument itself is not yet in force: no member date can be computed.
     instrument_in_force = plus_twelve_months(registrations[1]) if len(registrations) >= 2 else None
+    adopted = instrument(instrument_id, completeness="complete", note="", source_ids=(source_id,), as_of=as_of).adoption_year
     records = []
     for line, r, iso3, date in parsed:
+        predecessor = SUCCESSOR_STATES.get(iso3)
+        if predecessor and adopted < PREDECESSORS[predecessor]:  # same rule as sources/normlex.py
+            records.extend(row_events(r, instrument_id=instrument_id, iso3=iso3, date=date, in_force=date, source_id=source_id, as_of=as_of, file=rel, line=line,
+                                      action="succession", succession_note=f"successor state of {predecessor}: the date is NORMLEX's registration of the succession"))
+            continue
         in_force = max(plus_twelve_months(date), instrument_in_force) if instrument_in_force else None
         if r["Status"] == "In Force" and (in_force is None or in_force > as_of):
             raise SourceError(rel, f"status In Force, but the computed entry into force ({in_force or 'none yet'}) is after the as-of date {as_of}", row=line, column="Status")
@@ -109,18 +115,25 @@ def parse(ctx: BuildContext) -> SourceOutput:
     for rel, m in manifests(ctx):
         if m["instrument_id"] not in latest or m["as_of"] > latest[m["instrument_id"]][1]["as_of"]:
             latest[m["instrument_id"]] = (rel, m)
-    frames, sources, instruments = [], [], []
+    frames, sources, instruments, read, drops = [], [], [], {}, []
     for iid, (_, m) in sorted(latest.items()):
         src = source_for(m)
         data_rel = f"{IMPORT_DIR}/{m['file']}"
         if m["format"] == "normlex":
             frames.append(normlex_events(ctx, data_rel, iid, m["as_of"], src.id))
+            rows = read_table(ctx, data_rel, header=NORMLEX_HEADER, delimiter=";")
             note = ("Complete NORMLEX table imported as at {d}. Dates are ILO registration dates; entry into force for each member is "
                     "computed as registration plus 12 months. Denunciations come from NORMLEX's Status and Note columns.").format(d=m["as_of"])
         else:
             frames.append(untc_events(ctx, data_rel, iid, m["as_of"], src.id, m.get("mtdsg", "")))
+            header = [h.strip('"') for h in read_text(ctx, data_rel).split("\n", 1)[0].split(",", 2)]
+            rows = read_table(ctx, data_rel, header=header, delimiter=",")
             note = f"Complete UNTC participant table imported as at {m['as_of']}. Dates are deposit dates (not entry into force)."
+        n, d = ledger(rows, frames[-1], data_rel, lambda r, iid=iid: (
+            ("not_a_state", f"{r['Participant']}: a regional organisation, not a country", iid) if r.get("Participant") in NON_STATES
+            else ("no_action", f"{r.get('Participant') or r.get('Country')}: listed with no dated action", iid)))
+        read[data_rel], drops = n, drops + d
         sources.append(src)
         instruments.append(instrument(iid, completeness="complete", note=note, source_ids=(src.id,), as_of=m["as_of"], citation=src.citation))
     events = pd.concat(frames, ignore_index=True) if frames else None
-    return SourceOutput(ratification_events=events, sources=sources, instruments=instruments, supersedes=tuple(sorted(latest)))
+    return SourceOutput(ratification_events=events, sources=sources, instruments=instruments, supersedes=tuple(sorted(latest)), rows_read=read, drops=drops)

@@ -32,6 +32,17 @@ AS_OF = "2023-03-31"
 SCRAPED_BY = "2023-04-27"
 STATUSES = ("In Force", "Not in force", "Denounced")
 _DENOUNCED = re.compile(r"(?:denounc|denunc)\w*\D*?(\d{1,2} [A-Z][a-z]{2} \d{4})", re.IGNORECASE)
+# States that succeeded to their predecessor's ILO ratifications when it dissolved (ILO practice: the
+# successor confirms it remains bound, and NORMLEX registers the convention at the date of succession,
+# in force from that date). NORMLEX's table does not mark these rows, so a registration by one of these
+# states of a convention adopted before the predecessor dissolved is a succession, not a ratification.
+# Predecessor -> year it dissolved (historical fact, for the adoption-year test only).
+PREDECESSORS = {"Czechoslovakia": 1993, "Yugoslavia (SFR)": 1991, "Serbia and Montenegro": 2006}
+SUCCESSOR_STATES = {
+    "CZE": "Czechoslovakia", "SVK": "Czechoslovakia",
+    "HRV": "Yugoslavia (SFR)", "SVN": "Yugoslavia (SFR)", "MKD": "Yugoslavia (SFR)", "BIH": "Yugoslavia (SFR)", "SRB": "Yugoslavia (SFR)",
+    "MNE": "Serbia and Montenegro",
+}
 _WILL_ENTER = re.compile(r"will enter into force for .+? on (\d{1,2} [A-Z][a-z]{2} \d{4})")
 
 
@@ -56,19 +67,27 @@ def instrument_events(ctx: BuildContext, instrument_id: str) -> pd.DataFrame:
         raise SourceError(file, "fewer than two registrations: cannot place the instrument's own entry into force", column="Date")
     instrument_in_force = plus_twelve_months(registrations[1])
 
+    adopted = instrument(instrument_id, completeness="complete", note="", source_ids=(SOURCE_ID,), as_of=AS_OF).adoption_year
     records = []
     for line, r, iso3, date in parsed:
+        predecessor = SUCCESSOR_STATES.get(iso3)
+        if predecessor and adopted < PREDECESSORS[predecessor]:
+            # In force for the successor from the date of succession, with no twelve-month delay.
+            records.extend(row_events(r, instrument_id=instrument_id, iso3=iso3, date=date, in_force=date, source_id=SOURCE_ID, as_of=AS_OF, file=file, line=line,
+                                      action="succession", succession_note=f"successor state of {predecessor}: the date is NORMLEX's registration of the succession"))
+            continue
         in_force = max(plus_twelve_months(date), instrument_in_force)
         _check_status(r, in_force, file=file, line=line)
         records.extend(row_events(r, instrument_id=instrument_id, iso3=iso3, date=date, in_force=in_force, source_id=SOURCE_ID, as_of=AS_OF, file=file, line=line))
     return events_frame(records)
 
 
-def row_events(r: dict, *, instrument_id: str, iso3: str, date: str, in_force: str | None, source_id: str, as_of: str, file: str, line: int) -> list[dict]:
+def row_events(r: dict, *, instrument_id: str, iso3: str, date: str, in_force: str | None, source_id: str, as_of: str, file: str, line: int,
+               action: str = "ratification", succession_note: str | None = None) -> list[dict]:
     """One NORMLEX row -> its registration event, plus a denunciation (dated from the Note) if denounced."""
-    note = f"NORMLEX note: {r['Note']}" if r["Note"] else None
+    note = "; ".join(x for x in (succession_note, f"NORMLEX note: {r['Note']}" if r["Note"] else None) if x) or None
     base = dict(instrument_id=instrument_id, iso3=iso3, source_id=source_id, as_of=as_of, note=note, src_file=file, src_line=line)
-    events = [dict(base, action="ratification", date=date, in_force_date=in_force)]
+    events = [dict(base, action=action, date=date, in_force_date=in_force)]
     if r["Status"] == "Denounced":
         m = _DENOUNCED.search(r["Note"])
         if not m:
@@ -118,6 +137,8 @@ def parse(ctx: BuildContext) -> SourceOutput:
     )
     return SourceOutput(
         ratification_events=events(ctx),
+        # Every NORMLEX row yields an event or stops the build, so rows read equals rows kept.
+        rows_read={FILES[i]: len(read_table(ctx, FILES[i], header=HEADER, delimiter=";")) for i in sorted(FILES)},
         sources=[SOURCE],
         instruments=[
             instrument("ILO-C029", completeness="complete", note=note, source_ids=(SOURCE_ID,), as_of=AS_OF),

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..context import BuildContext
 from ..errors import SourceError
-from ..output import Indicator, Source, SourceOutput
+from ..output import Drop, Indicator, Source, SourceOutput
 from ._integrity import check_no_repeated_frame_rows
 from ._obs import Areas, check_range, check_unique, load_areas, number, obs_frame, read_table
 
@@ -46,11 +46,12 @@ def _geo(r, areas: Areas, file: str) -> tuple[str, str] | None:
     return areas.resolve(r["REF_AREA"], file=file, row=r["src_line"], column="REF_AREA")
 
 
-def _minset_rows(ctx, areas, file, indicator, series, obs_type, source_id, *, with_age=True, with_bounds=False, hi=100.0):
+def _minset_rows(ctx, areas, file, indicator, series, obs_type, source_id, *, with_age=True, with_bounds=False, hi=100.0, drops=None, read=None):
     cols = ["REF_AREA", "ISO3", "TIME_PERIOD", "OBS_VALUE", "UNIT_MEASURE", "NATURE", "SDG_SeriesID"]
     cols += ["SEX", "AGE"] if with_age else []
     cols += ["LOWER_BOUND", "UPPER_BOUND", "TIME_DETAIL"] if with_bounds else []
     df = read_table(ctx, file, cols, sep="\t")
+    read[file] = len(df)
     rows = []
     for r in df.to_dict("records"):
         line = r["src_line"]
@@ -60,10 +61,12 @@ def _minset_rows(ctx, areas, file, indicator, series, obs_type, source_id, *, wi
             raise SourceError(file, f"series {r['SDG_SeriesID']!r}, expected {series}", row=line, column="SDG_SeriesID")
         geo = _geo(r, areas, file)
         if geo is None:
+            drops.append(Drop(file, (line,), *areas.why_dropped(r["REF_AREA"]), indicator))
             continue
         value = number(r["OBS_VALUE"], file=file, row=line, column="OBS_VALUE")
         if value is None:
-            continue  # not published: no row
+            drops.append(Drop(file, (line,), "no_value", "not published", indicator))
+            continue
         check_range(value, 0, hi, file=file, row=line, column="OBS_VALUE", what="percentage")
         lower = upper = None
         note = None
@@ -113,9 +116,10 @@ def _entities(ctx: BuildContext, name: str) -> dict[str, str]:
     return dict(zip(df[name], df["name"]))
 
 
-def _ddf_series(ctx, areas, *, concept, dims, indicator, unit, country_obs_type, hi=None, age_names=None):
+def _ddf_series(ctx, areas, *, concept, dims, indicator, unit, country_obs_type, hi=None, age_names=None, drops=None, read=None):
     file = f"{DDF}ddf--datapoints--{concept}--by--{'--'.join(dims)}--year.csv"
     df = read_table(ctx, file, [*dims, "year", concept])
+    read[file] = len(df)
     # DDF datapoints hold one row per key (open-numbers' format; no file repeats a line), so an
     # exact repeat is a copying error. Checked on the file, since a repeated row of an area we drop
     # on purpose would never reach check_unique.
@@ -131,12 +135,15 @@ def _ddf_series(ctx, areas, *, concept, dims, indicator, unit, country_obs_type,
             raise SourceError(file, f"unit {r['units']!r}, expected {unit}", row=line, column="units")
         geo = areas.resolve(r["geo_area"], file=file, row=line, column="geo_area")
         if geo is None:
+            drops.append(Drop(file, (line,), *areas.why_dropped(r["geo_area"]), indicator))
             continue
         value = number(r[concept], file=file, row=line, column=concept)
         if value is None:
+            drops.append(Drop(file, (line,), "no_value", "empty value cell", indicator))
             continue
         year = int(number(r["year"], file=file, row=line, column="year"))
         if hi is not None and value > hi and (concept, r["geo_area"], year) in KNOWN_IMPOSSIBLE:
+            drops.append(Drop(file, (line,), "impossible_value", f"M49 {r['geo_area']} {year}: {value:g} per 100,000 employees (more injuries than employees; reviewed: case counts, not rates)", indicator))
             continue
         check_range(value, 0, hi, file=file, row=line, column=concept, what="value")
         nature = r["nature"]
@@ -161,10 +168,11 @@ def _ddf_series(ctx, areas, *, concept, dims, indicator, unit, country_obs_type,
 
 def parse(ctx: BuildContext) -> SourceOutput:
     areas = load_areas(ctx)
+    log = dict(drops=[], read={})
     parts = [
-        _minset_rows(ctx, areas, WHO_IPV, "ipv_last_12m", "VC_VAW_MARR", "modelled", SRC_WHO, with_bounds=True),
-        _minset_rows(ctx, areas, NONPARTNER, "nonpartner_sexual_violence", "", "survey", SRC_MINSET),
-        _minset_rows(ctx, areas, LEGAL, "legal_frameworks_vaw", "SG_LGL_GENEQVAW", "estimate", SRC_MINSET, with_age=False),
+        _minset_rows(ctx, areas, WHO_IPV, "ipv_last_12m", "VC_VAW_MARR", "modelled", SRC_WHO, with_bounds=True, **log),
+        _minset_rows(ctx, areas, NONPARTNER, "nonpartner_sexual_violence", "", "survey", SRC_MINSET, **log),
+        _minset_rows(ctx, areas, LEGAL, "legal_frameworks_vaw", "SG_LGL_GENEQVAW", "estimate", SRC_MINSET, with_age=False, **log),
     ]
     ages = _entities(ctx, "age")
     ddf = [
@@ -175,14 +183,14 @@ def parse(ctx: BuildContext) -> SourceOutput:
         dict(concept="sl_emp_ftlinjur", dims=["geo_area", "migratory_status", "nature", "sex", "units"], indicator="occupational_injury_fatal", unit="per_100000_emp", country_obs_type="administrative", hi=100000.0),
         dict(concept="sl_lbr_ntlcpl", dims=["geo_area", "migratory_status", "nature", "units"], indicator="labour_rights_compliance", unit="score", country_obs_type="administrative", hi=10.0),
     ]
-    parts += [_ddf_series(ctx, areas, **spec) for spec in ddf]
+    parts += [_ddf_series(ctx, areas, **spec, **log) for spec in ddf]
     frames = []
     for rows in parts:
         df = obs_frame(rows)
         check_unique(df, df["src_file"].iloc[0] if len(df) else "")
         frames.append(df)
     obs = pd.concat(frames, ignore_index=True)
-    return SourceOutput(observations=obs, indicators=INDICATORS, sources=SOURCES)
+    return SourceOutput(observations=obs, indicators=INDICATORS, sources=SOURCES, rows_read=log["read"], drops=log["drops"])
 
 
 SOURCES = [

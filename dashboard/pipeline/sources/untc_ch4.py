@@ -15,7 +15,7 @@ from ..errors import SourceError
 from ..output import Source, SourceOutput
 from ._instruments import instrument
 from ._integrity import check_no_repeated_rows
-from ._ratification_io import check_unique, events_frame, not_after, read_table, read_text
+from ._ratification_io import check_unique, events_frame, ledger, not_after, read_table, read_text
 
 FILE = "ratifications/untc_ch4_core_hr_treaties_2026-02-03.csv"
 LOG_FILE = "ratifications/untc_ch4_core_hr_treaties_2026-02-03.access_log.json"
@@ -106,8 +106,20 @@ def parse(ctx: BuildContext) -> SourceOutput:
         "succession (not entry into force). Withdrawals are recorded by UNTC only in footnotes and are not captured; "
         "none exist for this treaty at the as-of date."
     )
+    ev = events(ctx)
+
+    def classify(r):
+        if r["treaty_id"] not in TREATIES:
+            return "treaty_not_tracked", f"treaty {r['treaty_id']}: not one of the instruments the dashboard tracks", ""
+        if r["country_name"] in PREDECESSOR_STATES:
+            return "predecessor_state", f"{r['country_name']}: a state that no longer exists (its successors are listed in their own right)", TREATIES[r["treaty_id"]]
+        return "no_action", f"{r['country_name']}: neither a signature nor a consent to be bound", TREATIES[r["treaty_id"]]
+
+    read, drops = ledger(read_table(ctx, FILE, header=HEADER), ev, FILE, classify)
     return SourceOutput(
-        ratification_events=events(ctx),
+        ratification_events=ev,
+        rows_read={FILE: read},
+        drops=drops,
         sources=[src],
         instruments=[instrument(i, completeness="complete", note=note, source_ids=(SOURCE_ID,), as_of=src.as_of) for i in sorted(TREATIES.values())],
     )

@@ -22,7 +22,7 @@ from ..errors import SourceError
 from ..output import Source, SourceOutput
 from ._instruments import GSI_SOURCE_ID, TITLES, instrument
 from ._integrity import check_complete
-from ._ratification_io import check_unique, en_date, events_frame, not_after, read_table, read_text
+from ._ratification_io import check_unique, en_date, events_frame, ledger, not_after, read_table, read_text
 
 SUFFIXES = {"": "ratification", "a": "accession", "d": "succession", "A": "acceptance", "AA": "approval"}
 _CELL = re.compile(r"^(\d{1,2} [A-Z][a-z]{2} \d{4})(?: (a|d|A|AA))?$")
@@ -139,4 +139,13 @@ def parse(ctx: BuildContext) -> SourceOutput:
         completeness, note = NOTES[t.instrument_id]
         sources = (t.source_id, GSI_SOURCE_ID) if t.instrument_id == "UN-SOM" else (t.source_id,)
         instruments.append(instrument(t.instrument_id, completeness=completeness, note=note, source_ids=sources, as_of=t.as_of))
-    return SourceOutput(ratification_events=events(ctx), sources=[_source(t) for t in TABLES], instruments=instruments)
+    ev = events(ctx)
+    read, drops = {}, []
+    for t in TABLES:
+        def classify(r, t=t):
+            if r["Participant"] in NON_STATES:
+                return "not_a_state", f"{r['Participant']}: a regional organisation, not a country", t.instrument_id
+            return "no_action", f"{r['Participant']}: listed with neither a signature nor a consent to be bound", t.instrument_id
+        read[t.file], d = ledger(read_table(ctx, t.file, header=list(t.header), delimiter=t.delimiter), ev, t.file, classify)
+        drops += d
+    return SourceOutput(ratification_events=ev, sources=[_source(t) for t in TABLES], instruments=instruments, rows_read=read, drops=drops)
