@@ -13,10 +13,10 @@ import threading
 
 from flask import Blueprint, Response, jsonify, request
 
-from dashboard import ratification_queries as rq
+from dashboard.ratifications import queries as rq
 from dashboard.data import DataError, get_store
 from dashboard.i18n import LANGS
-from dashboard.ratification_tracker import STATUS_LABELS
+from dashboard.ratifications.labels import STATUS_LABELS
 
 from . import feeds, indicators
 

@@ -15,7 +15,7 @@ from lxml import etree
 
 from dashboard.data import DataError, get_store
 from dashboard.i18n import DEFAULT_LANG, LANGS
-from dashboard.indicator_queries import explorer_indicators
+from dashboard.indicators.queries import explorer_indicators
 
 blueprint = Blueprint("sitemap", __name__)
 
