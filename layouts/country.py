@@ -142,19 +142,18 @@ def _ratifications(p: dict, lang: str, refs: Refs) -> html.Div:
     rows, not_party, incomplete, no_data = [], [], [], []
     for r in p["ratifications"]:
         status = _(STATUS_LABELS[r["status"]])
-        if r["status"] == "not_party" and r["completeness"] != "complete":
-            status = _("No record (list incomplete)")
+        if r["status"] == "no_record":
             incomplete.append(r)
         elif r["status"] == "not_party":
             not_party.append(r)
         elif r["status"] == "no_data":
             no_data.append(r)
-        when = fmt_date(r["date"], lang) if r["date"] else "–"
+        when = fmt_date(r["date"], lang, r.get("date_precision")) if r["date"] else "–"
         if r["action"] and r["action"] != "ratification":
             when = f"{when} ({_(ACTION_LABELS.get(r['action'], r['action']))})"
         peers = "–" if r["peers_total"] is None or r["status"] == "no_data" else _("{k} of {n}", k=r["peers_parties"], n=r["peers_total"])
         note = None
-        if r["status"] in ("not_party", "party_undated") and r["completeness"] in ("partial", "stale"):
+        if r["status"] in ("no_record", "party_undated") and r["completeness"] in ("partial", "stale"):
             note = html.Span(r["completeness_note"], className="small text-muted d-block")
         rows.append(html.Tr(
             [

@@ -17,7 +17,7 @@ from datetime import date
 import pandas as pd
 
 from dashboard.corridors.queries import latest_corridor_costs
-from dashboard.ratifications.status import PARTY_ACTIONS, status_as_of
+from dashboard.ratifications.status import PARTY_ACTIONS, absence_status, precisions, status_as_of
 
 MIN_PEERS = 3
 OLD_AFTER_YEARS = 5  # a latest value this many years behind the source's latest year is "old"
@@ -210,9 +210,9 @@ def trend(obs_by_indicator: dict[str, pd.DataFrame], iso3: str, lines: list[tupl
 def ratifications(events: pd.DataFrame, instruments: list[dict], countries: pd.DataFrame, iso3: str, as_of) -> list[dict]:
     """One row per tracked instrument: status on ``as_of``, date, depositary, completeness, peers, rank.
 
-    ``status`` is one of party / party_undated / signatory / denounced / not_party / no_data:
-    ``not_party`` only where the source is complete or stale-but-listed; an instrument with no
-    table at all (completeness ``none``) is ``no_data``, never ``not_party``.
+    ``status`` is one of party / party_undated / signatory / denounced / not_party / no_record / no_data;
+    an absent state gets ``ratifications.status.absence_status`` (never ``not_party`` on a partial list).
+    ``date_precision``: how much of ``date`` the source vouches for (day | month | year).
     ``peers_parties``/``peers_total``: UN member and observer states of the sub-region that
     are parties (dated or undated). ``rank``: how many dated parties joined before it.
     """
@@ -230,13 +230,16 @@ def ratifications(events: pd.DataFrame, instruments: list[dict], countries: pd.D
             when = mine.iloc[0]["status_date"]
             in_force = mine.iloc[0]["in_force"]
         else:
-            code = "no_data" if completeness == "none" else "not_party"
+            code = absence_status(inst)
             when, in_force = None, pd.NA
         ev = events[(events["instrument_id"] == inst["id"]) & (events["iso3"] == iso3)]
-        action = None
+        action = precision = None
         if code == "party":
             acts = ev[ev["action"].isin(PARTY_ACTIONS) & (ev["date"] == when)]
             action = str(acts["action"].iloc[0]) if not acts.empty else None
+        if isinstance(when, str):
+            at = ev[ev["date"] == when]
+            precision = str(precisions(at).iloc[0]) if not at.empty else "day"
         parties = st[st["status"].isin(["party", "party_undated"])]
         dated = parties[parties["status"] == "party"]
         peers_total = peers_parties = None
@@ -255,6 +258,7 @@ def ratifications(events: pd.DataFrame, instruments: list[dict], countries: pd.D
             "depositary": inst.get("depositary"),
             "status": code,
             "date": None if when is None or when != when else str(when),
+            "date_precision": precision,
             "action": action,
             "in_force": None if pd.isna(in_force) else bool(in_force),
             "completeness": completeness,
@@ -483,7 +487,7 @@ def key_facts_with_notes(profile: dict, indicators: dict[str, dict], lang: str =
             continue
         if r["status"] == "party" and r["date"]:
             facts.append(_("{country} became a party to the {instrument} on {date}; {before} of the {n} parties with a date in our data joined before it.",
-                           country=name, instrument=r["title"], date=fmt_date(r["date"], lang), before=r["parties_before"], n=r["n_dated_parties"]))
+                           country=name, instrument=r["title"], date=fmt_date(r["date"], lang, r.get("date_precision")), before=r["parties_before"], n=r["n_dated_parties"]))
         elif r["status"] == "party_undated":
             facts.append(_("{country} is a party to the {instrument} (date not in our data).", country=name, instrument=r["title"]))
         elif r["status"] == "not_party" and r["completeness"] == "complete":

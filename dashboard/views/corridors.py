@@ -239,7 +239,8 @@ def protection_table(view: CorridorView, lang: str, _) -> html.Div:
     for inst_id, g in status.groupby("instrument_id", sort=False):
         cells = []
         for r in g.itertuples():
-            text = _(STATUS_WITH_DATE[r.status], date=fmt_date(r.status_date, lang), as_of=fmt_date(r.list_as_of, lang))
+            key = "no_record_partial" if r.status == "no_record" and r.completeness == "partial" else r.status
+            text = _(STATUS_WITH_DATE[key], date=fmt_date(r.status_date, lang, r.date_precision), as_of=fmt_date(r.list_as_of, lang))
             cells.append(html.Td([html.Span(STATUS_MARK[r.status] + " ", **{"aria-hidden": "true"}), text], className=f"corridor-status corridor-status-{r.status}"))
         rows.append(html.Tr([html.Th(g["short_title"].iloc[0], scope="row"), *cells]))
     return html.Div(

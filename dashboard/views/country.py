@@ -124,8 +124,8 @@ def compare_panel(p: dict, q: dict, store, lang: str) -> html.Div:
         rows.append(html.Tr([html.Th(ind["title"] + label_slice(hp, _), scope="row"), cell(hp), cell(hq)], **{"data-key": hp["key"]}))
     for rp, rq in zip(p["ratifications"], q["ratifications"]):
         def status(r):
-            label = _(STATUS_LABELS[r["status"]]) if not (r["status"] == "not_party" and r["completeness"] != "complete") else _("No record (list incomplete)")
-            return html.Td([label, html.Span(f" ({fmt_date(r['date'], lang)})", className="small text-muted") if r["date"] else None])
+            label = _(STATUS_LABELS[r["status"]])
+            return html.Td([label, html.Span(f" ({fmt_date(r['date'], lang, r.get('date_precision'))})", className="small text-muted") if r["date"] else None])
         rows.append(html.Tr([html.Th(rp["short_title"], scope="row"), status(rp), status(rq)], **{"data-instrument": rp["instrument_id"]}))
     head = html.Thead(html.Tr([html.Th(_("Indicator or instrument"), scope="col"), html.Th(a, scope="col"),
                                html.Th(html.A(b, href=href(f"/country/{q['iso3']}", lang)), scope="col")]))
