@@ -16,7 +16,8 @@ from dashboard.figures.country import small_trend
 from dashboard.figures.style import source_text
 from dashboard.i18n import N_, fmt_date, fmt_number, parse_lang, translator
 from dashboard.ratifications.labels import ACTION_LABELS, STATUS_LABELS
-from dashboard.views.components import graph, href, notice, page_title
+from dashboard.indicators.queries import is_national_figure
+from dashboard.views.components import graph, href, national_marker, notice, page_title
 from dashboard.views.country import VIEWS, Refs, fmt_value, label_slice
 from dashboard.views.prerender import prerender
 
@@ -78,7 +79,9 @@ def _headline_table(rows: list[dict], store, lang: str, table_id: str, caption: 
     body = []
     for h in rows:
         ind = store.indicator(h["indicator_id"])
-        label = [ind["title"] + label_slice(h, _), refs.source(ind.get("source_ids"))]
+        if h["value"] is None and is_national_figure(ind):
+            continue  # a national office's own figure exists for a few countries only: its absence is no gap
+        label = [ind["title"] + label_slice(h, _), national_marker(ind, lang), refs.source(ind.get("source_ids"))]
         if h["value"] is None:
             missing = _("No data for {year}", year=h["wanted_year"]) if h.get("wanted_year") else _("No data")
             body.append(html.Tr([html.Th(label, scope="row"), html.Td(missing, className="no-data", colSpan=3), html.Td(_source_cell(ind, _), className="source-col")],

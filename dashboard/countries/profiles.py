@@ -17,6 +17,7 @@ from datetime import date
 import pandas as pd
 
 from dashboard.corridors.queries import latest_corridor_costs
+from dashboard.indicators.queries import is_national_figure
 from dashboard.ratifications.status import PARTY_ACTIONS, absence_status, precisions, status_as_of
 
 MIN_PEERS = 3
@@ -31,10 +32,16 @@ HEADLINES = {
         ("migrant_stock_women", "migrant_stock", "female", "all", "total"),
         ("migrant_women_share", "migrant_women_share", "female", "all", "total"),
         ("migrants_pct_population", "migrants_pct_population", "total", "all", "total"),
+        ("emigrant_stock", "emigrant_stock", "total", "all", "total"),
+        ("emigrant_women_share", "emigrant_women_share", "female", "all", "total"),
+        ("population", "population_thousands", "total", "all", "total"),
     ],
     "costs": [
         ("cost_to_country", "remittance_cost_to_country", "total", "all", "total"),
         ("cost_from_country", "remittance_cost_from_country", "total", "all", "total"),
+        # A national statistical office's own SDG 10.c.1 figure, where one publishes it (a few countries).
+        ("cost_to_country_national", "remittance_cost_to_country_national", "total", "all", "total"),
+        ("cost_from_country_national", "remittance_cost_from_country_national", "total", "all", "total"),
         ("remittances_received_usd", "remittances_received_usd", "total", "all", "total"),
         # KNOMAD's figure for the year of the WDI one (see ``companion_headline``), labelled as KNOMAD's.
         ("remittances_received_knomad", "remittance_inflows_knomad_usd_m", "total", "all", "total"),
@@ -45,6 +52,7 @@ HEADLINES = {
         ("ipv_last_12m", "ipv_last_12m", "female", "15+", "total"),
         ("trafficking_victims_women", "trafficking_victims_detected", "female", "all", "total"),
         ("trafficking_victims_total", "trafficking_victims_detected", "total", "all", "total"),
+        ("trafficking_victims_per_100k", "trafficking_victims_per_100k", "total", "all", "total"),
         ("modern_slavery_prevalence", "modern_slavery_prevalence", "total", "all", "total"),
         ("slavery_vulnerability", "slavery_vulnerability", "total", "all", "total"),
         ("government_response", "government_response", "total", "all", "total"),
@@ -61,7 +69,7 @@ TREND_SERIES = {
 }
 # Counts and money amounts: a regional total is not comparable with one country's, so these are
 # compared with the median country of the region only, never with a published aggregate.
-MEDIAN_ONLY = {"migrant_stock", "migrant_stock_women", "remittances_received_usd", "remittances_paid_usd", "remittances_received_knomad",
+MEDIAN_ONLY = {"migrant_stock", "migrant_stock_women", "emigrant_stock", "population", "remittances_received_usd", "remittances_paid_usd", "remittances_received_knomad",
                "trafficking_victims_women", "trafficking_victims_total"}
 # A headline shown for the year of another one: {key: key of the headline whose year it takes}.
 SAME_YEAR_AS = {"remittances_received_knomad": "remittances_received_usd"}
@@ -344,6 +352,8 @@ def data_gaps(obs_by_indicator: dict[str, pd.DataFrame], indicators: list[dict],
         base = {"indicator_id": ind["id"], "title": ind.get("title"), "theme": ind.get("theme"), "source_latest_year": latest_any,
                 "n_countries": int(countries_df["geo_code"].nunique()), "as_of": ind.get("as_of"), "caveats": ind.get("caveats")}
         if mine.empty:
+            if is_national_figure(ind):
+                continue  # a national office's own series: most countries have none, and that is no gap
             out.append({**base, "kind": "missing", "latest_year": None})
         elif int(mine["year"].max()) <= latest_any - OLD_AFTER_YEARS:
             out.append({**base, "kind": "old", "latest_year": int(mine["year"].max())})
