@@ -64,3 +64,18 @@ def test_profile_comparison_keeps_national_rows_only_where_a_side_has_one(client
     layout, _ = _layout(client, "http://localhost/country/ARM?compare=FRA")
     table = _text(_find(layout, "country-compare-table"))
     assert "cost_to_country_national" in table and "cost_from_country_national" not in table
+
+
+def test_corridor_page_shows_the_national_office_series_with_its_mark(client, store):
+    c = store.corridors
+    national = c[c["indicator_id"] == "remittance_corridor_cost_national"]
+    origin, destination = national.iloc[0]["origin_iso3"], national.iloc[0]["destination_iso3"]
+    mine = national[(national["origin_iso3"] == origin) & (national["destination_iso3"] == destination)].sort_values("period")
+    layout, _ = _layout(client, f"http://localhost/corridors?from={origin}&to={destination}")
+    section = _find(layout, "corridors-national-costs")
+    assert section is not None and "National figure" in _text(section)
+    body = next(x for x in _find(section, "corridors-national-cost-table")["props"]["children"] if x["type"] == "Tbody")["props"]["children"]
+    assert [r["props"]["children"][0]["props"]["children"] for r in body] == mine["period"].tolist()
+    assert [r["props"]["children"][1]["props"]["children"] for r in body] == [f"{v:.2f} %" for v in mine["value"]]
+    other, _ = _layout(client, "http://localhost/corridors?from=USA&to=MEX")
+    assert _find(other, "corridors-national-costs") is None
