@@ -29,7 +29,7 @@ def _table(table_id: str, caption: str, headers: list[str], body: list) -> html.
     return html.Div(dbc.Table(
         [html.Caption(caption), html.Thead(html.Tr([html.Th(h, scope="col") for h in headers])), html.Tbody(body)],
         id=table_id, size="sm", striped=True, className="small build-report-table",
-    ), className="table-responsive")
+    ), className="table-responsive", tabIndex="0", role="region", **{"aria-label": caption})  # scrolls sideways on narrow screens: reachable by keyboard
 
 
 def _files(rows: list[dict], lang: str, _) -> html.Section:

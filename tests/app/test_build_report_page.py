@@ -33,7 +33,10 @@ def test_api_serves_the_report_as_built(client, report, store):
 
 
 def test_catalog_and_indicator_api_carry_drops_quarantines_and_comparisons(client, store):
-    listed = {i["id"]: i for i in client.get("/api/v1/catalog").get_json()["indicators"]}
+    catalog = client.get("/api/v1/catalog").get_json()
+    assert catalog["instruments"] == store.catalog["instruments"]  # served whole: dropped, quarantined, comparisons included
+    assert any(i["dropped"] for i in catalog["instruments"]) and any(i["comparisons"] for i in catalog["instruments"])
+    listed = {i["id"]: i for i in catalog["indicators"]}
     for ind in store.catalog["indicators"]:
         for key in ("dropped", "quarantined", "comparisons"):
             assert listed[ind["id"]][key] == ind[key], (ind["id"], key)
