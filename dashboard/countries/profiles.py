@@ -496,7 +496,7 @@ def key_facts_with_notes(profile: dict, indicators: dict[str, dict], lang: str =
         if r["instrument_id"] not in ("UN-ICRMW", "ILO-C189", "UN-TIP"):
             continue
         if r["status"] == "party" and r["date"]:
-            facts.append(_("{country} became a party to the {instrument} on {date}; {before} of the {n} parties with a date in our data joined before it.",
+            facts.append(_("{country} became a party to the {instrument} ({date}); {before} of the {n} parties with a date in our data joined before it.",
                            country=name, instrument=r["title"], date=fmt_date(r["date"], lang, r.get("date_precision")), before=r["parties_before"], n=r["n_dated_parties"]))
         elif r["status"] == "party_undated":
             facts.append(_("{country} is a party to the {instrument} (date not in our data).", country=name, instrument=r["title"]))
