@@ -74,6 +74,10 @@ def _source_cell(ind: dict, _) -> html.Span:
     return html.Span([ind.get("publisher", ""), html.Br(), _("data as of {date}", date=ind.get("as_of") or "–")], className="small text-muted")
 
 
+# Headlines the printed brief leaves out so it stays within two A4 pages (the screen shows them).
+NOT_PRINTED = ("emigrant_women_share", "population", "trafficking_victims_per_100k")
+
+
 def _headline_table(rows: list[dict], store, lang: str, table_id: str, caption: str, refs: Refs) -> html.Table:
     _ = translator(lang)
     body = []
@@ -85,7 +89,7 @@ def _headline_table(rows: list[dict], store, lang: str, table_id: str, caption: 
         if h["value"] is None:
             missing = _("No data for {year}", year=h["wanted_year"]) if h.get("wanted_year") else _("No data")
             body.append(html.Tr([html.Th(label, scope="row"), html.Td(missing, className="no-data", colSpan=3), html.Td(_source_cell(ind, _), className="source-col")],
-                                **{"data-key": h["key"]}))
+                                className="print-hide" if h["key"] in NOT_PRINTED else None, **{"data-key": h["key"]}))
             continue
         value = [fmt_value(h["value"], ind, lang), refs.note(h.get("note"))]
         if h.get("lower") is not None and h.get("upper") is not None:
@@ -98,6 +102,7 @@ def _headline_table(rows: list[dict], store, lang: str, table_id: str, caption: 
                 html.Td(profiles.comparison_text(h.get("region"), ind, lang), className="region small"),
                 html.Td(_source_cell(ind, _), className="source-col"),
             ],
+            className="print-hide" if h["key"] in NOT_PRINTED else None,
             **{"data-key": h["key"], "data-note": "" if not h.get("note") else refs.marks[h["note"]]},
         ))
     head = html.Thead(html.Tr([html.Th(_("Indicator"), scope="col"), html.Th(_("Value"), scope="col"), html.Th(_("Year"), scope="col"),
