@@ -60,6 +60,12 @@ class DataStore:
         self.indicators: dict[str, dict] = {i["id"]: i for i in self.catalog["indicators"]}
         self.instruments: dict[str, dict] = {i["id"]: i for i in self.catalog["instruments"]}
         self.sources: dict[str, dict] = {s["id"]: s for s in self.catalog["sources"]}
+        # What the build read, kept, dropped and quarantined, and its cross-source comparisons (None: not in this release).
+        report_path = self.data_dir / "build_report.json"
+        try:
+            self.build_report: dict | None = json.loads(report_path.read_text(encoding="utf-8")) if report_path.is_file() else None
+        except ValueError as exc:
+            raise DataError(f"unreadable {report_path.name} in {self.data_dir}: {exc}") from exc
 
     def _name_every_country_in_every_language(self) -> None:
         """A ``name_<lang>`` column for each interface language. The pipeline writes en/fr/es; until

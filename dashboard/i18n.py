@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 
@@ -90,9 +90,47 @@ def fmt_percent(value, lang: str = DEFAULT_LANG, decimals: int = 1) -> str:
     return format_percent(value / 100, format=pattern, locale=babel_locale(lang))
 
 
-def fmt_date(iso: str | None, lang: str = DEFAULT_LANG) -> str:
-    if not iso:
+# How much of a stored ISO date a precision vouches for: month- and year-only dates are stored as the first day.
+SHOWN_CHARS = {"day": 10, "month": 7, "year": 4}
+
+
+def _precision(precision) -> str:
+    return precision if precision in SHOWN_CHARS else "day"
+
+
+def iso_at_precision(iso: str | None, precision: str | None = "day") -> str | None:
+    """A stored date cut to what its source vouches for: '2006-01-01' at year precision -> '2006'."""
+    if not iso or iso != iso:
+        return None
+    return str(iso)[: SHOWN_CHARS[_precision(precision)]]
+
+
+def period_end(iso: str | None, precision: str | None = "day") -> str | None:
+    """The last day a month- or year-only date may stand for ('2006-01-01' at year precision -> '2006-12-31')."""
+    if not iso or iso != iso:
+        return None
+    import calendar
+
+    y, m = int(str(iso)[:4]), int(str(iso)[5:7])
+    precision = _precision(precision)
+    if precision == "year":
+        return f"{y}-12-31"
+    if precision == "month":
+        return f"{y}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
+    return str(iso)[:10]
+
+
+def fmt_date(iso: str | None, lang: str = DEFAULT_LANG, precision: str | None = "day") -> str:
+    """A date in the page language, never more precise than its source: '4 May 2024', 'May 2024' or '2024'."""
+    if not iso or iso != iso:
         return "–"
     from datetime import date
 
-    return format_date(date.fromisoformat(str(iso)[:10]), format="medium", locale=babel_locale(lang))
+    d = date.fromisoformat(str(iso)[:10])
+    locale = babel_locale(lang)
+    precision = _precision(precision)
+    if precision == "year":
+        return str(d.year)
+    if precision == "month":
+        return format_skeleton("yMMMM", d, locale=locale)
+    return format_date(d, format="medium", locale=locale)

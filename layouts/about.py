@@ -104,6 +104,9 @@ def layout(lang=None, **_params) -> html.Div:
                     html.P(_(UN_MAP_DISCLAIMER)),
                     html.H2(_("Missing and stale data"), className="h4"),
                     html.P(_("Countries without a value are shown in grey and labelled “No data”; we never fill gaps. Each value is shown with the year it refers to, and each source with the date it is current to.")),
+                    html.H2(_("How the data were built"), className="h4"),
+                    html.P([_("Every row the build dropped or quarantined, with its reason, and every check of one source against another:") + " ",
+                            html.A(_("the build report"), href=href("/about/data", lang), id="about-build-report-link"), "."]),
                 ]
             ),
             instruments,

@@ -16,7 +16,8 @@ from dashboard.figures.country import small_trend
 from dashboard.figures.style import source_text
 from dashboard.i18n import N_, fmt_date, fmt_number, parse_lang, translator
 from dashboard.ratifications.labels import ACTION_LABELS, STATUS_LABELS
-from dashboard.views.components import graph, href, notice, page_title
+from dashboard.indicators.queries import is_national_figure
+from dashboard.views.components import graph, href, national_marker, notice, page_title
 from dashboard.views.country import VIEWS, Refs, fmt_value, label_slice
 from dashboard.views.prerender import prerender
 
@@ -73,16 +74,22 @@ def _source_cell(ind: dict, _) -> html.Span:
     return html.Span([ind.get("publisher", ""), html.Br(), _("data as of {date}", date=ind.get("as_of") or "–")], className="small text-muted")
 
 
+# Headlines the printed brief leaves out so it stays within two A4 pages (the screen shows them).
+NOT_PRINTED = ("emigrant_women_share", "population", "trafficking_victims_per_100k")
+
+
 def _headline_table(rows: list[dict], store, lang: str, table_id: str, caption: str, refs: Refs) -> html.Table:
     _ = translator(lang)
     body = []
     for h in rows:
         ind = store.indicator(h["indicator_id"])
-        label = [ind["title"] + label_slice(h, _), refs.source(ind.get("source_ids"))]
+        if h["value"] is None and is_national_figure(ind):
+            continue  # a national office's own figure exists for a few countries only: its absence is no gap
+        label = [ind["title"] + label_slice(h, _), national_marker(ind, lang), refs.source(ind.get("source_ids"))]
         if h["value"] is None:
             missing = _("No data for {year}", year=h["wanted_year"]) if h.get("wanted_year") else _("No data")
             body.append(html.Tr([html.Th(label, scope="row"), html.Td(missing, className="no-data", colSpan=3), html.Td(_source_cell(ind, _), className="source-col")],
-                                **{"data-key": h["key"]}))
+                                className="print-hide" if h["key"] in NOT_PRINTED else None, **{"data-key": h["key"]}))
             continue
         value = [fmt_value(h["value"], ind, lang), refs.note(h.get("note"))]
         if h.get("lower") is not None and h.get("upper") is not None:
@@ -95,6 +102,7 @@ def _headline_table(rows: list[dict], store, lang: str, table_id: str, caption: 
                 html.Td(profiles.comparison_text(h.get("region"), ind, lang), className="region small"),
                 html.Td(_source_cell(ind, _), className="source-col"),
             ],
+            className="print-hide" if h["key"] in NOT_PRINTED else None,
             **{"data-key": h["key"], "data-note": "" if not h.get("note") else refs.marks[h["note"]]},
         ))
     head = html.Thead(html.Tr([html.Th(_("Indicator"), scope="col"), html.Th(_("Value"), scope="col"), html.Th(_("Year"), scope="col"),
@@ -142,19 +150,18 @@ def _ratifications(p: dict, lang: str, refs: Refs) -> html.Div:
     rows, not_party, incomplete, no_data = [], [], [], []
     for r in p["ratifications"]:
         status = _(STATUS_LABELS[r["status"]])
-        if r["status"] == "not_party" and r["completeness"] != "complete":
-            status = _("No record (list incomplete)")
+        if r["status"] == "no_record":
             incomplete.append(r)
         elif r["status"] == "not_party":
             not_party.append(r)
         elif r["status"] == "no_data":
             no_data.append(r)
-        when = fmt_date(r["date"], lang) if r["date"] else "–"
+        when = fmt_date(r["date"], lang, r.get("date_precision")) if r["date"] else "–"
         if r["action"] and r["action"] != "ratification":
             when = f"{when} ({_(ACTION_LABELS.get(r['action'], r['action']))})"
         peers = "–" if r["peers_total"] is None or r["status"] == "no_data" else _("{k} of {n}", k=r["peers_parties"], n=r["peers_total"])
         note = None
-        if r["status"] in ("not_party", "party_undated") and r["completeness"] in ("partial", "stale"):
+        if r["status"] in ("no_record", "party_undated") and r["completeness"] in ("partial", "stale"):
             note = html.Span(r["completeness_note"], className="small text-muted d-block")
         rows.append(html.Tr(
             [

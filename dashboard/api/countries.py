@@ -20,6 +20,7 @@ from flask import Blueprint, Response, jsonify, redirect, request
 from dashboard.countries import profiles
 from dashboard.data import DataError, get_store
 from dashboard.downloads import write_csv
+from dashboard.i18n import iso_at_precision
 
 blueprint = Blueprint("countries_api", __name__, url_prefix="/api/v1")
 
@@ -83,9 +84,14 @@ def observation_rows(store, iso3: str) -> pd.DataFrame:
 
 
 def ratification_rows(profile: dict) -> pd.DataFrame:
-    cols = ["instrument_id", "title", "status", "date", "action", "in_force", "depositary", "completeness", "completeness_note", "as_of",
+    cols = ["instrument_id", "title", "status", "date", "date_precision", "action", "in_force", "depositary", "completeness", "completeness_note", "as_of",
             "peers_parties", "peers_total", "peers_name"]
-    return pd.DataFrame(profile["ratifications"]).reindex(columns=cols)
+    return pd.DataFrame(public_ratifications(profile)).reindex(columns=cols)
+
+
+def public_ratifications(profile: dict) -> list[dict]:
+    """The profile's instrument rows with each date written only as precisely as its source gives it."""
+    return [r | {"date": iso_at_precision(r["date"], r.get("date_precision"))} for r in profile["ratifications"]]
 
 
 def corridor_rows(store, iso3: str) -> pd.DataFrame:
@@ -169,6 +175,8 @@ def _readme(store, iso3: str) -> str:
         "sources.csv        publisher, citation, licence and as-of date of every indicator and instrument above",
         "",
         "Missing values are missing: nothing is filled in. 'not_party' is used only where the depositary list is complete;",
+        "'no_record' means the list is incomplete (partial, or not reaching the date): it never means 'not a party'.",
+        "Dates are written as precisely as the source gives them (YYYY-MM-DD, YYYY-MM or YYYY; see date_precision);",
         "'no_data' means no list was available. Please cite the original publishers (sources.csv).",
         "",
     ])
@@ -197,7 +205,7 @@ def country_data(code: str):
                                                       "publisher": store.indicators[h["indicator_id"]].get("publisher"), "citation": store.indicators[h["indicator_id"]].get("citation"),
                                                       "licence": store.indicators[h["indicator_id"]].get("licence"), "as_of": store.indicators[h["indicator_id"]].get("as_of")}
                       for h in profiles.headline_rows(p)],
-        "ratifications": p["ratifications"],
+        "ratifications": public_ratifications(p),
         "gaps": [{k: g[k] for k in ("indicator_id", "kind", "latest_year", "source_latest_year", "n_countries")} for g in p["gaps"]],
         "downloads": {"csv": f"/api/v1/countries/{iso3}?format=csv", "zip": f"/api/v1/countries/{iso3}.zip"},
     }

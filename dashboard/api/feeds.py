@@ -10,7 +10,9 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, request
 from lxml import etree
 
+from dashboard.i18n import iso_at_precision, period_end
 from dashboard.ratifications import queries as rq
+from dashboard.ratifications.status import precisions
 
 from ..data import get_store
 
@@ -60,17 +62,22 @@ def build_feed(events, instruments: dict, names: dict, base_url: str, instrument
     _sub(root, "link", rel="self", href=self_url, type="application/atom+xml")
     _sub(root, "link", rel="alternate", href=base_url + "ratifications" + (f"?instrument={instrument_id}" if instrument_id else ""), type="text/html")
     _sub(root, "rights", "; ".join(dict.fromkeys(i.get("licence") for i in covered if i.get("licence"))) or "See the sources page.")
-    for r in ev.itertuples(index=False):
+    for r, precision in zip(ev.itertuples(index=False), precisions(ev)):
         ins = instruments[r.instrument_id]
+        # Month- and year-only dates are stored as the first day: text says only what the source says, and the
+        # link asks for the status at the end of that month or year. Atom's timestamps need a full date.
+        shown = iso_at_precision(r.date, precision)
+        status_on = period_end(r.date, precision)
         country = names.get(r.iso3, r.iso3)
         entry = _sub(root, "entry")
         _sub(entry, "id", entry_id(r.instrument_id, r.iso3, r.action, r.date))
-        _sub(entry, "title", f"{country} {ACTION_WORDS.get(r.action, r.action)} {ins['short_title']} ({r.date})")
+        _sub(entry, "title", f"{country} {ACTION_WORDS.get(r.action, r.action)} {ins['short_title']} ({shown})")
         _sub(entry, "updated", _stamp(r.date))
         _sub(entry, "published", _stamp(r.date))
-        _sub(entry, "link", rel="alternate", type="text/html", href=f"{base_url}ratifications?instrument={r.instrument_id}&as_of={r.date}&country={r.iso3}")
+        _sub(entry, "link", rel="alternate", type="text/html", href=f"{base_url}ratifications?instrument={r.instrument_id}&as_of={status_on}&country={r.iso3}")
         _sub(entry, "category", term=r.instrument_id, label=ins["short_title"])
-        lines = [f"{country}: {r.action} of the {ins['title']}, dated {r.date} (depositary: {ins['depositary']})."]
+        lines = [f"{country}: {r.action} of the {ins['title']}, dated {shown}" + ("" if precision in (None, "day") else f" ({precision} only)")
+                 + f" (depositary: {ins['depositary']})."]
         if isinstance(r.in_force_date, str):
             lines.append(f"Enters into force for {country} on {r.in_force_date}.")
         if isinstance(r.note, str):

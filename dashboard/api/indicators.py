@@ -45,7 +45,9 @@ GEO_TYPES = ("country", "region", "world")
 ALLOWED = {"countries", "from", "to", "years", "sex", "age", "breakdown", "geo_type", "limit", "offset", "format", "lang"}
 CODE = re.compile(r"^([A-Z]{3}|M49_\d{3})$")
 META_KEYS = ("id", "title", "theme", "unit", "unit_short", "definition", "publisher", "citation", "licence", "as_of",
-             "series_code", "sdg", "caveats", "source_ids", "table", "mappable", "reference_lines", "decimals", "coverage")
+             "series_code", "sdg", "caveats", "source_ids", "table", "mappable", "reference_lines", "decimals", "coverage",
+             # what the build dropped or quarantined (counts by reason) and its cross-source comparisons
+             "dropped", "quarantined", "comparisons")
 
 
 class BadRequest(ValueError):

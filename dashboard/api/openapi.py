@@ -188,6 +188,11 @@ def build_document(store) -> dict:
                      "content": {"application/zip": {"schema": {"type": "string", "contentMediaType": "application/zip"}}}},
              "304": {"description": "Not modified: the If-None-Match ETag is the current one."},
              **_errors(503)}),
+        "/api/v1/build-report": _operation(
+            "build_report", "What the data build read, kept, dropped and quarantined",
+            "Per source file: rows read and kept, and rows dropped or quarantined by reason with examples; the same per indicator "
+            "and instrument; every cross-source comparison with its tolerance, result and resolution. Shown for people at /about/data.",
+            "about", [], {"200": _json(_ref("schemas", "BuildReport"), "The build report of this data release."), **_errors(404, 503)}),
         "/feeds/ratifications.atom": _operation(
             "ratifications_feed", "Atom feed of ratification events",
             "Dated signatures, ratifications, accessions, successions and denunciations, newest first.", "feeds",
@@ -226,7 +231,20 @@ def _obj(required: dict, **optional) -> dict:
 def _schemas(iso3: list[str]) -> dict:
     string, integer, number, obj, array = ({"type": "string"}, {"type": "integer"}, {"type": "number"}, {"type": "object"}, {"type": "array"})
     rows = {"type": "array", "items": obj}
+    # Rows a build did not keep, by reason: {reason: {rows, quarantined, examples}}
+    reasons = {"type": "object", "additionalProperties": _obj({"rows": integer, "quarantined": {"type": "boolean"}}, examples=array)}
+    counts = {"type": "object", "additionalProperties": integer}  # the catalog's rows dropped or quarantined, by reason
+    comparison = _obj({"id": string, "compared": integer, "agreed": integer}, sources=array, tolerance=string, resolution=string)
     return {
+        "BuildReport": _obj({
+            "data_version": string, "page": string, "totals": _obj({"files": integer, "rows_read": integer, "rows_dropped": integer,
+                                                                    "rows_quarantined": integer, "comparisons": integer}),
+            "files": {"type": "object", "additionalProperties": _obj({"rows_read": _nullable("integer"), "rows_kept": _nullable("integer")},
+                                                                      parser=string, accounting=string, dropped=reasons)},
+            "indicators": {"type": "array", "items": _obj({"id": string}, dropped=reasons, quarantined=reasons)},
+            "instruments": {"type": "array", "items": _obj({"id": string}, dropped=reasons, quarantined=reasons)},
+            "comparisons": {"type": "array", "items": _obj({"id": string, "compared": integer, "agreed": integer, "disagreed": integer},
+                                                           disagreements={"type": "array", "items": string}, resolution=string)}}),
         "ISO3": {"type": "string", "enum": iso3, "description": "ISO 3166 alpha-3 code of a country or area in the data."},
         "ApiError": _obj({"error": _obj({"status": integer, "message": string})}),
         "ParameterError": _obj({"error": {"type": "string", "enum": ["bad_request", "not_found"]}, "parameter": string, "message": string}),
@@ -235,7 +253,8 @@ def _schemas(iso3: list[str]) -> dict:
                        "endpoints": {"type": "array", "items": _obj({"path": string, "summary": string, "description": string},
                                                                       url=string, example=string)}}),
         "Catalog": _obj({"data_version": string, "themes": obj,
-                         "indicators": {"type": "array", "items": _obj({"id": string, "title": string, "api_url": string})},
+                         "indicators": {"type": "array", "items": _obj({"id": string, "title": string, "api_url": string},
+                                                                       dropped=counts, quarantined=counts, comparisons={"type": "array", "items": comparison})},
                          "instruments": rows, "sources": rows}),
         "IndicatorRows": _obj({
             "indicator": _obj({"id": string, "title": string}), "citation": _nullable("string"), "licence": _nullable("string"),

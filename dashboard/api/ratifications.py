@@ -59,8 +59,10 @@ def _source_lines(as_of: str) -> list[str]:
     for ins in rq.instruments():
         cur = ins.get("as_of") or "no list in this release"
         lines.append(f"{ins['id']} ({ins['title']}): {ins['completeness']} list, current to {cur}. {ins.get('citation') or ''} Licence: {ins.get('licence') or 'n/a'}".strip())
-    lines.append("Cells: date of deposit/registration with UNTC suffix (a accession, d succession, A acceptance, AA approval); "
-                 "'—' no action in a complete list; 'no record' = list partial or not reaching the date; 'no data' = no list.")
+    lines.append("Cells: date of deposit/registration with UNTC suffix (a accession, d succession, A acceptance, AA approval), "
+                 "written only as precisely as the source gives it (YYYY-MM-DD, YYYY-MM or YYYY; see <id>_date_precision); "
+                 "'—' no action in a complete list; 'no record (list incomplete)' = list partial or not reaching the date, never 'not a party'; "
+                 "'no data' = no list.")
     return lines
 
 
@@ -77,7 +79,7 @@ def ratifications_csv():
     sel = _selection(p)
     ids = [i["id"] for i in rq.instruments()]
     columns = {"iso3": "iso3", "name_en": "country", "region_name": "region", "subregion_name": "subregion", "income_group": "income_group",
-               **{i: i for i in ids}, **{f"{i}__status": f"{i}_status" for i in ids}}
+               **{i: i for i in ids}, **{f"{i}__status": f"{i}_status" for i in ids}, **{f"{i}__date_precision": f"{i}_date_precision" for i in ids}}
     table = sel.astype(object).where(sel.notna(), "").reindex(columns=list(columns)).rename(columns=columns)
     name = f"ratifications_{p['as_of']}.csv"
     return Response(write_csv(table, _source_lines(p["as_of"])), mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}"'})
@@ -95,7 +97,8 @@ def ratifications_json():
     for row in sel.astype(object).where(sel.notna(), None).to_dict("records"):
         states.append({
             "iso3": row["iso3"], "name": row["name_en"], "region": row["region_name"], "subregion": row["subregion_name"], "income_group": row["income_group"],
-            "instruments": {i: {"status": row[i + "__status"], "cell": row[i]} for i in ids},
+            "instruments": {i: {"status": row[i + "__status"], "cell": row[i], "date": row[i + "__date"], "date_precision": row[i + "__date_precision"]}
+                            for i in ids},
         })
     meta = [{k: ins.get(k) for k in ("id", "title", "adoption_year", "depositary", "completeness", "completeness_note", "as_of", "citation", "licence", "source_ids")} for ins in rq.instruments()]
     return jsonify(as_of=p["as_of"], filters={k: p[k] for k in ("instrument", "region", "subregion", "income", "status")},

@@ -22,7 +22,7 @@ blueprint = Blueprint("sitemap", __name__)
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 # Pages with a header-menu entry or a footer link; /corridors without parameters is the default corridor.
-STATIC_PAGES = ("/", "/explore", "/ratifications", "/corridors", "/country", "/about")
+STATIC_PAGES = ("/", "/explore", "/ratifications", "/corridors", "/country", "/about", "/about/data")
 ENGLISH_ONLY = ("/api/v1/docs",)  # the API's description: one language, so no alternates
 MAX_URLS = 50_000  # the protocol's limit for one file
 

@@ -13,6 +13,7 @@ from dashboard.cache import cache
 from dashboard.data import get_store
 
 COST = "remittance_corridor_cost"
+NATIONAL_COST = "remittance_corridor_cost_national"  # a national statistical office's own corridor figures (SDG 10.c.1)
 FLOWS = "bilateral_remittances_usd_m"
 CORRIDOR = ["origin_iso3", "destination_iso3"]
 
@@ -51,6 +52,12 @@ def corridor_series(corridors: pd.DataFrame, origin: str, destination: str) -> p
     df = _costs(corridors)
     df = df[(df["origin_iso3"] == origin) & (df["destination_iso3"] == destination)]
     return df[["period", "year", "quarter", "value"]].reset_index(drop=True)
+
+
+def national_corridor_series(corridors: pd.DataFrame, origin: str, destination: str) -> pd.DataFrame:
+    """A national office's cost figures for one corridor, in period order: ``period, year, value, note`` (often empty)."""
+    df = corridors[(corridors["indicator_id"] == NATIONAL_COST) & (corridors["origin_iso3"] == origin) & (corridors["destination_iso3"] == destination)]
+    return df.sort_values("period", kind="mergesort")[["period", "year", "value", "note"]].reset_index(drop=True)
 
 
 def mean_cost_by_quarter(corridors: pd.DataFrame) -> pd.DataFrame:
@@ -155,6 +162,11 @@ def corridor_latest_costs(origin: str | None = None, destination: str | None = N
 @cache.memoize()
 def corridor_cost_series(origin: str, destination: str) -> pd.DataFrame:
     return corridor_series(get_store().corridors, origin, destination)
+
+
+@cache.memoize()
+def corridor_national_cost_series(origin: str, destination: str) -> pd.DataFrame:
+    return national_corridor_series(get_store().corridors, origin, destination)
 
 
 @cache.memoize()

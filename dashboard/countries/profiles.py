@@ -17,7 +17,8 @@ from datetime import date
 import pandas as pd
 
 from dashboard.corridors.queries import latest_corridor_costs
-from dashboard.ratifications.status import PARTY_ACTIONS, status_as_of
+from dashboard.indicators.queries import is_national_figure
+from dashboard.ratifications.status import PARTY_ACTIONS, absence_status, precisions, status_as_of
 
 MIN_PEERS = 3
 OLD_AFTER_YEARS = 5  # a latest value this many years behind the source's latest year is "old"
@@ -31,10 +32,16 @@ HEADLINES = {
         ("migrant_stock_women", "migrant_stock", "female", "all", "total"),
         ("migrant_women_share", "migrant_women_share", "female", "all", "total"),
         ("migrants_pct_population", "migrants_pct_population", "total", "all", "total"),
+        ("emigrant_stock", "emigrant_stock", "total", "all", "total"),
+        ("emigrant_women_share", "emigrant_women_share", "female", "all", "total"),
+        ("population", "population_thousands", "total", "all", "total"),
     ],
     "costs": [
         ("cost_to_country", "remittance_cost_to_country", "total", "all", "total"),
         ("cost_from_country", "remittance_cost_from_country", "total", "all", "total"),
+        # A national statistical office's own SDG 10.c.1 figure, where one publishes it (a few countries).
+        ("cost_to_country_national", "remittance_cost_to_country_national", "total", "all", "total"),
+        ("cost_from_country_national", "remittance_cost_from_country_national", "total", "all", "total"),
         ("remittances_received_usd", "remittances_received_usd", "total", "all", "total"),
         # KNOMAD's figure for the year of the WDI one (see ``companion_headline``), labelled as KNOMAD's.
         ("remittances_received_knomad", "remittance_inflows_knomad_usd_m", "total", "all", "total"),
@@ -45,6 +52,7 @@ HEADLINES = {
         ("ipv_last_12m", "ipv_last_12m", "female", "15+", "total"),
         ("trafficking_victims_women", "trafficking_victims_detected", "female", "all", "total"),
         ("trafficking_victims_total", "trafficking_victims_detected", "total", "all", "total"),
+        ("trafficking_victims_per_100k", "trafficking_victims_per_100k", "total", "all", "total"),
         ("modern_slavery_prevalence", "modern_slavery_prevalence", "total", "all", "total"),
         ("slavery_vulnerability", "slavery_vulnerability", "total", "all", "total"),
         ("government_response", "government_response", "total", "all", "total"),
@@ -61,7 +69,7 @@ TREND_SERIES = {
 }
 # Counts and money amounts: a regional total is not comparable with one country's, so these are
 # compared with the median country of the region only, never with a published aggregate.
-MEDIAN_ONLY = {"migrant_stock", "migrant_stock_women", "remittances_received_usd", "remittances_paid_usd", "remittances_received_knomad",
+MEDIAN_ONLY = {"migrant_stock", "migrant_stock_women", "emigrant_stock", "population", "remittances_received_usd", "remittances_paid_usd", "remittances_received_knomad",
                "trafficking_victims_women", "trafficking_victims_total"}
 # A headline shown for the year of another one: {key: key of the headline whose year it takes}.
 SAME_YEAR_AS = {"remittances_received_knomad": "remittances_received_usd"}
@@ -210,9 +218,9 @@ def trend(obs_by_indicator: dict[str, pd.DataFrame], iso3: str, lines: list[tupl
 def ratifications(events: pd.DataFrame, instruments: list[dict], countries: pd.DataFrame, iso3: str, as_of) -> list[dict]:
     """One row per tracked instrument: status on ``as_of``, date, depositary, completeness, peers, rank.
 
-    ``status`` is one of party / party_undated / signatory / denounced / not_party / no_data:
-    ``not_party`` only where the source is complete or stale-but-listed; an instrument with no
-    table at all (completeness ``none``) is ``no_data``, never ``not_party``.
+    ``status`` is one of party / party_undated / signatory / denounced / not_party / no_record / no_data;
+    an absent state gets ``ratifications.status.absence_status`` (never ``not_party`` on a partial list).
+    ``date_precision``: how much of ``date`` the source vouches for (day | month | year).
     ``peers_parties``/``peers_total``: UN member and observer states of the sub-region that
     are parties (dated or undated). ``rank``: how many dated parties joined before it.
     """
@@ -230,13 +238,16 @@ def ratifications(events: pd.DataFrame, instruments: list[dict], countries: pd.D
             when = mine.iloc[0]["status_date"]
             in_force = mine.iloc[0]["in_force"]
         else:
-            code = "no_data" if completeness == "none" else "not_party"
+            code = absence_status(inst)
             when, in_force = None, pd.NA
         ev = events[(events["instrument_id"] == inst["id"]) & (events["iso3"] == iso3)]
-        action = None
+        action = precision = None
         if code == "party":
             acts = ev[ev["action"].isin(PARTY_ACTIONS) & (ev["date"] == when)]
             action = str(acts["action"].iloc[0]) if not acts.empty else None
+        if isinstance(when, str):
+            at = ev[ev["date"] == when]
+            precision = str(precisions(at).iloc[0]) if not at.empty else "day"
         parties = st[st["status"].isin(["party", "party_undated"])]
         dated = parties[parties["status"] == "party"]
         peers_total = peers_parties = None
@@ -255,6 +266,7 @@ def ratifications(events: pd.DataFrame, instruments: list[dict], countries: pd.D
             "depositary": inst.get("depositary"),
             "status": code,
             "date": None if when is None or when != when else str(when),
+            "date_precision": precision,
             "action": action,
             "in_force": None if pd.isna(in_force) else bool(in_force),
             "completeness": completeness,
@@ -340,6 +352,8 @@ def data_gaps(obs_by_indicator: dict[str, pd.DataFrame], indicators: list[dict],
         base = {"indicator_id": ind["id"], "title": ind.get("title"), "theme": ind.get("theme"), "source_latest_year": latest_any,
                 "n_countries": int(countries_df["geo_code"].nunique()), "as_of": ind.get("as_of"), "caveats": ind.get("caveats")}
         if mine.empty:
+            if is_national_figure(ind):
+                continue  # a national office's own series: most countries have none, and that is no gap
             out.append({**base, "kind": "missing", "latest_year": None})
         elif int(mine["year"].max()) <= latest_any - OLD_AFTER_YEARS:
             out.append({**base, "kind": "old", "latest_year": int(mine["year"].max())})
@@ -482,8 +496,8 @@ def key_facts_with_notes(profile: dict, indicators: dict[str, dict], lang: str =
         if r["instrument_id"] not in ("UN-ICRMW", "ILO-C189", "UN-TIP"):
             continue
         if r["status"] == "party" and r["date"]:
-            facts.append(_("{country} became a party to the {instrument} on {date}; {before} of the {n} parties with a date in our data joined before it.",
-                           country=name, instrument=r["title"], date=fmt_date(r["date"], lang), before=r["parties_before"], n=r["n_dated_parties"]))
+            facts.append(_("{country} became a party to the {instrument} ({date}); {before} of the {n} parties with a date in our data joined before it.",
+                           country=name, instrument=r["title"], date=fmt_date(r["date"], lang, r.get("date_precision")), before=r["parties_before"], n=r["n_dated_parties"]))
         elif r["status"] == "party_undated":
             facts.append(_("{country} is a party to the {instrument} (date not in our data).", country=name, instrument=r["title"]))
         elif r["status"] == "not_party" and r["completeness"] == "complete":

@@ -11,6 +11,7 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.i18n import iso_at_precision
 from dashboard.ratifications.labels import STATUS_LABELS, STATUSES
 
 from .maps import GEO
@@ -47,16 +48,21 @@ def wrap(text: str, width: int = 170) -> str:
     return "<br>".join(textwrap.wrap(text, width=width)) or text
 
 
+def precisions_of(rows: pd.DataFrame) -> list:
+    """Each row's date precision (rows from frames without the column hold day dates)."""
+    return rows["date_precision"].tolist() if "date_precision" in rows.columns else ["day"] * len(rows)
+
+
 def _identity(s: str, **kw) -> str:
     return s.format(**kw) if kw else s
 
 
 def status_map(status: pd.DataFrame, instrument: dict, as_of: str, source: str, names: dict[str, str] | None = None,
-               _: Callable[..., str] = _identity, date_label: Callable[[str | None], str] = lambda d: d or "–") -> go.Figure:
+               _: Callable[..., str] = _identity, date_label: Callable[..., str] = lambda d, precision="day": iso_at_precision(d, precision) or "–") -> go.Figure:
     """One choropleth trace per status (legend = status in words + count); small states as symbols.
 
-    ``status``: rows of ``ratification_tracker.instrument_status`` (iso3, status, status_date, action,
-    has_shape_110m, lon, lat).
+    ``status``: rows of ``ratification_tracker.instrument_status`` (iso3, status, status_date, date_precision, action,
+    has_shape_110m, lon, lat). ``date_label(date, precision)`` writes a date no more precisely than its source.
     """
     names = names or {}
     fig = go.Figure()
@@ -66,8 +72,8 @@ def status_map(status: pd.DataFrame, instrument: dict, as_of: str, source: str, 
             continue
         label = _(STATUS_LABELS[st])
         detail = [
-            f"{date_label(d)}" + (f" ({_(a)})" if isinstance(a, str) and a not in ("party_undated",) else "") if isinstance(d, str) else ""
-            for d, a in zip(rows["status_date"], rows["action"])
+            f"{date_label(d, p)}" + (f" ({_(a)})" if isinstance(a, str) and a not in ("party_undated",) else "") if isinstance(d, str) else ""
+            for d, a, p in zip(rows["status_date"], rows["action"], precisions_of(rows))
         ]
         custom = [[names.get(i, i), label, x] for i, x in zip(rows["iso3"], detail)]
         legend_name = f"{label} ({len(rows)})"

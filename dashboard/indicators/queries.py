@@ -22,6 +22,12 @@ def is_explorable(ind: dict) -> bool:
     return ind.get("table") == "observations" and bool(ind.get("mappable", True)) and bool(ind.get("coverage", {}).get("countries"))
 
 
+def is_national_figure(ind: dict) -> bool:
+    """A figure a national statistical office published (SDG national reporting platforms), not the international
+    series: the catalog gives these ids the suffix ``_national`` (it has no field for it)."""
+    return str(ind.get("id", "")).endswith("_national")
+
+
 def explorer_indicators(catalog_indicators: list[dict]) -> list[dict]:
     """Explorable indicators in theme order (THEMES), then catalog order."""
     order = {t: i for i, t in enumerate(THEMES)}

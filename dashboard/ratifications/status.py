@@ -21,6 +21,36 @@ STATUS_COLUMNS = ["instrument_id", "iso3", "status", "status_date", "in_force"]
 KEYS = ["instrument_id", "iso3"]
 
 
+def absence_status(instrument: dict, as_of: str | None = None) -> str:
+    """What 'no event for this state' means for an instrument: the one rule the tracker, profiles, corridors,
+    feeds and API answers use.
+
+    - no list (completeness ``none``, or no as-of date): ``no_data``;
+    - a partial list is incomplete at every date: ``no_record`` (list incomplete), never ``not_party``;
+    - a complete or stale list is complete up to its as-of date: ``not_party`` on or before it, ``no_record`` after.
+
+    ``as_of=None`` asks about the present as far as the release knows (profiles, corridors): a complete list
+    counts as current ("not a party, list current to …"), a stale one does not.
+    """
+    completeness = instrument.get("completeness") or "none"
+    current_to = instrument.get("as_of")
+    if completeness == "none" or not current_to:
+        return "no_data"
+    if completeness == "partial":
+        return "no_record"
+    if as_of is None:
+        return "not_party" if completeness == "complete" else "no_record"
+    return "not_party" if str(as_of) <= current_to else "no_record"
+
+
+def precisions(events: pd.DataFrame) -> pd.Series:
+    """Each event's date precision (day | month | year; missing when undated). Frames without the column
+    (older fixtures) hold day dates."""
+    if "date_precision" in events.columns:
+        return events["date_precision"].where(events["date"].notna(), None)
+    return pd.Series(["day" if isinstance(d, str) else None for d in events["date"]], index=events.index, dtype=object)
+
+
 def _iso(d) -> str:
     return pd.Timestamp(d).strftime("%Y-%m-%d")
 

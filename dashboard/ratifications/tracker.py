@@ -19,18 +19,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.i18n import LANGS
+from dashboard.i18n import LANGS, iso_at_precision
 from dashboard.ratifications.labels import ACTION_SUFFIX, PARTY_STATUSES, STATUSES
 from dashboard.ratifications.status import (
     PARTY_ACTIONS,
+    absence_status,
     parties_over_time,
+    precisions,
     status_as_of,
 )
 
 # A name column per interface language (the store supplies any the data lacks).
 NAME_COLUMNS = [f"name_{lang}" for lang in LANGS]
 UNIVERSE_COLUMNS = ["iso3", *NAME_COLUMNS, "region_name", "subregion_name", "income_group", "has_shape_110m", "lon", "lat"]
-STATUS_COLUMNS = [*UNIVERSE_COLUMNS, "status", "status_date", "action", "in_force_date", "source_id", "note"]
+STATUS_COLUMNS = [*UNIVERSE_COLUMNS, "status", "status_date", "date_precision", "action", "in_force_date", "source_id", "note"]
 
 
 def universe(countries: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
@@ -53,14 +55,6 @@ def latest_fact_date(events: pd.DataFrame, instrument: dict) -> str | None:
     return str(ev["as_of"].max()) if len(ev) else list_current_to(instrument)
 
 
-def absence_status(instrument: dict, as_of: str) -> str:
-    """What 'no event for this state' means for this instrument on this date."""
-    current_to = list_current_to(instrument)
-    if current_to is None:
-        return "no_data"
-    return "not_party" if as_of <= current_to else "no_record"
-
-
 def instrument_status(events: pd.DataFrame, countries: pd.DataFrame, instrument: dict, as_of: str) -> pd.DataFrame:
     """One row per state of the universe: display status on ``as_of`` and the event behind it."""
     uni = universe(countries, events)
@@ -68,7 +62,7 @@ def instrument_status(events: pd.DataFrame, countries: pd.DataFrame, instrument:
     out = uni.copy()
     if ev.empty:
         out["status"] = absence_status(instrument, as_of)
-        for c in ("status_date", "action", "in_force_date", "source_id", "note"):
+        for c in ("status_date", "date_precision", "action", "in_force_date", "source_id", "note"):
             out[c] = None
         return out[STATUS_COLUMNS]
     st = status_as_of(ev, as_of)[["iso3", "status", "status_date", "in_force"]]
@@ -78,8 +72,8 @@ def instrument_status(events: pd.DataFrame, countries: pd.DataFrame, instrument:
     out.loc[(out["status"] == "party") & out["in_force"].eq(False), "status"] = "party_not_in_force"
     # The event behind each dated status (its depositary category, entry into force, note, source).
     kind = out["status"].map({"party": "bound", "party_not_in_force": "bound", "signatory": "signature", "denounced": "denunciation"})
-    e = ev[ev["date"].notna()].assign(kind=ev["action"].map(lambda a: "bound" if a in PARTY_ACTIONS else a))
-    e = e.rename(columns={"date": "status_date"})[["iso3", "kind", "status_date", "action", "in_force_date", "source_id", "note"]]
+    e = ev.assign(date_precision=precisions(ev))[ev["date"].notna()].assign(kind=ev["action"].map(lambda a: "bound" if a in PARTY_ACTIONS else a))
+    e = e.rename(columns={"date": "status_date"})[["iso3", "kind", "status_date", "date_precision", "action", "in_force_date", "source_id", "note"]]
     e = e.drop_duplicates(["iso3", "kind", "status_date"], keep="first")
     out = out.assign(kind=kind).merge(e, on=["iso3", "kind", "status_date"], how="left")
     undated = ev[ev["action"] == "party_undated"][["iso3", "source_id"]].drop_duplicates("iso3").rename(columns={"source_id": "undated_source"})
@@ -87,7 +81,9 @@ def instrument_status(events: pd.DataFrame, countries: pd.DataFrame, instrument:
     is_undated = out["status"] == "party_undated"
     out.loc[is_undated, "source_id"] = out.loc[is_undated, "undated_source"]
     out.loc[is_undated, "action"] = "party_undated"
-    out["status_date"] = out["status_date"].where(out["status"].isin(["party", "party_not_in_force", "signatory", "denounced"]), None)
+    dated = out["status"].isin(["party", "party_not_in_force", "signatory", "denounced"])
+    out["status_date"] = out["status_date"].where(dated, None)
+    out["date_precision"] = out["date_precision"].where(dated & out["status_date"].notna(), None)
     return out[STATUS_COLUMNS].reset_index(drop=True)
 
 
@@ -96,8 +92,9 @@ def status_counts(status: pd.DataFrame) -> dict[str, int]:
     return {s: int(counts.get(s, 0)) for s in STATUSES if counts.get(s, 0)}
 
 
-def cell_text(status: str, date, action) -> str:
-    """Compact, language-neutral cell: the date with the depositary's suffix, or a status word."""
+def cell_text(status: str, date, action, precision: str | None = "day") -> str:
+    """Compact, language-neutral cell: the date (to its source's precision) with the depositary's suffix, or a status word."""
+    date = iso_at_precision(date, precision)
     if status in ("party", "party_not_in_force"):
         suffix = ACTION_SUFFIX.get(action or "", "")
         text = f"{date} {suffix}".strip()
@@ -106,17 +103,20 @@ def cell_text(status: str, date, action) -> str:
         return f"signed {date}"
     if status == "denounced":
         return f"denounced {date}"
-    return {"party_undated": "party (date unknown)", "not_party": "—", "no_record": "no record", "no_data": "no data"}[status]
+    return {"party_undated": "party (date unknown)", "not_party": "—", "no_record": "no record (list incomplete)", "no_data": "no data"}[status]
 
 
 def matrix(events: pd.DataFrame, countries: pd.DataFrame, instruments: list[dict], as_of: str) -> pd.DataFrame:
-    """Countries × instruments on ``as_of``: per instrument a ``<id>`` text cell and a ``<id>__status`` column."""
+    """Countries × instruments on ``as_of``: per instrument a ``<id>`` text cell and ``<id>__status``, ``<id>__date``
+    (ISO, cut to its precision) and ``<id>__date_precision`` columns."""
     out = universe(countries, events)[["iso3", *NAME_COLUMNS, "region_name", "subregion_name", "income_group"]].copy()
     for ins in instruments:
         st = instrument_status(events, countries, ins, as_of).set_index("iso3")
         st = st.reindex(out["iso3"])
         out[ins["id"] + "__status"] = st["status"].to_numpy()
-        out[ins["id"]] = [cell_text(s, d, a) for s, d, a in zip(st["status"], st["status_date"], st["action"])]
+        out[ins["id"]] = [cell_text(s, d, a, p) for s, d, a, p in zip(st["status"], st["status_date"], st["action"], st["date_precision"])]
+        out[ins["id"] + "__date"] = [iso_at_precision(d, p) for d, p in zip(st["status_date"], st["date_precision"])]
+        out[ins["id"] + "__date_precision"] = st["date_precision"].to_numpy()
     return out
 
 

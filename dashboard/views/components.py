@@ -8,6 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import DEFAULT_LANG, translator
+from dashboard.indicators.queries import is_national_figure
 
 UN_MAP_DISCLAIMER = (
     "The boundaries and names shown and the designations used on this map do not imply official "
@@ -93,6 +94,15 @@ def english_data_note(lang: str = DEFAULT_LANG):
         _("Indicator titles, definitions, caveats and citations are shown in English, as their publishers issued them: most have no official translation."),
         className="small text-muted data-language-note",
     )
+
+
+def national_marker(indicator: dict, lang: str = DEFAULT_LANG):
+    """The visible "national figure" mark next to the title of a nationally published series (None otherwise)."""
+    if not is_national_figure(indicator):
+        return None
+    _ = translator(lang)
+    return html.Span(_("National figure"), className="badge text-bg-info national-figure ms-1 align-middle",
+                     title=_("Published by the country's national statistical office (SDG national reporting platform), not by the international custodian; it may differ from the international series."))
 
 
 def data_lang(lang: str = DEFAULT_LANG) -> dict:

@@ -23,7 +23,7 @@ from dashboard.i18n import N_, fmt_date, fmt_number, fmt_percent, parse_lang, tr
 from dashboard.indicators import queries as iq
 from dashboard.ratifications.labels import STATUS_WITH_DATE
 
-from .components import href, notice, source_line
+from .components import data_lang, href, national_marker, notice, source_line
 from .prerender import View, triggered
 
 COST, FLOWS = corridor_queries.COST, corridor_queries.FLOWS
@@ -239,7 +239,8 @@ def protection_table(view: CorridorView, lang: str, _) -> html.Div:
     for inst_id, g in status.groupby("instrument_id", sort=False):
         cells = []
         for r in g.itertuples():
-            text = _(STATUS_WITH_DATE[r.status], date=fmt_date(r.status_date, lang), as_of=fmt_date(r.list_as_of, lang))
+            key = "no_record_partial" if r.status == "no_record" and r.completeness == "partial" else r.status
+            text = _(STATUS_WITH_DATE[key], date=fmt_date(r.status_date, lang, r.date_precision), as_of=fmt_date(r.list_as_of, lang))
             cells.append(html.Td([html.Span(STATUS_MARK[r.status] + " ", **{"aria-hidden": "true"}), text], className=f"corridor-status corridor-status-{r.status}"))
         rows.append(html.Tr([html.Th(g["short_title"].iloc[0], scope="row"), *cells]))
     return html.Div(
@@ -337,8 +338,29 @@ def render_summary(view, lang):
         notice(_("Remittance prices end in {end}: no corridor prices after that are in this release (World Bank RPW, data as of {as_of}).", end=end, as_of=cost_ind.get("as_of")), "stale"),
         html.Details([html.Summary(_("Amount basis and caveats"), className="small"), html.P(cost_ind.get("caveats", ""), className="small")]),
         source_line(cost_ind, lang),
+        national_costs(a, b, lang, _),
     ]
     return summary, fig, html.P(text), cost_notes
+
+
+def national_costs(sending: str, receiving: str, lang: str, _) -> html.Div | None:
+    """The corridor's cost as a national statistical office publishes it (SDG 10.c.1), beside the World Bank series."""
+    rows = corridor_queries.corridor_national_cost_series(sending, receiving)
+    ind = get_store().indicator(corridor_queries.NATIONAL_COST)
+    if rows.empty or ind is None:
+        return None
+    notes = [n for n in dict.fromkeys(rows["note"].dropna().astype(str)) if n.strip()]
+    table = html.Table([
+        html.Caption(_("{title}: every year the national office publishes for this corridor", title=ind["title"])),
+        html.Thead(html.Tr([html.Th(_("Year"), scope="col"), html.Th(_("Cost, % of the amount sent"), scope="col")])),
+        html.Tbody([html.Tr([html.Th(str(r.period), scope="row"), html.Td(fmt_percent(r.value, lang, int(ind.get("decimals", 2))))]) for r in rows.itertuples()]),
+    ], className="table table-sm small w-auto", id="corridors-national-cost-table")
+    return html.Section([
+        html.H3([html.Span(ind["title"], **data_lang(lang)), national_marker(ind, lang)], className="h6 mt-3"),
+        table,
+        html.P(" ".join(notes), className="small text-muted", **data_lang(lang)) if notes else None,
+        source_line(ind, lang),
+    ], id="corridors-national-costs")
 
 
 # -- all corridors of one country, and the cost map -------------------------------------------

@@ -8,9 +8,10 @@ from dash import html
 from dashboard.countries import profiles
 from dashboard.data import get_store
 from dashboard.i18n import fmt_date, parse_lang, translator
+from dashboard.indicators.queries import is_national_figure
 from dashboard.ratifications.labels import STATUS_LABELS
 
-from .components import href
+from .components import href, national_marker
 from .prerender import View
 
 
@@ -99,7 +100,7 @@ class Refs:
 
 def label_slice(h: dict, _) -> str:
     bits = []
-    if h["sex"] == "female" and h["indicator_id"] not in ("migrant_women_share", "ipv_last_12m"):
+    if h["sex"] == "female" and h["indicator_id"] not in ("migrant_women_share", "emigrant_women_share", "ipv_last_12m"):
         bits.append(_("women"))
     if h["age"] not in ("all",):
         bits.append(_("age {age}", age=h["age"]))
@@ -121,11 +122,13 @@ def compare_panel(p: dict, q: dict, store, lang: str) -> html.Div:
     rows = []
     for hp, hq in zip(profiles.headline_rows(p), profiles.headline_rows(q)):
         ind = store.indicator(hp["indicator_id"])
-        rows.append(html.Tr([html.Th(ind["title"] + label_slice(hp, _), scope="row"), cell(hp), cell(hq)], **{"data-key": hp["key"]}))
+        if is_national_figure(ind) and hp["value"] is None and hq["value"] is None:
+            continue  # published by a few national offices only: no row where neither country has one
+        rows.append(html.Tr([html.Th([ind["title"] + label_slice(hp, _), national_marker(ind, lang)], scope="row"), cell(hp), cell(hq)], **{"data-key": hp["key"]}))
     for rp, rq in zip(p["ratifications"], q["ratifications"]):
         def status(r):
-            label = _(STATUS_LABELS[r["status"]]) if not (r["status"] == "not_party" and r["completeness"] != "complete") else _("No record (list incomplete)")
-            return html.Td([label, html.Span(f" ({fmt_date(r['date'], lang)})", className="small text-muted") if r["date"] else None])
+            label = _(STATUS_LABELS[r["status"]])
+            return html.Td([label, html.Span(f" ({fmt_date(r['date'], lang, r.get('date_precision'))})", className="small text-muted") if r["date"] else None])
         rows.append(html.Tr([html.Th(rp["short_title"], scope="row"), status(rp), status(rq)], **{"data-instrument": rp["instrument_id"]}))
     head = html.Thead(html.Tr([html.Th(_("Indicator or instrument"), scope="col"), html.Th(a, scope="col"),
                                html.Th(html.A(b, href=href(f"/country/{q['iso3']}", lang)), scope="col")]))

@@ -37,7 +37,7 @@ from dashboard.figures.timeseries import indicator_timeseries
 from dashboard.i18n import N_, fmt_number, parse_lang, translator
 from dashboard.indicators import queries as iq
 
-from .components import data_lang, english_data_note, graph, href, notice
+from .components import data_lang, english_data_note, graph, href, national_marker, notice
 from .prerender import View, triggered
 from .query import parse_int, parse_search
 
@@ -264,7 +264,7 @@ def info_panel(ind: dict, view: ExploreView, lang: str, _) -> html.Div:
             dl += [html.Dt(k), html.Dd(v)]
     return html.Div(
         [
-            html.H2(ind["title"], className="h5", **data_lang(lang)),
+            html.H2([html.Span(ind["title"], **data_lang(lang)), national_marker(ind, lang)], className="h5"),
             english_data_note(lang),
             html.P(ind.get("definition", ""), className="small", **data_lang(lang)),
             html.Dl(dl, className="small explore-dl mb-1"),

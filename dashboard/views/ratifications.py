@@ -15,6 +15,7 @@ from dashboard.ratifications.labels import (
     STATUS_LABELS,
     STATUSES,
 )
+from dashboard.ratifications.status import precisions
 from dashboard.ratifications.tracker import lists_ending_before
 
 from .components import href, notice
@@ -36,7 +37,8 @@ def instrument_notice(ins: dict, as_of: str, _):
     if ins.get("completeness") in ("partial", "stale"):
         kind = "stale" if ins["completeness"] == "stale" else "gap"
         lead = _("Partial list.") if ins["completeness"] == "partial" else _("Stale list.")
-        return notice([html.Strong(lead + " "), ins.get("completeness_note", "")], kind, role="alert")
+        absent = _("States absent from a partial list are shown as “no record (list incomplete)”, never as non-parties.") if ins["completeness"] == "partial" else ""
+        return notice([html.Strong(lead + " "), ins.get("completeness_note", ""), " " + absent if absent else ""], kind, role="alert")
     if current_to and as_of > current_to:
         return notice(_("This list is current to {date}; ratifications after that date are not in this release, so states without a record are shown as “no record”, not as non-parties.", date=current_to), "stale")
     return None
@@ -100,7 +102,7 @@ def status_view(instrument_id, as_of, year, n_intervals, play_clicks, timer_disa
                 marks, int(as_of[:4]), disabled, play_label, info, out_notes, summary)
     st = rq.status(iid, as_of)
     source = rq.sources_text(ins) + " " + ins.get("licence", "")
-    fig = status_map(st, ins, as_of, source, _names(lang), _=_, date_label=lambda d: d or "–")
+    fig = status_map(st, ins, as_of, source, _names(lang), _=_, date_label=lambda d, precision="day": fmt_date(d, lang, precision) if d else "–")
     counts = st["status"].value_counts()
     parts = [f"{_(STATUS_LABELS[s])}: {int(counts[s])}" for s in STATUSES if counts.get(s, 0)]
     summary = [
@@ -190,11 +192,11 @@ def changes_view(date_from, date_to, lang):
     shown = ev.head(MAX_CHANGES)
     rows = [
         html.Tr([
-            html.Td(r.date), html.Td(names.get(r.iso3, r.iso3)), html.Td(store.instruments[r.instrument_id]["short_title"]),
+            html.Td(fmt_date(r.date, lang, precision)), html.Td(names.get(r.iso3, r.iso3)), html.Td(store.instruments[r.instrument_id]["short_title"]),
             html.Td(_(ACTION_LABELS.get(r.action, r.action))),
             html.Td(r.in_force_date if isinstance(r.in_force_date, str) else "–"),
         ])
-        for r in shown.itertuples(index=False)
+        for r, precision in zip(shown.itertuples(index=False), precisions(shown))
     ]
     out.append(html.P(_("{n} events between {a} and {b}, newest first.", n=len(ev), a=fmt_date(date_from, lang), b=fmt_date(date_to, lang))
                       + (" " + _("Showing the first {n}.", n=MAX_CHANGES) if len(ev) > MAX_CHANGES else ""), className="small"))

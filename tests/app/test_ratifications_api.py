@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from lxml import etree
 
+from dashboard.ratifications.labels import ACTION_SUFFIX
 from tests.conftest import DATA
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -76,7 +77,20 @@ def test_csv_matrix_against_events_with_sources_and_as_of(client, events, catalo
     assert sorted(r["iso3"] for r in rows) == sorted(in_force["iso3"])
     for row in rows:
         assert row["ILO-C189"] == c189.set_index("iso3").at[row["iso3"], "date"]
-    assert all(row["ILO-C097"] == "no data" for row in rows)
+    # C097 has a partial list: a state on it shows its date (as precisely as the source gives it); an absent
+    # state is "no record (list incomplete)", never "not a party" ("—"), at any date.
+    c097 = events[(events["instrument_id"] == "ILO-C097") & events["date"].notna() & (events["date"] <= "2019-12-31")].set_index("iso3")
+    shown = {"day": 10, "month": 7, "year": 4}
+    for row in rows:
+        if row["iso3"] in c097.index:
+            e = c097.loc[row["iso3"]]
+            cell = f"{e['date'][: shown[e['date_precision']]]} {ACTION_SUFFIX[e['action']]}".strip()
+            waiting = isinstance(e["in_force_date"], str) and e["in_force_date"] > "2019-12-31"
+            assert row["ILO-C097"] == cell + (" (not yet in force)" if waiting else ""), row
+            assert row["ILO-C097_status"] == ("party_not_in_force" if waiting else "party"), row
+        else:
+            assert (row["ILO-C097"], row["ILO-C097_status"]) == ("no record (list incomplete)", "no_record"), row
+    assert any(row["iso3"] not in c097.index for row in rows) and any(row["iso3"] in c097.index for row in rows)
 
 
 def test_json_region_filter_and_bad_params(client):

@@ -11,7 +11,7 @@ from lxml import etree
 
 from dashboard.api.sitemap import ENGLISH_ONLY
 from dashboard.i18n import LANGS
-from dashboard.indicator_queries import is_explorable
+from dashboard.indicators.queries import is_explorable
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 ROOT = "http://localhost"
@@ -76,21 +76,20 @@ def test_every_address_opens_its_page(client, sitemap):
 
 def test_every_address_opens_the_view_it_names(sitemap, store):
     """The query each address carries is taken as given by the page (no fallback note, the same id)."""
-    from callbacks import corridors, explore
-
-    from dashboard import ratification_queries as rq
+    from dashboard.ratifications import queries as rq
+    from dashboard.views import corridors, explore
 
     paths = _paths(sitemap)
     for q in paths["/explore"]:
         if q:
             view, notes = explore.resolve_view(store, q)
-            assert view["indicator"] == q["indicator"] and notes == [], q
+            assert view.indicator == q["indicator"] and notes == [], q
     for q in paths["/ratifications"]:
         if q:
             view, notes = rq.parse_view(q)
             assert view["instrument"] == q["instrument"] and notes == [], q
     view, notes = corridors.resolve_view({})
-    assert view["from"] and view["to"] and notes == []
+    assert view.sending and view.receiving and notes == []
     for p in paths:
         if p.startswith("/country/"):
             assert store.is_country(p.removeprefix("/country/")), p

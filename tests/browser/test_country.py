@@ -40,7 +40,8 @@ def test_profile_blocks_show_the_data(page, store, iso3):
     row = store.countries.set_index("iso3").loc[iso3]
     assert row["subregion_name"] in ident and row["income_group"] in ident
 
-    # Ratifications: one row per instrument; no list -> "No data", never "Not a party".
+    # Ratifications: one row per instrument; no list -> "No data", never "Not a party"; absent from a list that is
+    # not complete (partial, or stale: not reaching today) -> "No record (list incomplete)".
     for inst in store.catalog["instruments"]:
         status = page.locator(f"#country-ratifications-table tr[data-instrument='{inst['id']}']").get_attribute("data-status")
         ev = store.ratification_events
@@ -48,7 +49,7 @@ def test_profile_blocks_show_the_data(page, store, iso3):
         if inst["completeness"] == "none":
             assert status == "no_data"
         elif ev.empty:
-            assert status == "not_party"
+            assert status == ("not_party" if inst["completeness"] == "complete" else "no_record"), inst["id"]
         elif set(ev["action"]) <= {"ratification", "accession", "succession"} and ev["date"].notna().all():
             assert status == "party"
             assert page.locator(f"#country-ratifications-table tr[data-instrument='{inst['id']}'] td").nth(1).inner_text() != "–"
@@ -86,11 +87,13 @@ def test_profile_blocks_show_the_data(page, store, iso3):
     page.wait_for_selector("#country-chart-stock .scatterlayer .trace", timeout=20000)
     assert page.locator("#country-chart-stock .scatterlayer .trace").count() == 2
 
-    # Data gaps: every country-level indicator with no value for this country is listed as missing.
+    # Data gaps: every country-level indicator with no value for this country is listed as missing, except a national
+    # office's own series (published for a few countries only; its absence is no gap).
     obs = store.observations[store.observations["geo_type"] == "country"]
     have = set(obs.loc[obs["geo_code"] == iso3, "indicator_id"])
     expected_missing = {i["id"] for i in store.catalog["indicators"]
-                        if i["table"] == "observations" and i.get("coverage", {}).get("countries") and i["id"] in set(obs["indicator_id"]) and i["id"] not in have}
+                        if i["table"] == "observations" and i.get("coverage", {}).get("countries") and i["id"] in set(obs["indicator_id"]) and i["id"] not in have
+                        and not i["id"].endswith("_national")}
     shown = set(page.locator("#country-gaps-list li[data-kind='missing']").evaluate_all("els => els.map(e => e.dataset.indicator)"))
     assert shown == expected_missing
 

@@ -5,7 +5,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["/", "/explore", "/about", "/no-such-page"]
+PAGES = ["/", "/explore", "/about", "/about/data", "/no-such-page"]
 
 
 @pytest.mark.parametrize("path", PAGES)

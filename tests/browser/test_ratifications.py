@@ -50,8 +50,11 @@ def test_as_of_control_updates_map_matrix_and_url_and_the_url_restores_the_view(
     assert "2015-12-31" in page.locator("#ratifications-matrix-count").inner_text()
 
 
-def test_instrument_without_a_list_shows_no_map_but_says_why(page):
+def test_partial_list_is_mapped_with_its_notice_and_never_says_not_party(page):
+    # C190 had no list before the partial lists were added (an instrument without one: tests/unit/test_ratification_tracker.py)
     page.goto(page.base + "/ratifications?instrument=ILO-C190")
-    expect(page.locator("#ratifications-map-summary")).to_contain_text("No map", timeout=30000)
-    assert page.locator("#ratifications-map-box").is_hidden()
-    assert "No ratification list" in page.locator("#ratifications-instrument-info").inner_text()
+    expect(page.locator("#ratifications-map-summary")).to_contain_text("No record (list incomplete)", timeout=30000)
+    assert "No action recorded" not in page.locator("#ratifications-map-summary").inner_text()
+    assert page.locator("#ratifications-map-box").is_visible()
+    info = page.locator("#ratifications-instrument-info").inner_text()
+    assert "Partial list." in info and "never as non-parties" in info

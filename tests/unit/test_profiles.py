@@ -137,7 +137,7 @@ def test_ratifications_statuses_rank_and_peers():
     assert c["parties_before"] == 3 and c["n_dated_parties"] == 4  # BBB, EEE, DDD joined before
     assert (c["peers_parties"], c["peers_total"], c["peers_name"]) == (2, 3, "Western Asia")  # AAA, BBB of AAA/BBB/CCC
     s = rows["I-STALE"]
-    assert s["status"] == "not_party" and s["completeness"] == "stale" and s["date"] is None
+    assert s["status"] == "no_record" and s["completeness"] == "stale" and s["date"] is None  # a stale list does not reach today
     assert s["peers_parties"] == 2  # BBB dated + CCC undated
     n = rows["I-NONE"]
     assert n["status"] == "no_data"  # never "not a party" where we have no list

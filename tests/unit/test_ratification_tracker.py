@@ -59,7 +59,8 @@ def test_ilo_registered_but_not_yet_in_force_denounced_and_undated():
     assert st.loc["AAA", "status"] == "party_not_in_force"
     assert st.loc["AAA", "in_force_date"] == "2020-06-01"
     assert (st.loc["CCC", "status"], st.loc["CCC", "status_date"]) == ("denounced", "2018-02-02")
-    assert st.loc["DDD", "status"] == "not_party"  # undated fact not yet known on that date
+    assert st.loc["DDD", "status"] == "no_record"  # undated fact not yet known on that date; absent from a partial list
+    assert "not_party" not in set(st["status"])  # a partial list never says "not a party", even before its as-of date
     later = by_iso(t.instrument_status(EVENTS, countries(), y, "2022-12-31"))
     assert later.loc["AAA", "status"] == "party"
     assert (later.loc["DDD", "status"], later.loc["DDD", "status_date"]) == ("party_undated", None)
