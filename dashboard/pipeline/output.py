@@ -69,6 +69,10 @@ class Instrument:
     source_ids: tuple[str, ...]
     as_of: str | None  # date the dated list is current to (None when no data)
     citation: str = ""
+    # The date up to which the dated list is believed complete, so that absence on or before it means "not a
+    # party": as_of for complete and stale lists; set explicitly for a partial instrument whose dated part is
+    # complete to a date (C189's Fedlex list, UN-SOM's 2014 UNTC table); None for lists that are partial throughout.
+    complete_to: str | None = None
 
     def to_dict(self) -> dict:
         d = asdict(self)

@@ -26,21 +26,21 @@ def absence_status(instrument: dict, as_of: str | None = None) -> str:
     feeds and API answers use.
 
     - no list (completeness ``none``, or no as-of date): ``no_data``;
-    - a partial list is incomplete at every date: ``no_record`` (list incomplete), never ``not_party``;
-    - a complete or stale list is complete up to its as-of date: ``not_party`` on or before it, ``no_record`` after.
+    - a list is complete up to its ``complete_to`` date (the catalog's; the as-of of a complete or stale list,
+      the dated part's end for C189 and UN-SOM, none for lists partial throughout): ``not_party`` on or before
+      it, ``no_record`` (list incomplete) after it, and at every date for a list that is partial throughout.
 
     ``as_of=None`` asks about the present as far as the release knows (profiles, corridors): a complete list
-    counts as current ("not a party, list current to …"), a stale one does not.
+    counts as current ("not a party, list current to …"), a stale or partial one does not.
     """
     completeness = instrument.get("completeness") or "none"
     current_to = instrument.get("as_of")
     if completeness == "none" or not current_to:
         return "no_data"
-    if completeness == "partial":
-        return "no_record"
     if as_of is None:
         return "not_party" if completeness == "complete" else "no_record"
-    return "not_party" if str(as_of) <= current_to else "no_record"
+    complete_to = instrument.get("complete_to", current_to if completeness in ("complete", "stale") else None)
+    return "not_party" if complete_to and str(as_of) <= complete_to else "no_record"
 
 
 def precisions(events: pd.DataFrame) -> pd.Series:

@@ -1,8 +1,11 @@
 """A state absent from a partial ratification list is "no record (list incomplete)", never "not a party":
-on the tracker (at any date), in country profiles and their API, and in the corridor protection table."""
+on the tracker (at any date), in country profiles and their API, and in the corridor protection table.
+Where a partial instrument's dated list is complete up to a date (C189's Fedlex list, UN-SOM's 2014 UNTC
+table: the catalog's ``complete_to``), absence on or before that date is "not a party", and "no record" after."""
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 
 import pytest
 
@@ -14,6 +17,8 @@ from dashboard.ratifications.status import absence_status
 from tests.app.test_first_page_layout import _find, _layout
 
 PARTIAL = ("ILO-C097", "ILO-C143", "ILO-C181", "ILO-C189", "ILO-C190")
+PARTIAL_THROUGHOUT = ("ILO-C097", "ILO-C143", "ILO-C181", "ILO-C190")  # no date up to which the list is complete
+COMPLETE_TO = {"ILO-C189": "2020-10-05", "UN-SOM": "2014-07-10"}  # the dated part's end, as the sources' SOURCES.md give it
 
 
 @pytest.fixture(scope="module")
@@ -35,20 +40,28 @@ def test_the_rule(partial):
     assert [absence_status(complete, d) for d in ("2019-12-31", "2020-01-01", "2020-01-02", None)] == ["not_party", "not_party", "no_record", "not_party"]
     assert [absence_status(stale, d) for d in ("2014-01-01", "2016-01-01", None)] == ["not_party", "no_record", "no_record"]
     assert absence_status({"completeness": "none", "as_of": None}, "2020-01-01") == "no_data"
-    for ins in partial.values():
-        # C189: Fedlex's dated list reaches 2020-10-05, but the catalog calls the instrument's list partial
-        # (later ratifications come from partial secondary lists): absence is "no record" before and after.
+    for iid in PARTIAL_THROUGHOUT:
+        ins = partial[iid]
+        assert ins["complete_to"] is None
         assert {absence_status(ins, d) for d in ("1990-01-01", ins["as_of"], "2025-12-31", None)} == {"no_record"}
+    for iid, complete_to in COMPLETE_TO.items():
+        ins = partial[iid]
+        assert ins["complete_to"] == complete_to
+        day_after = (date.fromisoformat(complete_to) + timedelta(days=1)).isoformat()
+        assert [absence_status(ins, d) for d in ("1990-01-01", complete_to, day_after, None)] == ["not_party", "not_party", "no_record", "no_record"]
 
 
 @pytest.mark.parametrize("as_of", ["2000-01-01", "2020-10-05", "2023-12-31"])
 def test_tracker_never_says_not_party_on_a_partial_list(store, partial, as_of):
-    for iid in PARTIAL:
+    for iid in PARTIAL_THROUGHOUT:
         st = tracker.instrument_status(store.ratification_events, store.countries, partial[iid], as_of)
         assert "not_party" not in set(st["status"]), (iid, as_of)
         assert st.loc[st["iso3"] == _absent(store, iid), "status"].item() == "no_record"
-    m = tracker.matrix(store.ratification_events, store.countries, [partial[i] for i in PARTIAL], as_of)
-    assert not (m[[f"{i}__status" for i in PARTIAL]] == "not_party").any().any()
+    m = tracker.matrix(store.ratification_events, store.countries, [partial[i] for i in PARTIAL_THROUGHOUT], as_of)
+    assert not (m[[f"{i}__status" for i in PARTIAL_THROUGHOUT]] == "not_party").any().any()
+    c189 = tracker.instrument_status(store.ratification_events, store.countries, partial["ILO-C189"], as_of)
+    expected = "not_party" if as_of <= COMPLETE_TO["ILO-C189"] else "no_record"
+    assert c189.loc[c189["iso3"] == _absent(store, "ILO-C189"), "status"].item() == expected
 
 
 def test_profile_api_and_page_say_list_incomplete(client, store):

@@ -54,7 +54,8 @@ TITLES: dict[str, tuple[str, str, int, str]] = {
 }
 
 
-def instrument(id: str, *, completeness: str, note: str, source_ids: tuple[str, ...], as_of: str | None, citation: str = "") -> Instrument:
+def instrument(id: str, *, completeness: str, note: str, source_ids: tuple[str, ...], as_of: str | None, citation: str = "",
+               complete_to: str | None = None) -> Instrument:
     short, title, year, depositary = TITLES[id]
     return Instrument(
         id=id,
@@ -68,4 +69,5 @@ def instrument(id: str, *, completeness: str, note: str, source_ids: tuple[str, 
         source_ids=source_ids,
         as_of=as_of,
         citation=citation,
+        complete_to=as_of if completeness in ("complete", "stale") else complete_to,
     )

@@ -139,5 +139,5 @@ def parse(ctx: BuildContext) -> SourceOutput:
         sources=[source],
         instruments=[instrument(INSTRUMENT_ID, completeness="partial", note=note, source_ids=(SOURCE_ID, ilo_partial_lists.SOURCE_ID, GSI_SOURCE_ID),
                                 # as_of: the date the dated list is complete to; the later rows are partial.
-                                as_of=as_of)],
+                                as_of=as_of, complete_to=as_of)],
     )

@@ -138,7 +138,8 @@ def parse(ctx: BuildContext) -> SourceOutput:
     for t in TABLES:
         completeness, note = NOTES[t.instrument_id]
         sources = (t.source_id, GSI_SOURCE_ID) if t.instrument_id == "UN-SOM" else (t.source_id,)
-        instruments.append(instrument(t.instrument_id, completeness=completeness, note=note, source_ids=sources, as_of=t.as_of))
+        # UN-SOM is partial only after its dated table's as-of (later parties come undated from GSI).
+        instruments.append(instrument(t.instrument_id, completeness=completeness, note=note, source_ids=sources, as_of=t.as_of, complete_to=t.as_of))
     ev = events(ctx)
     read, drops = {}, []
     for t in TABLES:
