@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8050
 
-.PHONY: serve test data check-data bench clean translations check-translations
+.PHONY: serve test lint format data check-data bench clean translations check-translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,18 @@ serve: $(VENV)/.app-installed
 # The whole suite in parallel (pytest-xdist): one worker per CPU, at most 4 (each starts its own live
 # server and browser); tests marked xdist_group share a worker. TEST_WORKERS=0: all in one process.
 TEST_WORKERS ?= auto
-test: $(VENV)/.test-installed
+# The suite starts with the linter (ruff, configured in ruff.toml), so CI runs it too.
+test: lint
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --maxprocesses=4 --dist loadgroup
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Apply the linter's safe fixes and the formatter.
+format: $(VENV)/.test-installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 # Rebuild data/ from the raw sources (RAW_DATA_DIR or ../shared/data/raw).
 data: $(VENV)/.app-installed

@@ -1,4 +1,5 @@
 """Entry point: ``gunicorn app:server`` or ``python app.py`` (development server)."""
+
 from dashboard.app import create_app
 
 app = create_app()

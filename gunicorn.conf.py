@@ -1,4 +1,5 @@
 """gunicorn settings from the environment (the Procfile and `make serve` both use this file)."""
+
 import os
 
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8050')}"

@@ -1,4 +1,5 @@
 """Start and stop the servers the benchmarks compare, on free loopback ports only."""
+
 from __future__ import annotations
 
 import os
@@ -35,10 +36,18 @@ def _wait(url: str, timeout: float = 60) -> None:
 def gunicorn(target: str = "app:server", workers: int = 1, ready_path: str = "/healthz", env: dict | None = None):
     """gunicorn with the project's gunicorn.conf.py; yields (base_url, master_pid)."""
     port = free_port()
-    full_env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": str(workers),
-                "LOG_LEVEL": "warning", "GUNICORN_MAX_REQUESTS": "0", **(env or {})}
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", target], cwd=ROOT, env=full_env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    full_env = {
+        **os.environ,
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "WEB_CONCURRENCY": str(workers),
+        "LOG_LEVEL": "warning",
+        "GUNICORN_MAX_REQUESTS": "0",
+        **(env or {}),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", target], cwd=ROOT, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         _wait(base + ready_path)

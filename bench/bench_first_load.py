@@ -4,6 +4,7 @@ Compared with bench/naive_app.py (same data, same map, naive build), each in a f
 context (cold cache), on loopback and with a throttled network profile; plus the bytes a repeat
 visit costs. Only 127.0.0.1 is contacted.
 """
+
 from __future__ import annotations
 
 import os
@@ -12,8 +13,7 @@ import statistics
 from ._servers import gunicorn
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run"]
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 # A modest broadband/4G profile: 40 ms round trip, 20 Mbit/s down, 5 Mbit/s up.
 THROTTLED = {"offline": False, "latency": 40, "downloadThroughput": 20e6 / 8, "uploadThroughput": 5e6 / 8}
 DRAWN = "() => document.querySelectorAll('.js-plotly-plot .choroplethlayer path').length > 50"
@@ -24,7 +24,8 @@ DRAWN = "() => document.querySelectorAll('.js-plotly-plot .choroplethlayer path'
 # a performance.now() asked from Python both came back only after the task that follows the frame (on
 # our page, mounting the parts that wait for the map: 61-95 ms on 29 Nov), a cost the naive build,
 # idle after its draw, is not charged.
-FRAME_TIMES = """(() => {
+FRAME_TIMES = (
+    """(() => {
   if (window !== window.top) return;  // not in the page's frames (iframes)
   const seen = window.__benchTimes = {};
   const drawn = %s;
@@ -36,7 +37,9 @@ FRAME_TIMES = """(() => {
     requestAnimationFrame(onFrame);
   };
   requestAnimationFrame(onFrame);
-})();""" % DRAWN
+})();"""
+    % DRAWN
+)
 BOTH_SEEN = "() => window.__benchTimes && window.__benchTimes.controls !== undefined && window.__benchTimes"
 
 
@@ -76,8 +79,7 @@ def run(runs: int = 9, throttled_runs: int = 3) -> dict:
 
     apps = {"ours": ("app:server", "/explore", "/healthz"), "naive": ("bench.naive_app:server", "/", "/")}
     results = {name: {"loopback": [], "throttled": []} for name in apps}
-    with sync_playwright() as pw, gunicorn(apps["ours"][0], 1, apps["ours"][2]) as (ours, _p1), \
-            gunicorn(apps["naive"][0], 1, apps["naive"][2]) as (naive, _p2):
+    with sync_playwright() as pw, gunicorn(apps["ours"][0], 1, apps["ours"][2]) as (ours, _p1), gunicorn(apps["naive"][0], 1, apps["naive"][2]) as (naive, _p2):
         urls = {"ours": ours + apps["ours"][1], "naive": naive + apps["naive"][1]}
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
         try:
@@ -95,10 +97,13 @@ def run(runs: int = 9, throttled_runs: int = 3) -> dict:
                 for profile in ("loopback", "throttled"):
                     visits = results[name][profile]
                     results[name][profile] = {
-                        "ms": statistics.median(v["ms"] for v in visits), "controls_ms": statistics.median(v["controls_ms"] for v in visits),
+                        "ms": statistics.median(v["ms"] for v in visits),
+                        "controls_ms": statistics.median(v["controls_ms"] for v in visits),
                         "bytes": statistics.median(v["bytes"] for v in visits),
-                        "requests": visits[0]["requests"], "runs": [round(v["ms"]) for v in visits],
-                        "controls_runs": [round(v["controls_ms"]) for v in visits]}
+                        "requests": visits[0]["requests"],
+                        "runs": [round(v["ms"]) for v in visits],
+                        "controls_runs": [round(v["controls_ms"]) for v in visits],
+                    }
                 results[name]["repeat_visit_bytes"] = _repeat_bytes(browser, url)
         finally:
             browser.close()

@@ -14,6 +14,7 @@ Reports, in one run:
 
 ``python -m bench.bench_map_update`` prints the numbers; ``run() -> dict`` returns them.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -45,10 +46,17 @@ def _request(conn, method: str, path: str, body: bytes | None = None, headers: d
 
 def _values(view: dict, key: str | None, fill: bool = False) -> dict:
     return {
-        "explore-indicator.value": view["indicator"], "explore-sex.value": view["sex"], "explore-age.value": view["age"],
-        "explore-breakdown.value": view["breakdown"], "explore-year.value": view["year"], "explore-fill.value": ["1"] if fill else [],
-        "explore-countries.value": [], "explore-order.value": "name", "explore-view.active_tab": "map",
-        "explore-lang.data": "en", "explore-map-key.data": key,
+        "explore-indicator.value": view["indicator"],
+        "explore-sex.value": view["sex"],
+        "explore-age.value": view["age"],
+        "explore-breakdown.value": view["breakdown"],
+        "explore-year.value": view["year"],
+        "explore-fill.value": ["1"] if fill else [],
+        "explore-countries.value": [],
+        "explore-order.value": "name",
+        "explore-view.active_tab": "map",
+        "explore-lang.data": "en",
+        "explore-map-key.data": key,
     }
 
 
@@ -62,8 +70,12 @@ def measure(base: str, indicator_id: str, rounds: int = ROUNDS, fill: bool = Fal
     from dashboard.indicators.queries import default_dimension
 
     ind = meta["indicator"]
-    view = {"indicator": indicator_id, "sex": default_dimension(ind, "sexes"), "age": default_dimension(ind, "ages"),
-            "breakdown": default_dimension(ind, "breakdowns")}
+    view = {
+        "indicator": indicator_id,
+        "sex": default_dimension(ind, "sexes"),
+        "age": default_dimension(ind, "ages"),
+        "breakdown": default_dimension(ind, "breakdowns"),
+    }
     years = sorted({r["year"] for r in meta["data"] if r["sex"] == view["sex"] and r["age"] == view["age"] and r["breakdown"] == view["breakdown"]})
     headers = {"Content-Type": "application/json"}
     # 1. full figure (indicator chosen): what a change of indicator costs
@@ -125,11 +137,13 @@ def main() -> None:
     out = run()
     print(f"{out['name']} (target: {out['target']})")
     for r in out["results"]:
-        print(f"  {r['indicator']}{' (fill)' if r['fill'] else ''} ({r['years']} years): full figure {r['full_figure_bytes_raw']:,} B; "
-              f"year change {r['update_bytes_raw_median']:,} B raw (max {r['update_bytes_raw_max']:,}), "
-              f"{r['update_bytes_gzip_median']:,} B gzip (max {r['update_bytes_gzip_max']:,}); "
-              f"server p50 {r['update_ms_p50']} ms, p95 {r['update_ms_p95']} ms; "
-              f"static {r['static_file']} ({r['static_bytes']:,} B) p50 {r['static_ms_p50']} ms -> ratio {r['ratio_p50']}x")
+        print(
+            f"  {r['indicator']}{' (fill)' if r['fill'] else ''} ({r['years']} years): full figure {r['full_figure_bytes_raw']:,} B; "
+            f"year change {r['update_bytes_raw_median']:,} B raw (max {r['update_bytes_raw_max']:,}), "
+            f"{r['update_bytes_gzip_median']:,} B gzip (max {r['update_bytes_gzip_max']:,}); "
+            f"server p50 {r['update_ms_p50']} ms, p95 {r['update_ms_p95']} ms; "
+            f"static {r['static_file']} ({r['static_bytes']:,} B) p50 {r['static_ms_p50']} ms -> ratio {r['ratio_p50']}x"
+        )
 
 
 if __name__ == "__main__":

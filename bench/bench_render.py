@@ -8,6 +8,7 @@ process and of the Chromium processes it started (sum of VmRSS, shared pages cou
 
 ``python -m bench.bench_render`` prints the numbers; ``run() -> dict`` returns them.
 """
+
 from __future__ import annotations
 
 import json
@@ -91,8 +92,7 @@ def run() -> dict:
         t0 = time.perf_counter()
         render(figures["explore chart"], "svg")
         results["chromium start + first image s"] = round(time.perf_counter() - t0, 2)
-        jobs = [("explore map", "svg", 1), ("explore map", "png", 1), ("explore map", "png", 2),
-                ("explore chart", "svg", 1), ("ratifications map", "svg", 1)]
+        jobs = [("explore map", "svg", 1), ("explore map", "png", 1), ("explore map", "png", 2), ("explore chart", "svg", 1), ("ratifications map", "svg", 1)]
         for name, fmt, scale in jobs:
             times, size = [], 0
             for _ in range(ROUNDS):

@@ -19,6 +19,7 @@ race to accept from their shared socket: in some runs one worker takes every con
 idles (seen with 8 and with 16 connections; the CPU time of each worker per run is recorded), which
 halves that run's throughput whatever is measured. The best run is the two workers' capacity.
 """
+
 from __future__ import annotations
 
 import collections
@@ -44,13 +45,18 @@ def _cached_callback_body(base: str) -> dict:
     """A year change on /explore, as the slider sends it (falls back to a bare default view)."""
     cb = find_callback(dependencies(base), "explore-map-values.data")
     try:
-        from .bench_map_update import _values
         from dashboard.indicators.queries import default_dimension
+
+        from .bench_map_update import _values
 
         meta = json.loads(urllib.request.urlopen(base + API.format(id=INDICATOR).replace("200", "5000") + "&geo_type=country", timeout=30).read())
         ind = meta["indicator"]
-        view = {"indicator": INDICATOR, "sex": default_dimension(ind, "sexes"), "age": default_dimension(ind, "ages"),
-                "breakdown": default_dimension(ind, "breakdowns")}
+        view = {
+            "indicator": INDICATOR,
+            "sex": default_dimension(ind, "sexes"),
+            "age": default_dimension(ind, "ages"),
+            "breakdown": default_dimension(ind, "breakdowns"),
+        }
         years = sorted({r["year"] for r in meta["data"] if r["sex"] == view["sex"] and r["age"] == view["age"] and r["breakdown"] == view["breakdown"]})
         _s, _h, full = post_callback(base, callback_body(cb, _values({**view, "year": years[-1]}, None), changed=["explore-indicator.value"]))
         key = json.loads(full)["response"]["explore-map-key"]["data"]
@@ -87,7 +93,9 @@ def _wrk(url: str, seconds: int, connections: int, script: str | None = None) ->
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50_ms": ms(lat["50"]), "p90_ms": ms(lat["90"]), "p99_ms": ms(lat["99"]),
+        "p50_ms": ms(lat["50"]),
+        "p90_ms": ms(lat["90"]),
+        "p99_ms": ms(lat["99"]),
         "non_2xx": int(non2xx.group(1)) if non2xx else 0,
     }
 
@@ -98,8 +106,9 @@ def _post_script(tmp: str, body: dict) -> str:
         json.dump(body, f)
     script = os.path.join(tmp, "post.lua")
     with open(script, "w") as f:
-        f.write(f'wrk.method = "POST"\nlocal f = io.open("{body_path}")\nwrk.body = f:read("*a")\nf:close()\n'
-                'wrk.headers["Content-Type"] = "application/json"\n')
+        f.write(
+            f'wrk.method = "POST"\nlocal f = io.open("{body_path}")\nwrk.body = f:read("*a")\nf:close()\nwrk.headers["Content-Type"] = "application/json"\n'
+        )
     return script
 
 
@@ -117,8 +126,11 @@ def run(seconds: int | None = None, connections: int = 8, runs: int = 3) -> dict
     seconds = seconds or int(os.environ.get("BENCH_SECONDS", "4"))
     if not shutil.which("wrk"):
         return {"skipped": "wrk is not installed (apt-get install wrk)"}
-    with gunicorn(workers=2) as (base, master), gunicorn(workers=2, env={"RESPONSE_CACHE": "0"}) as (base_off, master_off), \
-            tempfile.TemporaryDirectory() as tmp:
+    with (
+        gunicorn(workers=2) as (base, master),
+        gunicorn(workers=2, env={"RESPONSE_CACHE": "0"}) as (base_off, master_off),
+        tempfile.TemporaryDirectory() as tmp,
+    ):
         body = _cached_callback_body(base)
         script = _post_script(tmp, body)
         status, headers, wire = post_callback(base, body, {"Accept-Encoding": ACCEPT})
@@ -143,12 +155,21 @@ def run(seconds: int | None = None, connections: int = 8, runs: int = 3) -> dict
         workers = {pid: memory_kib(pid) for pid in children(master)}
         master_mem = memory_kib(master)
     return {
-        "seconds": seconds, "connections": connections, "workers": 2, "runs": runs,
-        "callback_wire_bytes": len(wire), "callback_encoding": headers.get("Content-Encoding"), "response_cache": hit,
+        "seconds": seconds,
+        "connections": connections,
+        "workers": 2,
+        "runs": runs,
+        "callback_wire_bytes": len(wire),
+        "callback_encoding": headers.get("Content-Encoding"),
+        "response_cache": hit,
         "response_cache_after": dict(after),
         "same_bytes_without_response_cache": len(wire_off) == len(wire),
-        "static": static, "cached_callback": callback, "callback_without_response_cache": callback_off, "api": api,
-        "callback_vs_static": callback["rps"] / static["rps"], "api_vs_static": api["rps"] / static["rps"],
+        "static": static,
+        "cached_callback": callback,
+        "callback_without_response_cache": callback_off,
+        "api": api,
+        "callback_vs_static": callback["rps"] / static["rps"],
+        "api_vs_static": api["rps"] / static["rps"],
         "callback_without_response_cache_vs_static": callback_off["rps"] / static["rps"],
         "memory": {"master": master_mem, "workers": list(workers.values())},
         "max_worker_rss_mib": max(w["rss_kib"] for w in workers.values()) / 1024,

@@ -3,6 +3,7 @@
 Built from ``/_dash-dependencies`` so it follows the app as callbacks change; used by the
 benchmarks and by tests/app (scale-out, compression).
 """
+
 from __future__ import annotations
 
 import json

@@ -7,6 +7,7 @@ compression, Dash's default plotly.js loading, default cache headers. Served by 
 
 It reads the same ``data/`` and ``assets/world_110m.json`` as the real app.
 """
+
 from __future__ import annotations
 
 import json
@@ -71,9 +72,15 @@ def figure(indicator: str, year: int | None):
         year = int(df["year"].max())
     df = df[df["year"] == year].drop_duplicates("geo_code", keep="last").merge(COUNTRIES[["iso3", "name_en"]], left_on="geo_code", right_on="iso3")
     fig = px.choropleth(
-        df, geojson=GEOJSON, locations="geo_code", color="value", hover_name="name_en",
-        hover_data={"year": True, "obs_type": True, "geo_code": False}, projection="natural earth",
-        color_continuous_scale="Viridis_r", title=f"{indicator} {year}",
+        df,
+        geojson=GEOJSON,
+        locations="geo_code",
+        color="value",
+        hover_name="name_en",
+        hover_data={"year": True, "obs_type": True, "geo_code": False},
+        projection="natural earth",
+        color_continuous_scale="Viridis_r",
+        title=f"{indicator} {year}",
     )
     # visible=False: no base map, so plotly.js fetches no topology from its CDN; shapes come from GEOJSON.
     fig.update_geos(visible=False, lataxis_range=[-57, 84])

@@ -9,13 +9,13 @@ gunicorn worker at the start (after one warm-up pass) and at the end. Worker rec
 (max_requests) is switched off for the run so a leak is not hidden by restarts.
 tests/app/test_load.py runs the same thing for ~20 s in the test suite.
 """
+
 from __future__ import annotations
 
 import argparse
 import http.client
 import json
 import multiprocessing as mp
-import os
 import random
 import re
 import sys
@@ -29,14 +29,20 @@ LEAKS = ("Traceback", str(ROOT) + "/", 'File "', "site-packages")
 
 def workload(app) -> list[tuple[str, str, bytes | None]]:
     """Discovered: every page, argument-free API/feed routes, country endpoints, the first call of every server callback."""
+    from hypothesis import find
+    from hypothesis import strategies as st
+
     import layouts
-    from hypothesis import find, strategies as st
 
     reqs: list[tuple[str, str, bytes | None]] = []
     for m in layouts.pages():
         path = find(st.from_regex(re.compile(m.ROUTE), fullmatch=True), lambda p: p.startswith("/"))
         reqs.append(("GET", path, None))
-    reqs += [("GET", "/explore?indicator=migrant_women_share&sex=total", None), ("GET", "/explore?indicator=nope&year=abc", None), ("GET", "/about?lang=fr", None)]
+    reqs += [
+        ("GET", "/explore?indicator=migrant_women_share&sex=total", None),
+        ("GET", "/explore?indicator=nope&year=abc", None),
+        ("GET", "/about?lang=fr", None),
+    ]
     for rule in app.server.url_map.iter_rules():
         if "GET" not in rule.methods or rule.rule.startswith(("/_dash", "/assets", "/static", "/_fav", "/_reload")) or rule.rule in ("/", "/<path:path>"):
             continue
@@ -55,7 +61,7 @@ def workload(app) -> list[tuple[str, str, bytes | None]]:
             "output": key,
             "outputs": outs if key.startswith("..") else outs[0],
             "inputs": [{"id": s["id"], "property": s["property"], "value": v} for s, v in zip(cb["inputs"], vals)],
-            "state": [{"id": s["id"], "property": s["property"], "value": v} for s, v in zip(cb["state"], vals[len(cb["inputs"]):])],
+            "state": [{"id": s["id"], "property": s["property"], "value": v} for s, v in zip(cb["state"], vals[len(cb["inputs"]) :])],
             "changedPropIds": [f"{s['id']}.{s['property']}" for s in cb["inputs"] if isinstance(s["id"], str)],
         }
         reqs.append(("POST", "/_dash-update-component", json.dumps(body).encode()))
@@ -148,10 +154,17 @@ def run(base: str, reqs, seconds: float, connections: int, master: int | None = 
     n = len(lat)
     pct = (lambda q: round(lat[min(n - 1, int(q * n))] * 1000, 1)) if n else (lambda q: None)
     return {
-        "requests": n, "seconds": round(elapsed, 1), "rate_per_s": round(n / elapsed, 1) if elapsed else 0,
-        "status": dict(sorted(status.items())), "errors": errors[:20], "error_count": len(errors), "leaks": leaks[:20],
+        "requests": n,
+        "seconds": round(elapsed, 1),
+        "rate_per_s": round(n / elapsed, 1) if elapsed else 0,
+        "status": dict(sorted(status.items())),
+        "errors": errors[:20],
+        "error_count": len(errors),
+        "leaks": leaks[:20],
         "latency_ms": {"p50": pct(0.5), "p95": pct(0.95), "p99": pct(0.99), "max": round(lat[-1] * 1000, 1) if n else None},
-        "rss_mb_start": mem_start, "rss_mb_end": mem_end, "distinct_requests": len(reqs),
+        "rss_mb_start": mem_start,
+        "rss_mb_end": mem_end,
+        "distinct_requests": len(reqs),
     }
 
 

@@ -3,6 +3,7 @@
 Every module here with a ``register(app)`` is registered (one module per page); the router's also takes
 ``render_page`` (path -> page, header, footer), which the app factory passes in from layouts/: callbacks/
 and layouts/ never import each other."""
+
 from __future__ import annotations
 
 import importlib

@@ -1,4 +1,5 @@
 """/corridors wiring: the page's views (``dashboard.views.corridors.VIEWS``) as callbacks."""
+
 from __future__ import annotations
 
 from dashboard.views.corridors import VIEWS

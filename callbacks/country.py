@@ -1,4 +1,5 @@
 """/country/<ISO3> wiring: the "compare with…" view (``dashboard.views.country.VIEWS``)."""
+
 from __future__ import annotations
 
 from dashboard.views.country import VIEWS

@@ -1,5 +1,6 @@
 """Country search (header on every page; also the index and "no such country" pages):
 choosing a country opens /country/<ISO3>, keeping the language."""
+
 from __future__ import annotations
 
 from dash import Input, Output, State, no_update

@@ -1,5 +1,6 @@
 """/explore wiring: the page's view (``dashboard.views.explore.VIEWS``), the map click, the 'this view'
 download, and the clientside parts (play, applying a year's values to the drawn map, copy link, embed code)."""
+
 from __future__ import annotations
 
 from dash import ClientsideFunction, Input, Output, State

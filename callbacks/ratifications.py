@@ -1,4 +1,5 @@
 """/ratifications wiring: the page's views (``dashboard.views.ratifications.VIEWS``) as callbacks."""
+
 from __future__ import annotations
 
 from dashboard.views.ratifications import VIEWS

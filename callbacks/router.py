@@ -6,6 +6,7 @@ called when the page opens. It runs when the path changes: client-side navigatio
 page when the address was unknown (``dcc.Location`` then fills in ``pathname`` on mount).
 What it draws comes from ``render_page`` (``layouts.shell.render_page``), which the app factory passes in.
 """
+
 from __future__ import annotations
 
 from dash import ClientsideFunction, Input, Output, State

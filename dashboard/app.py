@@ -1,18 +1,17 @@
 """App factory: ``create_app()`` returns a configured Dash app; ``server`` is for gunicorn."""
+
 from __future__ import annotations
 
 import json
 import logging
 import re
-from pathlib import Path
 
-import dash
-from dash import Dash, dcc, html
+from dash import Dash, dcc
 from flask import Flask, jsonify, request
 
 from .cache import cache, cache_reachable, code_version
 from .config import ASSETS_DIR, GEO_TOPOLOGY, Settings
-from .data import DataError, DataStore, get_store
+from .data import DataError, get_store
 
 log = logging.getLogger(__name__)
 EAGER_DCC_CHUNKS = ("graph", "dropdown", "slider")
@@ -104,7 +103,6 @@ class DashboardApp(Dash):
         """Load the dcc chunks every page draws at once (graph, dropdown, slider) with the other scripts,
         as Dash's ``eager_loading`` would, instead of one more round trip and render later; the other
         chunks (markdown, date pickers, upload...) stay lazy. Measurements: docs/PERFORMANCE-NOTES.md."""
-        from dash import dcc
 
         # Private Dash API (dcc._js_dist, resource filtering): eager_loading is all-or-nothing, not per chunk.
         wanted = {f"dcc/async-{name}.js" for name in EAGER_DCC_CHUNKS}
@@ -119,8 +117,7 @@ class DashboardApp(Dash):
         run; preloaded, both are on hand by then (the renderer's own fetch takes the preloaded answer:
         same address, mode and credentials, so each is requested once). Measurements: docs/PERFORMANCE-NOTES.md."""
         prefix = self.config.requests_pathname_prefix
-        return "".join(f'<link rel="preload" as="fetch" crossorigin="anonymous" href="{prefix}{name}">'
-                       for name in ("_dash-layout", "_dash-dependencies"))
+        return "".join(f'<link rel="preload" as="fetch" crossorigin="anonymous" href="{prefix}{name}">' for name in ("_dash-layout", "_dash-dependencies"))
 
     def interpolate_index(self, **kwargs):
         from .i18n import parse_lang, text_direction
@@ -131,7 +128,7 @@ class DashboardApp(Dash):
         html_doc = html_doc.replace("<footer>", '<div class="dash-scripts">', 1)
         end = html_doc.rfind("</footer>")
         if end >= 0:
-            html_doc = html_doc[:end] + "</div>" + html_doc[end + len("</footer>"):]
+            html_doc = html_doc[:end] + "</div>" + html_doc[end + len("</footer>") :]
         html_doc = html_doc.replace("</head>", self._boot_links() + _geo_topology_link(request.path) + "</head>", 1)
         lang = parse_lang(request.args.get("lang"))
         # dir only where it differs from HTML's default (ltr); assets/js/a11y.js keeps it in step.
@@ -157,7 +154,7 @@ def _async_plotly(scripts_html: str) -> str:
     match = PLOTLY_TAG.search(scripts_html)
     if not match:
         return scripts_html
-    rest = scripts_html[:match.start()] + scripts_html[match.end():]
+    rest = scripts_html[: match.start()] + scripts_html[match.end() :]
     return f'<script async id="plotly-js" src="{match.group(1)}"></script>\n' + rest
 
 
@@ -168,7 +165,7 @@ def _defer_grid_bundle(scripts_html: str) -> str:
     if not match:
         return scripts_html
     block = '<script type="application/json" id="lazy-scripts">' + json.dumps({"dash_ag_grid": match.group(1)}) + "</script>\n"
-    return scripts_html[:match.start()] + block + scripts_html[match.end():]
+    return scripts_html[: match.start()] + block + scripts_html[match.end() :]
 
 
 def _register_page_status(server: Flask) -> None:

@@ -1,13 +1,21 @@
 """The build report (``data/build_report.json``, loaded by the DataStore) as rows people can read: per source
 file what was read, kept, dropped and quarantined by reason; per indicator and instrument its drops; every
 cross-source comparison with its result and resolution. Pure: report in, rows out."""
+
 from __future__ import annotations
 
 
 def _split(reasons: dict) -> tuple[list[dict], list[dict]]:
     """Reasons -> (dropped, quarantined), each ``{"reason", "rows", "examples"}`` sorted by reason."""
-    rows = [{"reason": r, "rows": int(v.get("rows") or 0), "examples": [e.get("detail") for e in v.get("examples") or [] if e.get("detail")],
-             "quarantined": bool(v.get("quarantined"))} for r, v in sorted((reasons or {}).items())]
+    rows = [
+        {
+            "reason": r,
+            "rows": int(v.get("rows") or 0),
+            "examples": [e.get("detail") for e in v.get("examples") or [] if e.get("detail")],
+            "quarantined": bool(v.get("quarantined")),
+        }
+        for r, v in sorted((reasons or {}).items())
+    ]
     return [r for r in rows if not r["quarantined"]], [r for r in rows if r["quarantined"]]
 
 
@@ -16,12 +24,19 @@ def file_rows(report: dict) -> list[dict]:
     out = []
     for name, f in sorted((report.get("files") or {}).items()):
         dropped, quarantined = _split(f.get("dropped"))
-        out.append({
-            "file": name, "parser": f.get("parser"), "accounting": f.get("accounting"),
-            "rows_read": f.get("rows_read"), "rows_kept": f.get("rows_kept"),
-            "rows_dropped": sum(r["rows"] for r in dropped), "rows_quarantined": sum(r["rows"] for r in quarantined),
-            "dropped": dropped, "quarantined": quarantined,
-        })
+        out.append(
+            {
+                "file": name,
+                "parser": f.get("parser"),
+                "accounting": f.get("accounting"),
+                "rows_read": f.get("rows_read"),
+                "rows_kept": f.get("rows_kept"),
+                "rows_dropped": sum(r["rows"] for r in dropped),
+                "rows_quarantined": sum(r["rows"] for r in quarantined),
+                "dropped": dropped,
+                "quarantined": quarantined,
+            }
+        )
     return out
 
 

@@ -5,6 +5,7 @@ the data invalidates every cached query and figure, even in a shared Redis.
 A Redis outage degrades speed, never answers: ``ResilientRedisCache`` turns every failed
 call into a miss (one log line a minute instead of flask-caching's traceback per call).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -91,8 +92,7 @@ class ResilientRedisCache(RedisCache):
         self._failures += 1
         now = time.monotonic()
         if now - self._last_warning >= self._WARN_EVERY:
-            self._log.warning("Redis unreachable (%s on %s); %d cache calls served without it since the last report",
-                              type(exc).__name__, what, self._failures)
+            self._log.warning("Redis unreachable (%s on %s); %d cache calls served without it since the last report", type(exc).__name__, what, self._failures)
             self._last_warning, self._failures = now, 0
         return fallback
 
@@ -103,7 +103,7 @@ def _fail_soft(name: str, fallback):
     def method(self, *args, **kwargs):
         try:
             return getattr(RedisCache, name)(self, *args, **kwargs)
-        except Exception as exc:  # noqa: BLE001 - redis' errors and socket errors alike
+        except Exception as exc:
             return self._failed(name, exc, fallback(args))
 
     method.__name__ = name
@@ -111,9 +111,14 @@ def _fail_soft(name: str, fallback):
 
 
 for _name, _fallback in {
-    "get": lambda args: None, "get_many": lambda args: [None] * len(args), "has": lambda args: False,
-    "set": lambda args: False, "add": lambda args: False, "set_many": lambda args: [],
-    "delete": lambda args: False, "delete_many": lambda args: [],
+    "get": lambda args: None,
+    "get_many": lambda args: [None] * len(args),
+    "has": lambda args: False,
+    "set": lambda args: False,
+    "add": lambda args: False,
+    "set_many": lambda args: [],
+    "delete": lambda args: False,
+    "delete_many": lambda args: [],
 }.items():
     setattr(ResilientRedisCache, _name, _fail_soft(_name, _fallback))
 del _name, _fallback

@@ -9,6 +9,7 @@
 | LOG_LEVEL | python logging level | INFO |
 | URL_BASE_PATHNAME | mount point when served under a prefix | / |
 """
+
 from __future__ import annotations
 
 import os
@@ -34,7 +35,7 @@ class Settings:
     extra: dict = field(default_factory=dict)
 
     @classmethod
-    def from_env(cls, env: dict | None = None) -> "Settings":
+    def from_env(cls, env: dict | None = None) -> Settings:
         env = os.environ if env is None else env
         return cls(
             data_dir=Path(env.get("DATA_DIR") or ROOT / "data"),

@@ -3,6 +3,7 @@
 Everything downstream (queries, figures, callbacks, API) goes through a ``DataStore``.
 Frames returned here are shared: callers must not mutate them (copy first).
 """
+
 from __future__ import annotations
 
 import json

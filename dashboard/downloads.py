@@ -5,6 +5,7 @@ One plain CSV rather than a zip with a README: it opens in every spreadsheet, an
 reader who opens it by hand sees title, source, citation, licence, as-of date and the page it came
 from before any number. The same writer serves the explorer's download buttons and the API.
 """
+
 from __future__ import annotations
 
 import io
@@ -12,16 +13,32 @@ import re
 
 import pandas as pd
 
-CSV_COLUMNS = ["indicator_id", "geo_code", "geo_name", "geo_type", "year", "period", "sex", "age", "breakdown",
-               "value", "lower", "upper", "obs_type", "source_id", "note"]
+CSV_COLUMNS = [
+    "indicator_id",
+    "geo_code",
+    "geo_name",
+    "geo_type",
+    "year",
+    "period",
+    "sex",
+    "age",
+    "breakdown",
+    "value",
+    "lower",
+    "upper",
+    "obs_type",
+    "source_id",
+    "note",
+]
 
 
 def _one_line(text) -> str:
     return re.sub(r"\s+", " ", str(text or "")).strip()
 
 
-def citation_header(indicator: dict, page_url: str | None = None, selection: str | None = None,
-                    data_version: str | None = None, extra: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
+def citation_header(
+    indicator: dict, page_url: str | None = None, selection: str | None = None, data_version: str | None = None, extra: list[tuple[str, str]] | None = None
+) -> list[tuple[str, str]]:
     """(key, value) pairs describing an indicator extract, in the order a reader needs them."""
     pairs = [
         ("Title", indicator.get("title")),
@@ -59,8 +76,9 @@ def csv_with_header(rows: pd.DataFrame, header: list[tuple[str, str]], columns: 
     return write_csv(rows.reindex(columns=cols), [f"{key}: {value}" for key, value in header])
 
 
-def observation_rows(frame: pd.DataFrame, indicator_id: str, names: dict[str, str], sex: str | None = None,
-                     age: str | None = None, breakdown: str | None = None) -> pd.DataFrame:
+def observation_rows(
+    frame: pd.DataFrame, indicator_id: str, names: dict[str, str], sex: str | None = None, age: str | None = None, breakdown: str | None = None
+) -> pd.DataFrame:
     """Observation rows in the download column order, with a geo name column."""
     df = frame.copy()
     df["indicator_id"] = indicator_id

@@ -15,6 +15,7 @@
 
 Pages and callbacks are untouched: no cache header is set on them here.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -31,9 +32,19 @@ SHORT_MAX_AGE = 300
 SHORT = f"public, max-age={SHORT_MAX_AGE}"
 STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/_favicon.ico")
 COMPRESSIBLE = {
-    "text/html", "text/css", "text/plain", "text/javascript", "application/javascript",
-    "application/x-javascript", "application/json", "application/geo+json", "image/svg+xml",
-    "application/manifest+json", "text/csv", "image/x-icon", "image/vnd.microsoft.icon",
+    "text/html",
+    "text/css",
+    "text/plain",
+    "text/javascript",
+    "application/javascript",
+    "application/x-javascript",
+    "application/json",
+    "application/geo+json",
+    "image/svg+xml",
+    "application/manifest+json",
+    "text/csv",
+    "image/x-icon",
+    "image/vnd.microsoft.icon",
 }
 MIN_SIZE = 500
 # Levels for bytes compressed once and reused: brotli 6 beats gzip 6 in size at similar CPU, and

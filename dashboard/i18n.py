@@ -6,9 +6,10 @@ extracted with Babel (``pybabel extract -F babel.cfg -o dashboard/translations/m
 They are read directly with Babel at start-up, so no compiled ``.mo`` files are needed.
 The language lives in the URL (``?lang=fr``), like every other piece of view state.
 """
+
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel import Locale
@@ -40,12 +41,12 @@ def text_direction(lang) -> str:
     return "rtl" if parse_lang(lang) in RTL_LANGS else "ltr"
 
 
-@lru_cache(maxsize=None)
+@cache
 def babel_locale(lang) -> Locale:
     return Locale.parse(BABEL_LOCALES[parse_lang(lang)])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _catalog(lang: str) -> dict[str, str]:
     po = TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po"
     if lang == DEFAULT_LANG or not po.is_file():

@@ -16,11 +16,12 @@ Any other string that reaches ``_()`` through a variable must be marked where it
     python -m dashboard.i18n_catalog update    # extract, then merge into every <lang>/messages.po
     python -m dashboard.i18n_catalog check     # list untranslated msgids; exit 1 if any
 """
+
 from __future__ import annotations
 
 import re
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -120,7 +121,7 @@ def untranslated(lang: str, messages=None) -> list[str]:
     return sorted(mid for mid in messages if mid not in done or not done[mid].string or done[mid].fuzzy)
 
 
-_FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
+_FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def main(argv: list[str]) -> int:

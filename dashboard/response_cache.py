@@ -19,6 +19,7 @@ each view; this layer serves the repeats, which are most requests when a link is
   a body the guard accepted and Dash answered with 200 before.
 * A cache outage (Redis down) is a miss: logged once per minute, the request is computed.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -80,7 +81,7 @@ def init_app(server: Flask, dispatch_path: str, layout_path: str) -> None:
             return None
         try:
             hit = cache.get(key)
-        except Exception as exc:  # noqa: BLE001 - any backend failure is a miss
+        except Exception as exc:
             _warn("read", exc)
             hit = None
         if hit is not None:
@@ -105,7 +106,7 @@ def init_app(server: Flask, dispatch_path: str, layout_path: str) -> None:
         headers = [(h, response.headers[h]) for h in _KEPT_HEADERS if h in response.headers]
         try:
             cache.set(key, (body, headers))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             _warn("write", exc)
         response.headers["X-Response-Cache"] = "miss"
         return response

@@ -19,9 +19,11 @@ endpoint is registered. It adds:
   unexpected exception is logged server-side and answered with a short message that names no
   file, line or exception (JSON under ``/api/``).
 """
+
 from __future__ import annotations
 
 import logging
+
 from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 

@@ -8,6 +8,7 @@ the header menu) and ``BARE = True`` (no header/footer: /embed/ pages), and
 Routing is ours rather than dash.pages': the router re-renders only when the *path*
 changes, so a page can rewrite its query string (its view state) without being rebuilt.
 """
+
 from __future__ import annotations
 
 import importlib

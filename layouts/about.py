@@ -1,4 +1,5 @@
 """/about -- every catalog entry with source, citation, licence and as-of; how to cite; map disclaimer."""
+
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
@@ -6,7 +7,6 @@ from dash import html
 
 from dashboard.data import THEMES, get_store
 from dashboard.i18n import N_, parse_lang, translator
-
 from dashboard.views.components import UN_MAP_DISCLAIMER, english_data_note, href, page_title
 
 ROUTE = r"/about/?"
@@ -76,7 +76,21 @@ def layout(lang=None, **_params) -> html.Div:
             html.H2(_("Instruments tracked"), className="h4 mt-4"),
             dbc.Table(
                 [
-                    html.Thead(html.Tr([html.Th(h, scope="col") for h in (_("Instrument"), _("Full title"), _("Depositary"), _("As of"), _("Completeness of our data"), _("States with a record"))])),
+                    html.Thead(
+                        html.Tr(
+                            [
+                                html.Th(h, scope="col")
+                                for h in (
+                                    _("Instrument"),
+                                    _("Full title"),
+                                    _("Depositary"),
+                                    _("As of"),
+                                    _("Completeness of our data"),
+                                    _("States with a record"),
+                                )
+                            ]
+                        )
+                    ),
                     html.Tbody([_instrument_entry(i, _) for i in store.catalog["instruments"]]),
                 ],
                 striped=True,
@@ -88,7 +102,21 @@ def layout(lang=None, **_params) -> html.Div:
     sources = html.Section(
         [
             html.H2(_("Source files"), className="h4 mt-4"),
-            html.Ul([html.Li([html.Strong(s["publisher"]), f" — {s['title']} ({_('as of')} {s['as_of']}). ", s["licence"], ". ", html.Span(s["citation"], className="text-muted")], className="small") for s in store.catalog["sources"]]),
+            html.Ul(
+                [
+                    html.Li(
+                        [
+                            html.Strong(s["publisher"]),
+                            f" — {s['title']} ({_('as of')} {s['as_of']}). ",
+                            s["licence"],
+                            ". ",
+                            html.Span(s["citation"], className="text-muted"),
+                        ],
+                        className="small",
+                    )
+                    for s in store.catalog["sources"]
+                ]
+            ),
         ]
     )
     return html.Div(
@@ -98,15 +126,28 @@ def layout(lang=None, **_params) -> html.Div:
             html.Section(
                 [
                     html.H2(_("How to cite"), className="h4"),
-                    html.P(_("Cite the original publisher of each figure (given with every indicator below and in every download), and this dashboard as the place you found it, with the data version and the date you accessed it.")),
+                    html.P(
+                        _(
+                            "Cite the original publisher of each figure (given with every indicator below and in every download), and this dashboard as the place you found it, with the data version and the date you accessed it."
+                        )
+                    ),
                     html.P([_("Data version"), ": ", html.Code(store.version)]),
                     html.H2(_("Map disclaimer"), className="h4"),
                     html.P(_(UN_MAP_DISCLAIMER)),
                     html.H2(_("Missing and stale data"), className="h4"),
-                    html.P(_("Countries without a value are shown in grey and labelled “No data”; we never fill gaps. Each value is shown with the year it refers to, and each source with the date it is current to.")),
+                    html.P(
+                        _(
+                            "Countries without a value are shown in grey and labelled “No data”; we never fill gaps. Each value is shown with the year it refers to, and each source with the date it is current to."
+                        )
+                    ),
                     html.H2(_("How the data were built"), className="h4"),
-                    html.P([_("Every row the build dropped or quarantined, with its reason, and every check of one source against another:") + " ",
-                            html.A(_("the build report"), href=href("/about/data", lang), id="about-build-report-link"), "."]),
+                    html.P(
+                        [
+                            _("Every row the build dropped or quarantined, with its reason, and every check of one source against another:") + " ",
+                            html.A(_("the build report"), href=href("/about/data", lang), id="about-build-report-link"),
+                            ".",
+                        ]
+                    ),
                 ]
             ),
             instruments,

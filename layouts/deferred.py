@@ -4,6 +4,7 @@ The browser side is ``assets/js/deferred.js`` (why and how: see there). Here is 
 class that names it in the layout; written by hand because it is one box with a few props and no build
 step, in the form Dash's generator gives its component classes.
 """
+
 from __future__ import annotations
 
 from dash.development.base_component import Component, _explicitize_args
@@ -20,8 +21,7 @@ class Deferred(Component):
     _namespace = "dashboard_components"
     _type = "Deferred"
 
-    def __init__(self, children=None, id=Component.UNDEFINED, className=Component.UNDEFINED, style=Component.UNDEFINED,
-                 released=Component.UNDEFINED, **kwargs):
+    def __init__(self, children=None, id=Component.UNDEFINED, className=Component.UNDEFINED, style=Component.UNDEFINED, released=Component.UNDEFINED, **kwargs):
         self._prop_names = ["children", "id", "className", "style", "released"]
         self._valid_wildcard_attributes = []
         self.available_properties = ["children", "id", "className", "style", "released"]

@@ -2,12 +2,12 @@
 
 Takes the explorer's query string; ``dashboard.views.embed_explore.render`` builds the view, drawn with the page.
 """
+
 from __future__ import annotations
 
 from dash import html
 
 from dashboard.i18n import N_, parse_lang, translator
-
 from dashboard.views.components import chart_with_alt, graph
 from dashboard.views.embed_explore import render
 from dashboard.views.explore import URL_PARAMS
@@ -26,7 +26,9 @@ def layout(lang=None, **params) -> html.Div:
     return html.Div(
         [
             html.Div(notices, id="embed-explore-notices"),
-            chart_with_alt(graph("embed-explore-graph", figure, height="calc(100vh - 4.5rem)", lang=lang), summary=summary, lang=lang, summary_id="embed-explore-summary"),
+            chart_with_alt(
+                graph("embed-explore-graph", figure, height="calc(100vh - 4.5rem)", lang=lang), summary=summary, lang=lang, summary_id="embed-explore-summary"
+            ),
             html.P(source, id="embed-explore-source", className="source-line small text-muted mb-0"),
         ],
         className="embed-explore",

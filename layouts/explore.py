@@ -4,6 +4,7 @@ Components only: every value comes from the page's view (dashboard/views/explore
 with the URL's view in place (the whole view lives in the query string; ``prerender``), and the callback
 (callbacks/explore.py) answers changes.
 """
+
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
@@ -62,15 +63,41 @@ def _labelled(label, control_id, control, **col) -> dbc.Col:
 def _controls(_, store):
     return dbc.Row(
         [
-            _labelled(_("Indicator"), "explore-indicator",
-                      _after_map(dcc.Dropdown(id="explore-indicator", options=indicator_options(store, _), value=None, clearable=False,
-                                              searchable=True, placeholder=_("Search indicators"), maxHeight=420)), lg=12),
-            dbc.Col([
-                html.Span(_("Sex"), id="explore-sex-label", className="form-label d-block"),
-                html.Div(dbc.RadioItems(id="explore-sex", options=[], value=None, inline=True), role="radiogroup", **{"aria-labelledby": "explore-sex-label"}),
-            ], md=4),
-            _labelled(_("Age group"), "explore-age", _after_map(dcc.Dropdown(id="explore-age", options=[], value=None, clearable=False)), md=4, id="explore-age-col"),
-            _labelled(_("Breakdown"), "explore-breakdown", _after_map(dcc.Dropdown(id="explore-breakdown", options=[], value=None, clearable=False)), md=4, id="explore-breakdown-col"),
+            _labelled(
+                _("Indicator"),
+                "explore-indicator",
+                _after_map(
+                    dcc.Dropdown(
+                        id="explore-indicator",
+                        options=indicator_options(store, _),
+                        value=None,
+                        clearable=False,
+                        searchable=True,
+                        placeholder=_("Search indicators"),
+                        maxHeight=420,
+                    )
+                ),
+                lg=12,
+            ),
+            dbc.Col(
+                [
+                    html.Span(_("Sex"), id="explore-sex-label", className="form-label d-block"),
+                    html.Div(
+                        dbc.RadioItems(id="explore-sex", options=[], value=None, inline=True), role="radiogroup", **{"aria-labelledby": "explore-sex-label"}
+                    ),
+                ],
+                md=4,
+            ),
+            _labelled(
+                _("Age group"), "explore-age", _after_map(dcc.Dropdown(id="explore-age", options=[], value=None, clearable=False)), md=4, id="explore-age-col"
+            ),
+            _labelled(
+                _("Breakdown"),
+                "explore-breakdown",
+                _after_map(dcc.Dropdown(id="explore-breakdown", options=[], value=None, clearable=False)),
+                md=4,
+                id="explore-breakdown-col",
+            ),
         ],
         className="g-2 mb-2",
     )
@@ -80,23 +107,45 @@ def _map_tab(lang, _):
     return html.Div(
         [
             chart_with_alt(graph("explore-map", height="540px", lang=lang), lang=lang, summary_id="explore-summary", live=True),
-            Deferred([dbc.Row(
+            Deferred(
                 [
-                    dbc.Col(html.Button(_("Play"), id="explore-play", n_clicks=0, className="btn btn-outline-primary btn-sm",
-                                        **{"aria-pressed": "false", "aria-label": _("Play the years one after another")}), width="auto"),
-                    dbc.Col([
-                        html.Label(_("Year"), htmlFor="explore-year", className="form-label visually-hidden"),
-                        dcc.Slider(id="explore-year", min=0, max=1, step=None, value=None, marks={}, included=False),
-                    ], className="year-slider"),
-                ],
-                className="align-items-center g-2",
+                    dbc.Row(
+                        [
+                            dbc.Col(
+                                html.Button(
+                                    _("Play"),
+                                    id="explore-play",
+                                    n_clicks=0,
+                                    className="btn btn-outline-primary btn-sm",
+                                    **{"aria-pressed": "false", "aria-label": _("Play the years one after another")},
+                                ),
+                                width="auto",
+                            ),
+                            dbc.Col(
+                                [
+                                    html.Label(_("Year"), htmlFor="explore-year", className="form-label visually-hidden"),
+                                    dcc.Slider(id="explore-year", min=0, max=1, step=None, value=None, marks={}, included=False),
+                                ],
+                                className="year-slider",
+                            ),
+                        ],
+                        className="align-items-center g-2",
+                    ),
+                    dcc.Interval(id="explore-play-timer", interval=1300, disabled=True),
+                    dbc.Checklist(
+                        id="explore-fill",
+                        options=[
+                            {"label": _("Where a country has no value for this year, show its latest earlier value (labelled with its year)"), "value": "1"}
+                        ],
+                        value=[],
+                        switch=True,
+                        className="small mt-2",
+                    ),
+                    html.Div(id="explore-clicked", className="small mt-2", **{"aria-live": "polite"}),
+                    image_links("explore", "map", lang),
+                ]
             ),
-            dcc.Interval(id="explore-play-timer", interval=1300, disabled=True),
-            dbc.Checklist(id="explore-fill", options=[{"label": _("Where a country has no value for this year, show its latest earlier value (labelled with its year)"), "value": "1"}],
-                          value=[], switch=True, className="small mt-2"),
-            html.Div(id="explore-clicked", className="small mt-2", **{"aria-live": "polite"}),
-            image_links("explore", "map", lang),
-        ])]
+        ]
     )
 
 
@@ -105,14 +154,28 @@ def _chart_tab(lang, _):
         [
             dbc.Row(
                 [
-                    _labelled(_("Countries and regions to compare"), "explore-countries",
-                              dcc.Dropdown(id="explore-countries", options=[], value=[], multi=True, searchable=True,
-                                           placeholder=_("Type a country or region name")), md=9),
-                    dbc.Col([
-                        html.Span(_("Order"), id="explore-order-label", className="form-label d-block"),
-                        html.Div(dbc.RadioItems(id="explore-order", options=[{"label": _("By name"), "value": "name"}, {"label": _("By latest value"), "value": "value"}],
-                                                value="name", inline=True), role="radiogroup", **{"aria-labelledby": "explore-order-label"}),
-                    ], md=3),
+                    _labelled(
+                        _("Countries and regions to compare"),
+                        "explore-countries",
+                        dcc.Dropdown(id="explore-countries", options=[], value=[], multi=True, searchable=True, placeholder=_("Type a country or region name")),
+                        md=9,
+                    ),
+                    dbc.Col(
+                        [
+                            html.Span(_("Order"), id="explore-order-label", className="form-label d-block"),
+                            html.Div(
+                                dbc.RadioItems(
+                                    id="explore-order",
+                                    options=[{"label": _("By name"), "value": "name"}, {"label": _("By latest value"), "value": "value"}],
+                                    value="name",
+                                    inline=True,
+                                ),
+                                role="radiogroup",
+                                **{"aria-labelledby": "explore-order-label"},
+                            ),
+                        ],
+                        md=3,
+                    ),
                 ],
                 className="g-2 mb-2",
             ),
@@ -139,18 +202,26 @@ def _take_away(_):
             html.Div(
                 [
                     html.Button(_("Download CSV of this view"), id="explore-download-view", n_clicks=0, className="btn btn-primary btn-sm"),
-                    html.A(_("Download CSV of the full indicator"), id="explore-download-full", href="#", className="btn btn-outline-primary btn-sm", download=""),
+                    html.A(
+                        _("Download CSV of the full indicator"), id="explore-download-full", href="#", className="btn btn-outline-primary btn-sm", download=""
+                    ),
                     html.A(_("Data API (JSON)"), id="explore-api-link", href="#", className="btn btn-link btn-sm"),
-                    html.Span([
-                        dcc.Clipboard(id="explore-copy", title=_("Copy a link to this view"), className="btn btn-outline-secondary btn-sm explore-copy"),
-                        html.Span(_("Copy link"), className="small ms-1", **{"aria-hidden": "true"}),
-                    ], className="d-inline-flex align-items-center"),
+                    html.Span(
+                        [
+                            dcc.Clipboard(id="explore-copy", title=_("Copy a link to this view"), className="btn btn-outline-secondary btn-sm explore-copy"),
+                            html.Span(_("Copy link"), className="small ms-1", **{"aria-hidden": "true"}),
+                        ],
+                        className="d-inline-flex align-items-center",
+                    ),
                 ],
                 className="d-flex flex-wrap gap-2 align-items-center",
             ),
             dcc.Download(id="explore-download"),
             html.P(id="explore-download-status", className="small text-muted mb-0", role="status"),
-            html.P(_("Charts and maps: use the camera button above each one for PNG; the image carries the title, unit, year, source and licence."), className="small text-muted mt-2 mb-1"),
+            html.P(
+                _("Charts and maps: use the camera button above each one for PNG; the image carries the title, unit, year, source and licence."),
+                className="small text-muted mt-2 mb-1",
+            ),
             html.Details(
                 [
                     html.Summary(_("Embed this chart")),
@@ -190,17 +261,21 @@ def layout(lang=None, **params) -> html.Div:
                     dbc.Tab(chart_tab, label=_("Chart"), tab_id="chart", id="explore-tab-chart"),
                     dbc.Tab(table_tab, label=_("Table"), tab_id="table", id="explore-tab-table"),
                 ],
-                id="explore-view", active_tab="map", className="mt-2 mb-2",
+                id="explore-view",
+                active_tab="map",
+                className="mt-2 mb-2",
             ),
             # what the indicator is, its source and citation, and the downloads: below the map, so the map
             # is in view on opening, and mounted after its first draw (layouts/deferred.py)
-            Deferred(dbc.Row(
-                [
-                    dbc.Col(html.Div(id="explore-info", className="indicator-info"), lg=7),
-                    dbc.Col([take_away, _elsewhere(store, lang, _)], lg=5),
-                ],
-                className="g-3 mt-1",
-            )),
+            Deferred(
+                dbc.Row(
+                    [
+                        dbc.Col(html.Div(id="explore-info", className="indicator-info"), lg=7),
+                        dbc.Col([take_away, _elsewhere(store, lang, _)], lg=5),
+                    ],
+                    className="g-3 mt-1",
+                )
+            ),
         ]
     )
     fill_props(page, {CONTROLS[k]: v for k, v in requested.items()})  # the controls start at what the address asks

@@ -1,4 +1,5 @@
 """/ -- what this is, headline facts, entry points."""
+
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
@@ -6,7 +7,6 @@ from dash import html
 
 from dashboard.data import THEMES, get_store
 from dashboard.i18n import N_, fmt_number, parse_lang, translator
-
 from dashboard.views.components import href, page_title
 
 ROUTE = r"/"
@@ -47,10 +47,20 @@ def layout(lang=None, **_params) -> html.Div:
                 _("Ratifications, migration costs and violence indicators, country by country, to monitor UN General Assembly resolution 72/149."),
             ),
             html.P(
-                _("{i} instruments tracked · {n} indicators · {c} UN member states", i=fmt_number(n_instruments, lang, 0), n=fmt_number(len(store.indicators), lang, 0), c=fmt_number(n_countries, lang, 0)),
+                _(
+                    "{i} instruments tracked · {n} indicators · {c} UN member states",
+                    i=fmt_number(n_instruments, lang, 0),
+                    n=fmt_number(len(store.indicators), lang, 0),
+                    c=fmt_number(n_countries, lang, 0),
+                ),
                 className="headline-facts",
             ),
             dbc.Row(cards),
-            html.P([html.A(_("Explore every indicator on a map"), href=href("/explore", lang), className="btn btn-primary me-2"), html.A(_("About the data"), href=href("/about", lang), className="btn btn-outline-secondary")]),
+            html.P(
+                [
+                    html.A(_("Explore every indicator on a map"), href=href("/explore", lang), className="btn btn-primary me-2"),
+                    html.A(_("About the data"), href=href("/about", lang), className="btn btn-outline-secondary"),
+                ]
+            ),
         ]
     )

@@ -1,10 +1,10 @@
 """Shown for any path no page claims (served with HTTP status 404)."""
+
 from __future__ import annotations
 
 from dash import html
 
 from dashboard.i18n import parse_lang, translator
-
 from dashboard.views.components import href, page_title
 
 

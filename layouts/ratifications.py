@@ -1,4 +1,5 @@
 """/ratifications -- who has ratified what, since when, who has not, and what changed (components only)."""
+
 from __future__ import annotations
 
 import dash_ag_grid as dag
@@ -38,7 +39,11 @@ def _instrument_options(instruments: list[dict], _) -> list[dict]:
 def legend(_) -> html.Dl:
     """The status vocabulary in words (the map, matrix and API use the same)."""
     return html.Dl(
-        [x for s in STATUSES for x in (html.Dt([html.Span(className=f"rat-swatch rat-{s}", **{"aria-hidden": "true"}), _(STATUS_LABELS[s])]), html.Dd(_(STATUS_HELP[s])))],
+        [
+            x
+            for s in STATUSES
+            for x in (html.Dt([html.Span(className=f"rat-swatch rat-{s}", **{"aria-hidden": "true"}), _(STATUS_LABELS[s])]), html.Dd(_(STATUS_HELP[s])))
+        ],
         className="rat-legend small",
     )
 
@@ -49,18 +54,53 @@ def _status_section(lang, _, options, view):
             html.H2(_("Status on a date"), className="h4 mt-3"),
             dbc.Row(
                 [
-                    dbc.Col([_label(_("Instrument"), "ratifications-instrument"),
-                             dcc.Dropdown(id="ratifications-instrument", options=options, value=view.instrument, clearable=False, searchable=True)], lg=5),
-                    dbc.Col([_label(_("Status on (date, YYYY-MM-DD)"), "ratifications-as-of"),
-                             dcc.Input(id="ratifications-as-of", type="text", value=view.as_of, debounce=True, placeholder="YYYY-MM-DD", pattern=r"\d{4}-\d{2}-\d{2}", inputMode="numeric", maxLength=10, autoComplete="off", className="form-control")], lg=3),
-                    dbc.Col([html.Span(_("Play through the years"), className="form-label d-block", id="ratifications-play-label"),
-                             html.Button(_("Play"), id="ratifications-play", n_clicks=0, type="button", className="btn btn-outline-primary", **{"aria-describedby": "ratifications-play-label"})], lg=2),
+                    dbc.Col(
+                        [
+                            _label(_("Instrument"), "ratifications-instrument"),
+                            dcc.Dropdown(id="ratifications-instrument", options=options, value=view.instrument, clearable=False, searchable=True),
+                        ],
+                        lg=5,
+                    ),
+                    dbc.Col(
+                        [
+                            _label(_("Status on (date, YYYY-MM-DD)"), "ratifications-as-of"),
+                            dcc.Input(
+                                id="ratifications-as-of",
+                                type="text",
+                                value=view.as_of,
+                                debounce=True,
+                                placeholder="YYYY-MM-DD",
+                                pattern=r"\d{4}-\d{2}-\d{2}",
+                                inputMode="numeric",
+                                maxLength=10,
+                                autoComplete="off",
+                                className="form-control",
+                            ),
+                        ],
+                        lg=3,
+                    ),
+                    dbc.Col(
+                        [
+                            html.Span(_("Play through the years"), className="form-label d-block", id="ratifications-play-label"),
+                            html.Button(
+                                _("Play"),
+                                id="ratifications-play",
+                                n_clicks=0,
+                                type="button",
+                                className="btn btn-outline-primary",
+                                **{"aria-describedby": "ratifications-play-label"},
+                            ),
+                        ],
+                        lg=2,
+                    ),
                 ],
                 className="g-3 mb-2 align-items-end",
             ),
             html.Div(
-                [_label(_("Year (status on 31 December)"), "ratifications-year"),
-                 dcc.Slider(id="ratifications-year", min=1930, max=2026, step=1, value=int(view.as_of[:4]), marks={}, included=False)],
+                [
+                    _label(_("Year (status on 31 December)"), "ratifications-year"),
+                    dcc.Slider(id="ratifications-year", min=1930, max=2026, step=1, value=int(view.as_of[:4]), marks={}, included=False),
+                ],
                 className="year-slider mb-2",
             ),
             dcc.Interval(id="ratifications-timer", interval=1500, disabled=True, n_intervals=0),
@@ -80,7 +120,9 @@ def _timeline_section(lang, _, options, view):
         [
             html.H2(_("Parties over time"), className="h4 mt-4"),
             _label(_("Instruments to compare"), "ratifications-compare"),
-            dcc.Dropdown(id="ratifications-compare", options=[o for o in options if not o["label"].endswith(f"({_('no list')})")], value=list(view.compare), multi=True),
+            dcc.Dropdown(
+                id="ratifications-compare", options=[o for o in options if not o["label"].endswith(f"({_('no list')})")], value=list(view.compare), multi=True
+            ),
             graph("ratifications-timeline", height="460px", lang=lang),
             html.P(id="ratifications-timeline-summary", className="small chart-summary"),
             image_links("ratifications", "timeline", lang, view.to_query(lang)),
@@ -96,20 +138,69 @@ def _matrix_section(_, opts, view):
             html.P(id="ratifications-matrix-caption", className="small"),
             dbc.Row(
                 [
-                    dbc.Col([_label(_("Region"), "ratifications-region"),
-                             dcc.Dropdown(id="ratifications-region", options=[{"label": r, "value": r} for r in opts["region"]], value=view.region, placeholder=_("All regions"))], md=3),
-                    dbc.Col([_label(_("Sub-region"), "ratifications-subregion"),
-                             dcc.Dropdown(id="ratifications-subregion", options=[{"label": r, "value": r} for r in opts["subregion"]], value=view.subregion, placeholder=_("All sub-regions"))], md=3),
-                    dbc.Col([_label(_("Income group"), "ratifications-income"),
-                             dcc.Dropdown(id="ratifications-income", options=[{"label": _(r), "value": r} for r in opts["income"]], value=view.income, placeholder=_("All income groups"))], md=3),
-                    dbc.Col([_label(_("Status for the selected instrument"), "ratifications-status-filter"),
-                             dcc.Dropdown(id="ratifications-status-filter", options=[{"label": _(STATUS_LABELS[s]), "value": s} for s in STATUSES], value=list(view.statuses), multi=True, placeholder=_("Any status"))], md=3),
+                    dbc.Col(
+                        [
+                            _label(_("Region"), "ratifications-region"),
+                            dcc.Dropdown(
+                                id="ratifications-region",
+                                options=[{"label": r, "value": r} for r in opts["region"]],
+                                value=view.region,
+                                placeholder=_("All regions"),
+                            ),
+                        ],
+                        md=3,
+                    ),
+                    dbc.Col(
+                        [
+                            _label(_("Sub-region"), "ratifications-subregion"),
+                            dcc.Dropdown(
+                                id="ratifications-subregion",
+                                options=[{"label": r, "value": r} for r in opts["subregion"]],
+                                value=view.subregion,
+                                placeholder=_("All sub-regions"),
+                            ),
+                        ],
+                        md=3,
+                    ),
+                    dbc.Col(
+                        [
+                            _label(_("Income group"), "ratifications-income"),
+                            dcc.Dropdown(
+                                id="ratifications-income",
+                                options=[{"label": _(r), "value": r} for r in opts["income"]],
+                                value=view.income,
+                                placeholder=_("All income groups"),
+                            ),
+                        ],
+                        md=3,
+                    ),
+                    dbc.Col(
+                        [
+                            _label(_("Status for the selected instrument"), "ratifications-status-filter"),
+                            dcc.Dropdown(
+                                id="ratifications-status-filter",
+                                options=[{"label": _(STATUS_LABELS[s]), "value": s} for s in STATUSES],
+                                value=list(view.statuses),
+                                multi=True,
+                                placeholder=_("Any status"),
+                            ),
+                        ],
+                        md=3,
+                    ),
                 ],
                 className="g-3 mb-2",
             ),
             html.Div(
-                [html.Span(id="ratifications-matrix-count", className="me-3 small", **{"aria-live": "polite"}),
-                 html.A(_("Download CSV (with sources and as-of dates)"), id="ratifications-download", href="#", className="btn btn-sm btn-outline-secondary", download="")],
+                [
+                    html.Span(id="ratifications-matrix-count", className="me-3 small", **{"aria-live": "polite"}),
+                    html.A(
+                        _("Download CSV (with sources and as-of dates)"),
+                        id="ratifications-download",
+                        href="#",
+                        className="btn btn-sm btn-outline-secondary",
+                        download="",
+                    ),
+                ],
                 className="mb-2",
             ),
             dag.AgGrid(
@@ -121,7 +212,12 @@ def _matrix_section(_, opts, view):
                 className="rat-matrix",
                 style={"height": "520px"},
             ),
-            html.P(_("Cells: deposit or registration date, with the depositary's code: a = accession, d = succession, A = acceptance, AA = approval, no code = ratification; “—” = no action recorded in a complete list; “no record” = the list is partial or does not reach the date."), className="small text-muted mt-1"),
+            html.P(
+                _(
+                    "Cells: deposit or registration date, with the depositary's code: a = accession, d = succession, A = acceptance, AA = approval, no code = ratification; “—” = no action recorded in a complete list; “no record” = the list is partial or does not reach the date."
+                ),
+                className="small text-muted mt-1",
+            ),
         ],
         id="ratifications-matrix-section",
     )
@@ -133,9 +229,47 @@ def _changes_section(_, view):
             html.H2(_("What changed between two dates"), className="h4 mt-4"),
             dbc.Row(
                 [
-                    dbc.Col([_label(_("From (YYYY-MM-DD)"), "ratifications-from"), dcc.Input(id="ratifications-from", type="text", value=view.date_from, debounce=True, placeholder="YYYY-MM-DD", pattern=r"\d{4}-\d{2}-\d{2}", inputMode="numeric", maxLength=10, autoComplete="off", className="form-control")], md=3),
-                    dbc.Col([_label(_("To (YYYY-MM-DD)"), "ratifications-to"), dcc.Input(id="ratifications-to", type="text", value=view.date_to, debounce=True, placeholder="YYYY-MM-DD", pattern=r"\d{4}-\d{2}-\d{2}", inputMode="numeric", maxLength=10, autoComplete="off", className="form-control")], md=3),
-                    dbc.Col(html.A(_("Watch for new ratifications (Atom feed)"), href="/feeds/ratifications.atom", className="small", rel="alternate"), md=6, className="align-self-end"),
+                    dbc.Col(
+                        [
+                            _label(_("From (YYYY-MM-DD)"), "ratifications-from"),
+                            dcc.Input(
+                                id="ratifications-from",
+                                type="text",
+                                value=view.date_from,
+                                debounce=True,
+                                placeholder="YYYY-MM-DD",
+                                pattern=r"\d{4}-\d{2}-\d{2}",
+                                inputMode="numeric",
+                                maxLength=10,
+                                autoComplete="off",
+                                className="form-control",
+                            ),
+                        ],
+                        md=3,
+                    ),
+                    dbc.Col(
+                        [
+                            _label(_("To (YYYY-MM-DD)"), "ratifications-to"),
+                            dcc.Input(
+                                id="ratifications-to",
+                                type="text",
+                                value=view.date_to,
+                                debounce=True,
+                                placeholder="YYYY-MM-DD",
+                                pattern=r"\d{4}-\d{2}-\d{2}",
+                                inputMode="numeric",
+                                maxLength=10,
+                                autoComplete="off",
+                                className="form-control",
+                            ),
+                        ],
+                        md=3,
+                    ),
+                    dbc.Col(
+                        html.A(_("Watch for new ratifications (Atom feed)"), href="/feeds/ratifications.atom", className="small", rel="alternate"),
+                        md=6,
+                        className="align-self-end",
+                    ),
                 ],
                 className="g-3 mb-2",
             ),
@@ -185,7 +319,9 @@ def layout(lang=None, **params) -> html.Div:
         [
             page_title(
                 _("Ratification tracker"),
-                _("Who is bound by the conventions resolution 72/149 calls for, since when, who is not, and what changed. Statuses keep the depositaries' own categories."),
+                _(
+                    "Who is bound by the conventions resolution 72/149 calls for, since when, who is not, and what changed. Statuses keep the depositaries' own categories."
+                ),
             ),
             dcc.Store(id="ratifications-lang", data=lang),
             html.Div([notice(rq.note_text(n, _), "fallback") for n in notes], id="ratifications-parse-notices", **{"aria-live": "polite"}),

@@ -1,4 +1,5 @@
 """The frame around every page: skip link, header with navigation and language switch, footer."""
+
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
@@ -19,29 +20,39 @@ def header(lang: str, path: str = "/", search: str = "") -> html.Header:
     _ = translator(lang)
     current = resolve(path)[0]
     country_search = search_box(lang, "header")
-    links = [dbc.NavItem(dbc.NavLink(_(m.NAV_LABEL if hasattr(m, "NAV_LABEL") else m.TITLE), href=href(m.NAV_PATH, lang), active=(m is current))) for m in nav_pages()]
+    links = [
+        dbc.NavItem(dbc.NavLink(_(m.NAV_LABEL if hasattr(m, "NAV_LABEL") else m.TITLE), href=href(m.NAV_PATH, lang), active=(m is current)))
+        for m in nav_pages()
+    ]
     langs = [
-        html.A(LANG_NAMES[code], href=_switch_lang(path, search, code), lang=code, hrefLang=code, className="lang-link" + (" active" if code == lang else ""), **({"aria-current": "true"} if code == lang else {}))
+        html.A(
+            LANG_NAMES[code],
+            href=_switch_lang(path, search, code),
+            lang=code,
+            hrefLang=code,
+            className="lang-link" + (" active" if code == lang else ""),
+            **({"aria-current": "true"} if code == lang else {}),
+        )
         for code in LANGS
     ]
     return html.Header(
         [
-        html.A(_("Skip to main content"), href="#main", className="skip-link", id="skip-link"),
-        dbc.Navbar(
-            dbc.Container(
-                [
-                    dbc.NavbarBrand(_("Women migrant workers: indicators"), href=href("/", lang)),
-                    dbc.Nav(links, navbar=True, className="me-auto"),
-                    # on a map page it mounts after the map is drawn (layouts/deferred.py): it indexes every country name
-                    Deferred(country_search, className="deferred-search") if getattr(current, "GEO_MAP", False) else country_search,
-                    html.Nav(langs, className="lang-switch", **{"aria-label": _("Language")}),
-                ],
-                fluid=True,
+            html.A(_("Skip to main content"), href="#main", className="skip-link", id="skip-link"),
+            dbc.Navbar(
+                dbc.Container(
+                    [
+                        dbc.NavbarBrand(_("Women migrant workers: indicators"), href=href("/", lang)),
+                        dbc.Nav(links, navbar=True, className="me-auto"),
+                        # on a map page it mounts after the map is drawn (layouts/deferred.py): it indexes every country name
+                        Deferred(country_search, className="deferred-search") if getattr(current, "GEO_MAP", False) else country_search,
+                        html.Nav(langs, className="lang-switch", **{"aria-label": _("Language")}),
+                    ],
+                    fluid=True,
+                ),
+                color="dark",
+                dark=True,
+                className="mb-3",
             ),
-            color="dark",
-            dark=True,
-            className="mb-3",
-        ),
         ]
     )
 

@@ -1,4 +1,5 @@
 """Shared fixtures: paths, the committed data, and a live server on loopback."""
+
 from __future__ import annotations
 
 import os
@@ -21,10 +22,16 @@ sys.path.insert(0, str(ROOT))
 # Hypothesis, everywhere in the suite: the same examples on every run (derandomized), no example
 # database written into the checkout, and no verdict from the clock (no per-example deadline, no
 # "too slow" health check: a loaded machine must not fail a test).
-from hypothesis import HealthCheck, settings as hypothesis_settings  # noqa: E402
+from hypothesis import HealthCheck  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
 
 hypothesis_settings.register_profile(
-    "suite", derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True,
+    "suite",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
 )
 hypothesis_settings.load_profile("suite")
 

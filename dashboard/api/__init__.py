@@ -3,6 +3,7 @@
 Every module in this package that defines a Flask ``blueprint`` is registered, so adding
 an endpoint touches no shared file. Errors are JSON with a 4xx status, never HTML tracebacks.
 """
+
 from __future__ import annotations
 
 import importlib

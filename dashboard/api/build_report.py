@@ -1,5 +1,6 @@
 """The build report as JSON: ``/api/v1/build-report`` (what the pipeline read, kept, dropped and quarantined
 per source file, indicator and instrument, and every cross-source comparison), as ``data/build_report.json`` holds it."""
+
 from __future__ import annotations
 
 from flask import Blueprint, jsonify

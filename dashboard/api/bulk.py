@@ -16,6 +16,7 @@ the same bytes, and the ETag (data version + SHA-256 of the archive) and ``Repr-
 checked. The archive is built once per machine, data version and builder into a file that every worker
 serves (memory, size and build time: docs/DATA.md, "Bulk download").
 """
+
 from __future__ import annotations
 
 import base64
@@ -67,14 +68,14 @@ TABLE_ROWS = {
 }
 SIDE_FILES = {
     "catalog.json": "every indicator, instrument and source: definition, unit, publisher, citation, licence, as-of date, coverage, caveats",
-    "build_report.json": "what the build read from each publisher's file, kept, dropped (with reasons) and quarantined, "
-                         "and every cross-source comparison",
+    "build_report.json": "what the build read from each publisher's file, kept, dropped (with reasons) and quarantined, and every cross-source comparison",
 }
 
 
 @dataclass(frozen=True)
 class BulkArchive:
     """A built archive on disk (the path is shared by every worker of the machine)."""
+
     path: Path
     data_version: str
     sha256: str
@@ -142,8 +143,7 @@ def readme_text(catalog: dict, row_counts: dict[str, int], side_files: list[str]
         "Cite the original publisher of each figure (the `source_id` of each row, listed below with its citation), "
         "and this dashboard as the place you found it, with the data version and the date you accessed it, for example:",
         "",
-        f"> UNGA 72/149 indicators dashboard (violence against women migrant workers), all data, version {version}. "
-        "<address of the site>, accessed <date>.",
+        f"> UNGA 72/149 indicators dashboard (violence against women migrant workers), all data, version {version}. <address of the site>, accessed <date>.",
         "",
         "## Sources and licences",
         "",
@@ -164,12 +164,15 @@ def readme_text(catalog: dict, row_counts: dict[str, int], side_files: list[str]
         ]
     lines += ["## Indicators (`indicator_id`)", ""]
     for i in catalog.get("indicators", []):
-        lines.append(f"- `{i['id']}`: {_one_line(i.get('title'))} [{_one_line(i.get('unit'))}]; "
-                     f"sources: {', '.join(i.get('source_ids') or []) or 'not stated'}")
+        lines.append(
+            f"- `{i['id']}`: {_one_line(i.get('title'))} [{_one_line(i.get('unit'))}]; sources: {', '.join(i.get('source_ids') or []) or 'not stated'}"
+        )
     lines += ["", "## Instruments (`instrument_id`)", ""]
     for i in catalog.get("instruments", []):
-        lines.append(f"- `{i['id']}`: {_one_line(i.get('title'))}; depositary: {_one_line(i.get('depositary'))}; "
-                     f"list current to {_one_line(i.get('as_of'))}; sources: {', '.join(i.get('source_ids') or []) or 'not stated'}")
+        lines.append(
+            f"- `{i['id']}`: {_one_line(i.get('title'))}; depositary: {_one_line(i.get('depositary'))}; "
+            f"list current to {_one_line(i.get('as_of'))}; sources: {', '.join(i.get('source_ids') or []) or 'not stated'}"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -205,12 +208,14 @@ def _copy_of(path: Path) -> Callable[[BinaryIO], None]:
     def fill(out: BinaryIO) -> None:
         with path.open("rb") as f:
             shutil.copyfileobj(f, out, COPY_CHUNK)
+
     return fill
 
 
 def _csv_of(path: Path) -> Callable[[BinaryIO], None]:
     def fill(out: BinaryIO) -> None:
         write_table_csv(pd.read_parquet(path), out)  # one table in memory at a time, freed on return
+
     return fill
 
 
@@ -258,8 +263,14 @@ def write_archive(data_dir: Path, out: BinaryIO) -> str:
 def _builder_key(data_dir: Path) -> str:
     """What decides the bytes besides the data version: this module's code, the libraries that read the
     tables, format the CSV and compress, and the data folder. A deploy that changes one builds a new file."""
-    parts = [hashlib.sha256(Path(__file__).read_bytes()).hexdigest(), pd.__version__, np.__version__,
-             pyarrow.__version__, zlib.ZLIB_RUNTIME_VERSION, str(Path(data_dir).resolve())]
+    parts = [
+        hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
+        pd.__version__,
+        np.__version__,
+        pyarrow.__version__,
+        zlib.ZLIB_RUNTIME_VERSION,
+        str(Path(data_dir).resolve()),
+    ]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
@@ -287,7 +298,7 @@ def _prune(folder: Path, keep: Path) -> None:
     for tmp in folder.glob(".building-*"):
         tmp.unlink(missing_ok=True)
     others = sorted((p for p in folder.glob(f"{STEM}-*.zip") if p != keep), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in others[KEEP_ARCHIVES - 1:]:
+    for old in others[KEEP_ARCHIVES - 1 :]:
         old.unlink(missing_ok=True)
 
 

@@ -6,6 +6,7 @@ ISO3) and/or ``destination`` (receiving country, ISO3); both optional. ``series=
 returns the corridor's quarterly series instead. Every answer carries source, citation,
 licence and as-of; bad parameters are JSON 400, unknown countries 404.
 """
+
 from __future__ import annotations
 
 import re
@@ -62,14 +63,18 @@ def _frame(origin, destination, series):
         df = df[["origin_iso3", "destination_iso3", "period", "value"]]
     else:
         df = queries.corridor_latest_costs(origin, destination)
-    df = df.assign(origin_name=df["origin_iso3"].map(lambda c: store.country_name(c)),
-                   destination_name=df["destination_iso3"].map(lambda c: store.country_name(c)))
+    df = df.assign(
+        origin_name=df["origin_iso3"].map(lambda c: store.country_name(c)), destination_name=df["destination_iso3"].map(lambda c: store.country_name(c))
+    )
     first = ["origin_iso3", "origin_name", "destination_iso3", "destination_name"]
     return df[first + [c for c in df.columns if c not in first]]
 
 
 def _selection(origin, destination, series) -> str:
-    parts = [f"sending country {origin}" if origin else "all sending countries", f"receiving country {destination}" if destination else "all receiving countries"]
+    parts = [
+        f"sending country {origin}" if origin else "all sending countries",
+        f"receiving country {destination}" if destination else "all receiving countries",
+    ]
     return ("quarterly series; " if series else "latest cost per corridor; ") + ", ".join(parts)
 
 

@@ -7,6 +7,7 @@ and a profile address whose code is no country or area in the data is answered w
 
 Errors are JSON: malformed code 400, unknown code 404, unknown format 400.
 """
+
 from __future__ import annotations
 
 import io
@@ -26,8 +27,27 @@ blueprint = Blueprint("countries_api", __name__, url_prefix="/api/v1")
 
 PAGE = re.compile(r"^/country/([^/]*)/?$")
 FORMATS = ("json", "csv")
-OBS_COLUMNS = ["indicator_id", "indicator_title", "geo_code", "year", "period", "sex", "age", "breakdown", "value", "lower", "upper", "unit",
-               "obs_type", "note", "publisher", "citation", "licence", "as_of", "source_id"]
+OBS_COLUMNS = [
+    "indicator_id",
+    "indicator_title",
+    "geo_code",
+    "year",
+    "period",
+    "sex",
+    "age",
+    "breakdown",
+    "value",
+    "lower",
+    "upper",
+    "unit",
+    "obs_type",
+    "note",
+    "publisher",
+    "citation",
+    "licence",
+    "as_of",
+    "source_id",
+]
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # fixed member dates: the same data gives the same bytes
 
 
@@ -74,18 +94,41 @@ def _unknown_country_is_404(resp):
 # -- assembly (pure: store in, frames out) ---------------------------------------------------------
 def observation_rows(store, iso3: str) -> pd.DataFrame:
     obs = store.observations[store.observations["geo_code"] == iso3]
-    meta = pd.DataFrame([
-        {"indicator_id": i["id"], "indicator_title": i.get("title"), "unit": i.get("unit"), "publisher": i.get("publisher"),
-         "citation": i.get("citation"), "licence": i.get("licence"), "as_of": i.get("as_of")}
-        for i in store.catalog["indicators"]
-    ])
+    meta = pd.DataFrame(
+        [
+            {
+                "indicator_id": i["id"],
+                "indicator_title": i.get("title"),
+                "unit": i.get("unit"),
+                "publisher": i.get("publisher"),
+                "citation": i.get("citation"),
+                "licence": i.get("licence"),
+                "as_of": i.get("as_of"),
+            }
+            for i in store.catalog["indicators"]
+        ]
+    )
     df = obs.merge(meta, on="indicator_id", how="left")
     return df.sort_values(["indicator_id", "year", "sex", "age", "breakdown", "period"], kind="mergesort").reindex(columns=OBS_COLUMNS).reset_index(drop=True)
 
 
 def ratification_rows(profile: dict) -> pd.DataFrame:
-    cols = ["instrument_id", "title", "status", "date", "date_precision", "action", "in_force", "depositary", "completeness", "completeness_note", "as_of",
-            "peers_parties", "peers_total", "peers_name"]
+    cols = [
+        "instrument_id",
+        "title",
+        "status",
+        "date",
+        "date_precision",
+        "action",
+        "in_force",
+        "depositary",
+        "completeness",
+        "completeness_note",
+        "as_of",
+        "peers_parties",
+        "peers_total",
+        "peers_name",
+    ]
     return pd.DataFrame(public_ratifications(profile)).reindex(columns=cols)
 
 
@@ -96,8 +139,11 @@ def public_ratifications(profile: dict) -> list[dict]:
 
 def corridor_rows(store, iso3: str) -> pd.DataFrame:
     c = store.corridors
-    return c[(c["origin_iso3"] == iso3) | (c["destination_iso3"] == iso3)].sort_values(
-        ["indicator_id", "origin_iso3", "destination_iso3", "period"], kind="mergesort").reset_index(drop=True)
+    return (
+        c[(c["origin_iso3"] == iso3) | (c["destination_iso3"] == iso3)]
+        .sort_values(["indicator_id", "origin_iso3", "destination_iso3", "period"], kind="mergesort")
+        .reset_index(drop=True)
+    )
 
 
 def evidence_rows(store, iso3: str) -> pd.DataFrame:
@@ -108,13 +154,32 @@ def evidence_rows(store, iso3: str) -> pd.DataFrame:
 def source_rows(store, obs: pd.DataFrame, corr: pd.DataFrame, ev: pd.DataFrame, profile: dict) -> pd.DataFrame:
     """Catalog entries (indicators and instruments) behind the rows: what to cite."""
     ids = sorted(set(obs["indicator_id"]) | set(corr["indicator_id"]) | set(ev["indicator_id"]))
-    rows = [{"kind": "indicator", "id": i, "title": store.indicators[i].get("title"), "publisher": store.indicators[i].get("publisher"),
-             "citation": store.indicators[i].get("citation"), "licence": store.indicators[i].get("licence"), "as_of": store.indicators[i].get("as_of")}
-            for i in ids if i in store.indicators]
+    rows = [
+        {
+            "kind": "indicator",
+            "id": i,
+            "title": store.indicators[i].get("title"),
+            "publisher": store.indicators[i].get("publisher"),
+            "citation": store.indicators[i].get("citation"),
+            "licence": store.indicators[i].get("licence"),
+            "as_of": store.indicators[i].get("as_of"),
+        }
+        for i in ids
+        if i in store.indicators
+    ]
     for r in profile["ratifications"]:
         inst = store.instruments[r["instrument_id"]]
-        rows.append({"kind": "instrument", "id": inst["id"], "title": inst.get("title"), "publisher": inst.get("depositary"),
-                     "citation": inst.get("citation") or "", "licence": inst.get("licence") or "", "as_of": inst.get("as_of") or ""})
+        rows.append(
+            {
+                "kind": "instrument",
+                "id": inst["id"],
+                "title": inst.get("title"),
+                "publisher": inst.get("depositary"),
+                "citation": inst.get("citation") or "",
+                "licence": inst.get("licence") or "",
+                "as_of": inst.get("as_of") or "",
+            }
+        )
     return pd.DataFrame(rows, columns=["kind", "id", "title", "publisher", "citation", "licence", "as_of"])
 
 
@@ -159,27 +224,32 @@ def country_zip(code: str):
             info = zipfile.ZipInfo(f"{iso3}/{name}", date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, text.encode("utf-8"))
-    return Response(buf.getvalue(), mimetype="application/zip",
-                    headers={"Content-Disposition": f'attachment; filename="{iso3}.zip"', "Cache-Control": "public, max-age=3600"})
+    return Response(
+        buf.getvalue(),
+        mimetype="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{iso3}.zip"', "Cache-Control": "public, max-age=3600"},
+    )
 
 
 def _readme(store, iso3: str) -> str:
-    return "\n".join([
-        f"{store.country_name(iso3)} ({iso3}): all data held by the UNGA 72/149 indicators dashboard.",
-        f"Data version {store.version}.",
-        "",
-        "observations.csv   every country-level value (one row per indicator, year, sex, age and breakdown), with its citation",
-        "ratifications.csv  every tracked instrument: status, date, depositary, and how complete our list is",
-        "corridors.csv      remittance prices and bilateral remittance estimates where the country sends or receives",
-        "evidence.csv       reported figures (recruitment costs, surveys of women migrant workers) naming the country",
-        "sources.csv        publisher, citation, licence and as-of date of every indicator and instrument above",
-        "",
-        "Missing values are missing: nothing is filled in. 'not_party' is used only where the depositary list is complete;",
-        "'no_record' means the list is incomplete (partial, or not reaching the date): it never means 'not a party'.",
-        "Dates are written as precisely as the source gives them (YYYY-MM-DD, YYYY-MM or YYYY; see date_precision);",
-        "'no_data' means no list was available. Please cite the original publishers (sources.csv).",
-        "",
-    ])
+    return "\n".join(
+        [
+            f"{store.country_name(iso3)} ({iso3}): all data held by the UNGA 72/149 indicators dashboard.",
+            f"Data version {store.version}.",
+            "",
+            "observations.csv   every country-level value (one row per indicator, year, sex, age and breakdown), with its citation",
+            "ratifications.csv  every tracked instrument: status, date, depositary, and how complete our list is",
+            "corridors.csv      remittance prices and bilateral remittance estimates where the country sends or receives",
+            "evidence.csv       reported figures (recruitment costs, surveys of women migrant workers) naming the country",
+            "sources.csv        publisher, citation, licence and as-of date of every indicator and instrument above",
+            "",
+            "Missing values are missing: nothing is filled in. 'not_party' is used only where the depositary list is complete;",
+            "'no_record' means the list is incomplete (partial, or not reaching the date): it never means 'not a party'.",
+            "Dates are written as precisely as the source gives them (YYYY-MM-DD, YYYY-MM or YYYY; see date_precision);",
+            "'no_data' means no list was available. Please cite the original publishers (sources.csv).",
+            "",
+        ]
+    )
 
 
 @blueprint.route("/countries/<path:code>")
@@ -195,16 +265,26 @@ def country_data(code: str):
     store = get_store()
     if fmt == "csv":
         body = write_csv(observation_rows(store, iso3), _header(store, iso3))
-        return Response(body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{iso3}.csv"', "Cache-Control": "public, max-age=3600"})
+        return Response(
+            body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{iso3}.csv"', "Cache-Control": "public, max-age=3600"}
+        )
     p = profiles.country_profile(iso3)
     payload = {
         "iso3": iso3,
         "identity": p["identity"],
         "data_version": store.version,
-        "headlines": [{k: v for k, v in h.items()} | {"title": store.indicators[h["indicator_id"]]["title"], "unit": store.indicators[h["indicator_id"]].get("unit"),
-                                                      "publisher": store.indicators[h["indicator_id"]].get("publisher"), "citation": store.indicators[h["indicator_id"]].get("citation"),
-                                                      "licence": store.indicators[h["indicator_id"]].get("licence"), "as_of": store.indicators[h["indicator_id"]].get("as_of")}
-                      for h in profiles.headline_rows(p)],
+        "headlines": [
+            {k: v for k, v in h.items()}
+            | {
+                "title": store.indicators[h["indicator_id"]]["title"],
+                "unit": store.indicators[h["indicator_id"]].get("unit"),
+                "publisher": store.indicators[h["indicator_id"]].get("publisher"),
+                "citation": store.indicators[h["indicator_id"]].get("citation"),
+                "licence": store.indicators[h["indicator_id"]].get("licence"),
+                "as_of": store.indicators[h["indicator_id"]].get("as_of"),
+            }
+            for h in profiles.headline_rows(p)
+        ],
         "ratifications": public_ratifications(p),
         "gaps": [{k: g[k] for k in ("indicator_id", "kind", "latest_year", "source_latest_year", "n_countries")} for g in p["gaps"]],
         "downloads": {"csv": f"/api/v1/countries/{iso3}?format=csv", "zip": f"/api/v1/countries/{iso3}.zip"},

@@ -4,6 +4,7 @@ Such requests never reach an endpoint: e.g. a path holding a line break, which n
 ``<path:...>`` matches (found by the schemathesis run in tests/app/test_openapi_fuzz.py).
 Other paths keep the default answer.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, request

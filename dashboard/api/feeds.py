@@ -5,6 +5,7 @@ event's natural key (instrument, state, action, date), so they never change betw
 a feed reader sees only genuinely new events as new. Undated yes/no facts are not events and never
 appear. ``updated`` of the feed is the latest as-of date of the lists it covers.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
@@ -21,8 +22,14 @@ ATOM = "http://www.w3.org/2005/Atom"
 TAG = "tag:unga-72-149-dashboard,2026:"
 DEFAULT_LIMIT, MAX_LIMIT = 50, 200
 ACTION_WORDS = {
-    "signature": "signed", "ratification": "ratified", "accession": "acceded to", "succession": "succeeded to",
-    "acceptance": "accepted", "approval": "approved", "definitive_signature": "definitively signed", "denunciation": "denounced",
+    "signature": "signed",
+    "ratification": "ratified",
+    "accession": "acceded to",
+    "succession": "succeeded to",
+    "acceptance": "accepted",
+    "approval": "approved",
+    "definitive_signature": "definitively signed",
+    "denunciation": "denounced",
 }
 
 
@@ -54,8 +61,12 @@ def build_feed(events, instruments: dict, names: dict, base_url: str, instrument
     scope = instruments[instrument_id]["short_title"] if instrument_id else "all tracked instruments"
     _sub(root, "id", f"{TAG}feeds/ratifications" + (f"/{instrument_id}" if instrument_id else ""))
     _sub(root, "title", f"Ratification events: {scope}")
-    _sub(root, "subtitle", "Signatures, ratifications, accessions, successions and denunciations of the instruments UNGA resolution 72/149 "
-                           "calls for, by date of deposit or registration. Lists in this release are current to different dates; see each entry.")
+    _sub(
+        root,
+        "subtitle",
+        "Signatures, ratifications, accessions, successions and denunciations of the instruments UNGA resolution 72/149 "
+        "calls for, by date of deposit or registration. Lists in this release are current to different dates; see each entry.",
+    )
     _sub(root, "updated", _stamp(updated))
     author = _sub(root, "author")
     _sub(author, "name", "UNGA 72/149 indicators dashboard (data: UN Treaty Collection, ILO NORMLEX and others)")
@@ -76,8 +87,11 @@ def build_feed(events, instruments: dict, names: dict, base_url: str, instrument
         _sub(entry, "published", _stamp(r.date))
         _sub(entry, "link", rel="alternate", type="text/html", href=f"{base_url}ratifications?instrument={r.instrument_id}&as_of={status_on}&country={r.iso3}")
         _sub(entry, "category", term=r.instrument_id, label=ins["short_title"])
-        lines = [f"{country}: {r.action} of the {ins['title']}, dated {shown}" + ("" if precision in (None, "day") else f" ({precision} only)")
-                 + f" (depositary: {ins['depositary']})."]
+        lines = [
+            f"{country}: {r.action} of the {ins['title']}, dated {shown}"
+            + ("" if precision in (None, "day") else f" ({precision} only)")
+            + f" (depositary: {ins['depositary']})."
+        ]
         if isinstance(r.in_force_date, str):
             lines.append(f"Enters into force for {country} on {r.in_force_date}.")
         if isinstance(r.note, str):

@@ -7,14 +7,15 @@ in the publication frame (``dashboard.render``). Rendered bytes are cached under
 (``to_query``), so two spellings of one view share an entry. Cold renders are bounded per worker: one at a
 time, and a small token bucket; beyond it the answer is 503 with Retry-After, never a queue without bound.
 """
+
 from __future__ import annotations
 
 import hashlib
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import plotly.graph_objects as go
 from flask import Blueprint, Response, jsonify, request
@@ -22,7 +23,7 @@ from flask import Blueprint, Response, jsonify, request
 from dashboard.cache import cache
 from dashboard.data import DataError, get_store
 from dashboard.i18n import parse_lang, translator
-from dashboard.render import PRESETS, ImageMeta, publication_figure, render
+from dashboard.render import PRESETS, publication_figure, render
 from dashboard.render.export import renderer_version
 from dashboard.render.frame import SCALES, meta_from_figure
 from dashboard.views.query import parse_search
@@ -79,6 +80,7 @@ def _explore(chart: str):
                 raise NothingToDraw()
             fig, _n, _s = ev.chart_figure(view, ind, names, lang, _)
         return Drawn(_figure(fig), ind.get("citation", ""), ind.get("licence", ""))
+
     return draw
 
 
@@ -102,14 +104,19 @@ def _ratifications(chart: str):
         citation = " ".join(dict.fromkeys(i.get("citation", "") for i in cited if i.get("citation")))
         licence = "; ".join(dict.fromkeys(i.get("licence", "") for i in cited if i.get("licence")))
         return Drawn(_figure(fig), citation, licence)
+
     return draw
 
 
 # chart -> (corridor view function, index of the figure in its outputs, indicator cited)
 CORRIDOR_CHARTS = {
-    "cost": ("render_summary", 1, "COST"), "cost-map": ("render_table", 4, "COST"),
-    "flow-map": ("render_flows", 0, "FLOWS"), "flows-from": ("render_flows", 2, "FLOWS"),
-    "flows-to": ("render_flows", 3, "FLOWS"), "received": ("render_flows", 4, None), "paid": ("render_flows", 5, None),
+    "cost": ("render_summary", 1, "COST"),
+    "cost-map": ("render_table", 4, "COST"),
+    "flow-map": ("render_flows", 0, "FLOWS"),
+    "flows-from": ("render_flows", 2, "FLOWS"),
+    "flows-to": ("render_flows", 3, "FLOWS"),
+    "received": ("render_flows", 4, None),
+    "paid": ("render_flows", 5, None),
 }
 
 
@@ -127,6 +134,7 @@ def _corridors(chart: str):
         fig = getattr(cv, function)(view.to_store(), lang)[index]
         ind = get_store().indicator(getattr(cv, cited)) if cited else None
         return Drawn(_figure(fig), (ind or {}).get("citation", ""), (ind or {}).get("licence", ""))
+
     return draw
 
 

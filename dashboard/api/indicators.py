@@ -16,6 +16,7 @@ Query parameters of ``/api/v1/indicators/<id>``:
 Unknown parameters, unknown values and absurd ranges are answered with JSON
 ``{"error": {"status": 400, "message": ...}}``; unknown indicators and paths with a 404.
 """
+
 from __future__ import annotations
 
 import math
@@ -44,10 +45,31 @@ SEXES = ("female", "male", "total")
 GEO_TYPES = ("country", "region", "world")
 ALLOWED = {"countries", "from", "to", "years", "sex", "age", "breakdown", "geo_type", "limit", "offset", "format", "lang"}
 CODE = re.compile(r"^([A-Z]{3}|M49_\d{3})$")
-META_KEYS = ("id", "title", "theme", "unit", "unit_short", "definition", "publisher", "citation", "licence", "as_of",
-             "series_code", "sdg", "caveats", "source_ids", "table", "mappable", "reference_lines", "decimals", "coverage",
-             # what the build dropped or quarantined (counts by reason) and its cross-source comparisons
-             "dropped", "quarantined", "comparisons")
+META_KEYS = (
+    "id",
+    "title",
+    "theme",
+    "unit",
+    "unit_short",
+    "definition",
+    "publisher",
+    "citation",
+    "licence",
+    "as_of",
+    "series_code",
+    "sdg",
+    "caveats",
+    "source_ids",
+    "table",
+    "mappable",
+    "reference_lines",
+    "decimals",
+    "coverage",
+    # what the build dropped or quarantined (counts by reason) and its cross-source comparisons
+    "dropped",
+    "quarantined",
+    "comparisons",
+)
 
 
 class BadRequest(ValueError):
@@ -95,14 +117,13 @@ def parse_params(args, indicator: dict, known_geo: set[str]) -> dict:
     unknown = sorted(set(args.keys()) - ALLOWED)
     if unknown:
         raise BadRequest(f"unknown parameter(s): {', '.join(u[:30] for u in unknown[:5])}; allowed: {', '.join(sorted(ALLOWED))}")
-    for key in args.keys():
+    for key in args:
         if len(args.getlist(key)) > 1:
             raise BadRequest(f"parameter '{key}' is given more than once")
     fmt = (args.get("format") or "json").lower()
     if fmt not in ("json", "csv"):
         raise BadRequest("'format' must be json or csv")
-    out: dict = {"format": fmt, "countries": None, "years": None, "from": None, "to": None,
-                 "sex": None, "age": None, "breakdown": None, "geo_type": None}
+    out: dict = {"format": fmt, "countries": None, "years": None, "from": None, "to": None, "sex": None, "age": None, "breakdown": None, "geo_type": None}
     if args.get("countries"):
         codes = [c.strip().upper() for c in args["countries"].split(",") if c.strip()]
         if len(codes) > MAX_CODES:
@@ -225,8 +246,12 @@ def catalog():
     if fmt == "csv":
         cols = ["id", "theme", "title", "unit", "publisher", "as_of", "licence", "citation", "table", "mappable", "sdg", "series_code", "api_url"]
         frame = pd.DataFrame([{c: i.get(c) for c in cols} for i in indicators], columns=cols)
-        header = [("Title", "Catalog of indicators"), ("Data version", store.version), ("Page", base + "/about"),
-                  ("Note", "Each indicator's own citation and licence are in its row; instruments and sources are in the JSON catalog.")]
+        header = [
+            ("Title", "Catalog of indicators"),
+            ("Data version", store.version),
+            ("Page", base + "/about"),
+            ("Note", "Each indicator's own citation and licence are in its row; instruments and sources are in the JSON catalog."),
+        ]
         return _csv(csv_with_header(frame, header, cols), "catalog.csv")
     return jsonify(
         data_version=store.version,
@@ -275,35 +300,51 @@ def _indicator_body(indicator_id: str, url: str) -> tuple[str, str, str | None]:
     rows, columns = _rows(ind, store)
     rows = filter_rows(rows, ind["table"], p)
     total = len(rows)
-    page = rows.iloc[p["offset"]: p["offset"] + p["limit"]]
-    selection = "; ".join(f"{k}={','.join(map(str, v)) if isinstance(v, list) else v}" for k, v in p.items()
-                          if v is not None and k not in ("format", "limit", "offset")) or "all rows"
+    page = rows.iloc[p["offset"] : p["offset"] + p["limit"]]
+    selection = (
+        "; ".join(
+            f"{k}={','.join(map(str, v)) if isinstance(v, list) else v}" for k, v in p.items() if v is not None and k not in ("format", "limit", "offset")
+        )
+        or "all rows"
+    )
     permalink = explore_permalink(ind, p)
     if p["format"] == "csv":
-        header = citation_header(ind, page_url=permalink or request.url, selection=selection, data_version=store.version,
-                                 extra=[("API request", request.url), ("Rows", f"{len(page)} of {total} (offset {p['offset']})")])
+        header = citation_header(
+            ind,
+            page_url=permalink or request.url,
+            selection=selection,
+            data_version=store.version,
+            extra=[("API request", request.url), ("Rows", f"{len(page)} of {total} (offset {p['offset']})")],
+        )
         return csv_with_header(page, header, columns), "text/csv", f"{ind['id']}.csv"
     nxt = None
     if p["offset"] + p["limit"] < total:
         args = {**request.args.to_dict(), "offset": p["offset"] + p["limit"], "limit": p["limit"]}
         nxt = request.base_url + "?" + urlencode(args)
     data = [{c: _json_value(v) for c, v in zip(columns, rec)} for rec in page.reindex(columns=columns).itertuples(index=False, name=None)]
-    return current_app.json.dumps(dict(
-        indicator={k: ind.get(k) for k in META_KEYS},
-        citation=ind.get("citation"),
-        licence=ind.get("licence"),
-        as_of=ind.get("as_of"),
-        source=ind.get("publisher"),
-        data_version=store.version,
-        explore_url=permalink,
-        query={k: v for k, v in p.items() if v is not None},
-        total=total,
-        limit=p["limit"],
-        offset=p["offset"],
-        next=nxt,
-        columns=columns,
-        data=data,
-    )) + "\n", "application/json", None
+    return (
+        current_app.json.dumps(
+            dict(
+                indicator={k: ind.get(k) for k in META_KEYS},
+                citation=ind.get("citation"),
+                licence=ind.get("licence"),
+                as_of=ind.get("as_of"),
+                source=ind.get("publisher"),
+                data_version=store.version,
+                explore_url=permalink,
+                query={k: v for k, v in p.items() if v is not None},
+                total=total,
+                limit=p["limit"],
+                offset=p["offset"],
+                next=nxt,
+                columns=columns,
+                data=data,
+            )
+        )
+        + "\n",
+        "application/json",
+        None,
+    )
 
 
 @blueprint.route("/<path:rest>")  # /api/v1/ itself is the index (openapi.py)

@@ -6,6 +6,7 @@ the site with its French and Spanish alternates (``?lang=``). Addresses are abso
 Atom feed's are), so they follow whatever host and scheme the server is reached at. No ``lastmod``:
 the data carry a version, not a publication date.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -58,12 +59,14 @@ def build_sitemap(root: str, pages: list[tuple[str, dict]]) -> bytes:
 
 
 def robots_txt(root: str) -> str:
-    return "\n".join([
-        "User-agent: *",
-        "Allow: /",
-        f"Sitemap: {root}/sitemap.xml",
-        "",
-    ])
+    return "\n".join(
+        [
+            "User-agent: *",
+            "Allow: /",
+            f"Sitemap: {root}/sitemap.xml",
+            "",
+        ]
+    )
 
 
 @blueprint.get("/sitemap.xml")

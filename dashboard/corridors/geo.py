@@ -5,6 +5,7 @@ one representative point per country, small states included). Lines are densifie
 great circle (WGS84 geodesic, via the GeoSeries' CRS ellipsoid) so that they bend the way
 the money travels on any map projection, and carry their geodesic length in km.
 """
+
 from __future__ import annotations
 
 import geopandas as gpd

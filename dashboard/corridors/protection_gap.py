@@ -4,6 +4,7 @@ Pure pandas on top of ``ratifications.status``. What an absent record means is d
 ``ratifications.status.absence_status`` (asked about the present: a complete list is ``not_party``,
 a partial or stale one ``no_record``, no list ``no_data``).
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -14,8 +15,9 @@ CORRIDOR_INSTRUMENTS = ("ILO-C097", "ILO-C143", "ILO-C181", "ILO-C189", "ILO-C19
 COLUMNS = ["instrument_id", "short_title", "completeness", "list_as_of", "iso3", "status", "status_date", "date_precision"]
 
 
-def pair_status(events: pd.DataFrame, instruments: dict[str, dict], countries: tuple[str, ...], as_of_date,
-                instrument_ids: tuple[str, ...] = CORRIDOR_INSTRUMENTS) -> pd.DataFrame:
+def pair_status(
+    events: pd.DataFrame, instruments: dict[str, dict], countries: tuple[str, ...], as_of_date, instrument_ids: tuple[str, ...] = CORRIDOR_INSTRUMENTS
+) -> pd.DataFrame:
     """One row per (instrument, country), instruments in the given order, countries in the given order.
 
     ``status`` is one of party, signatory, denounced, party_undated, not_party, no_record, no_data.
@@ -38,11 +40,18 @@ def pair_status(events: pd.DataFrame, instruments: dict[str, dict], countries: t
                 status, date = "no_data", None
             elif status in (None, "no_record"):
                 status, date = absence_status(inst), None
-            rows.append({
-                "instrument_id": inst_id, "short_title": inst.get("short_title") or inst_id, "completeness": completeness,
-                "list_as_of": inst.get("as_of") or None, "iso3": iso3, "status": status, "status_date": date,
-                "date_precision": precision.get((inst_id, iso3, date)) if isinstance(date, str) else None,
-            })
+            rows.append(
+                {
+                    "instrument_id": inst_id,
+                    "short_title": inst.get("short_title") or inst_id,
+                    "completeness": completeness,
+                    "list_as_of": inst.get("as_of") or None,
+                    "iso3": iso3,
+                    "status": status,
+                    "status_date": date,
+                    "date_precision": precision.get((inst_id, iso3, date)) if isinstance(date, str) else None,
+                }
+            )
     out = pd.DataFrame(rows, columns=COLUMNS)
     # Missing dates stay None (not NaN) so callers can test ``is None`` and format the rest.
     for col in ("status_date", "list_as_of", "date_precision"):

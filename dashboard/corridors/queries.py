@@ -5,6 +5,7 @@ Pure pandas: frames in, frames out, no Dash; their memoized wrappers over the pr
 each function picks the indicator it needs, so the whole table can be passed in.
 Periods like "2011Q1" sort correctly as text.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -35,13 +36,15 @@ def latest_corridor_costs(corridors: pd.DataFrame, origin: str | None = None, de
     if destination is not None:
         df = df[df["destination_iso3"] == destination]
     g = df.groupby(CORRIDOR, sort=True)
-    out = pd.DataFrame({
-        "latest_period": g["period"].last(),
-        "latest_value": g["value"].last(),
-        "first_period": g["period"].first(),
-        "first_value": g["value"].first(),
-        "quarters_observed": g["value"].size().astype("int64"),
-    })
+    out = pd.DataFrame(
+        {
+            "latest_period": g["period"].last(),
+            "latest_value": g["value"].last(),
+            "first_period": g["period"].first(),
+            "first_value": g["value"].first(),
+            "quarters_observed": g["value"].size().astype("int64"),
+        }
+    )
     out["change_pp"] = out["latest_value"] - out["first_value"]
     cols = ["latest_period", "latest_value", "first_period", "first_value", "change_pp", "quarters_observed"]
     return out[cols].reset_index()
@@ -88,11 +91,13 @@ def flow_weighted_mean_cost_by_quarter(corridors: pd.DataFrame, flows_year: int 
     df = df[df["weight"] > 0]
     df = df.assign(weighted=df["value"] * df["weight"])
     g = df.groupby("period", sort=True)
-    out = pd.DataFrame({
-        "weighted_mean_cost": g["weighted"].sum() / g["weight"].sum(),
-        "n_corridors": g.size().astype("int64"),
-        "weight_usd_m": g["weight"].sum(),
-    })
+    out = pd.DataFrame(
+        {
+            "weighted_mean_cost": g["weighted"].sum() / g["weight"].sum(),
+            "n_corridors": g.size().astype("int64"),
+            "weight_usd_m": g["weight"].sum(),
+        }
+    )
     return out.reset_index()
 
 
@@ -153,6 +158,7 @@ def priced_corridor_keys(corridors: pd.DataFrame) -> list[tuple[str, str]]:
 
 
 # -- memoized over the process store (every feature module: pure functions first, then these) ----
+
 
 @cache.memoize()
 def corridor_latest_costs(origin: str | None = None, destination: str | None = None) -> pd.DataFrame:

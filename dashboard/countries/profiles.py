@@ -10,6 +10,7 @@ Regional comparison, decided once here: a value is set beside
    that same year (``method = "median"``, with ``n`` countries; at least ``MIN_PEERS``).
 Nothing else is ever used, and the method travels with the number so the page can say which.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -64,13 +65,26 @@ TREND_SERIES = {
     "migrant_stock": [("migrant_stock", "female", "all", "total"), ("migrant_stock", "male", "all", "total")],
     "remittance_costs": [("remittance_cost_to_country", "total", "all", "total"), ("remittance_cost_from_country", "total", "all", "total")],
     "remittance_flows": [("remittances_received_usd", "total", "all", "total"), ("remittances_paid_usd", "total", "all", "total")],
-    "trafficking": [("trafficking_victims_detected", "female", "all", "total"), ("trafficking_victims_detected", "male", "all", "total"),
-                    ("trafficking_victims_detected", "total", "<18", "total"), ("trafficking_victims_detected", "total", "18+", "total")],
+    "trafficking": [
+        ("trafficking_victims_detected", "female", "all", "total"),
+        ("trafficking_victims_detected", "male", "all", "total"),
+        ("trafficking_victims_detected", "total", "<18", "total"),
+        ("trafficking_victims_detected", "total", "18+", "total"),
+    ],
 }
 # Counts and money amounts: a regional total is not comparable with one country's, so these are
 # compared with the median country of the region only, never with a published aggregate.
-MEDIAN_ONLY = {"migrant_stock", "migrant_stock_women", "emigrant_stock", "population", "remittances_received_usd", "remittances_paid_usd", "remittances_received_knomad",
-               "trafficking_victims_women", "trafficking_victims_total"}
+MEDIAN_ONLY = {
+    "migrant_stock",
+    "migrant_stock_women",
+    "emigrant_stock",
+    "population",
+    "remittances_received_usd",
+    "remittances_paid_usd",
+    "remittances_received_knomad",
+    "trafficking_victims_women",
+    "trafficking_victims_total",
+}
 # A headline shown for the year of another one: {key: key of the headline whose year it takes}.
 SAME_YEAR_AS = {"remittances_received_knomad": "remittances_received_usd"}
 RECRUITMENT_INDICATORS = ("recruitment_cost_evidence", "recruitment_cost_sdg1071_kor")
@@ -153,12 +167,26 @@ def regional_comparison(obs: pd.DataFrame, groups: list[dict], iso3: str, year: 
     for g in groups if published else []:
         pub = same[same["geo_code"] == f"M49_{g['code']}"]
         if not pub.empty:
-            return {"value": float(pub.sort_values("period")["value"].iloc[-1]), "method": "published", "n": None, "name": g["name"], "level": g["level"], "year": int(year)}
+            return {
+                "value": float(pub.sort_values("period")["value"].iloc[-1]),
+                "method": "published",
+                "n": None,
+                "name": g["name"],
+                "level": g["level"],
+                "year": int(year),
+            }
     for g in groups:
         peers = same[(same["geo_type"] == "country") & same["geo_code"].isin(g["members"])]
         peers = peers.sort_values("period").drop_duplicates("geo_code", keep="last")
         if len(peers) >= MIN_PEERS:
-            return {"value": float(peers["value"].median()), "method": "median", "n": int(len(peers)), "name": g["name"], "level": g["level"], "year": int(year)}
+            return {
+                "value": float(peers["value"].median()),
+                "method": "median",
+                "n": int(len(peers)),
+                "name": g["name"],
+                "level": g["level"],
+                "year": int(year),
+            }
     return None
 
 
@@ -258,27 +286,29 @@ def ratifications(events: pd.DataFrame, instruments: list[dict], countries: pd.D
         rank = None
         if code == "party" and when:
             rank = int((dated["status_date"] < when).sum())
-        rows.append({
-            "instrument_id": inst["id"],
-            "title": inst.get("title"),
-            "short_title": inst.get("short_title") or inst["id"],
-            "family": inst.get("family"),
-            "depositary": inst.get("depositary"),
-            "status": code,
-            "date": None if when is None or when != when else str(when),
-            "date_precision": precision,
-            "action": action,
-            "in_force": None if pd.isna(in_force) else bool(in_force),
-            "completeness": completeness,
-            "completeness_note": inst.get("completeness_note"),
-            "as_of": inst.get("as_of"),
-            "n_parties": int(len(parties)),
-            "n_dated_parties": int(len(dated)),
-            "parties_before": rank,
-            "peers_parties": peers_parties,
-            "peers_total": peers_total,
-            "peers_name": group["name"] if group else None,
-        })
+        rows.append(
+            {
+                "instrument_id": inst["id"],
+                "title": inst.get("title"),
+                "short_title": inst.get("short_title") or inst["id"],
+                "family": inst.get("family"),
+                "depositary": inst.get("depositary"),
+                "status": code,
+                "date": None if when is None or when != when else str(when),
+                "date_precision": precision,
+                "action": action,
+                "in_force": None if pd.isna(in_force) else bool(in_force),
+                "completeness": completeness,
+                "completeness_note": inst.get("completeness_note"),
+                "as_of": inst.get("as_of"),
+                "n_parties": int(len(parties)),
+                "n_dated_parties": int(len(dated)),
+                "parties_before": rank,
+                "peers_parties": peers_parties,
+                "peers_total": peers_total,
+                "peers_name": group["name"] if group else None,
+            }
+        )
     return rows
 
 
@@ -309,8 +339,23 @@ def corridor_extremes(corridors: pd.DataFrame, iso3: str) -> dict:
 def recruitment_evidence(evidence: pd.DataFrame, iso3: str) -> pd.DataFrame:
     """Reported recruitment-cost figures where the country is the origin or the destination."""
     ev = evidence[evidence["indicator_id"].isin(RECRUITMENT_INDICATORS) & ((evidence["origin_iso3"] == iso3) | (evidence["destination_iso3"] == iso3))]
-    cols = ["evidence_id", "origin_iso3", "destination_iso3", "sex", "measure", "value", "unit", "year", "period", "source_type", "publisher", "citation", "url",
-            "source_id", "note"]
+    cols = [
+        "evidence_id",
+        "origin_iso3",
+        "destination_iso3",
+        "sex",
+        "measure",
+        "value",
+        "unit",
+        "year",
+        "period",
+        "source_type",
+        "publisher",
+        "citation",
+        "url",
+        "source_id",
+        "note",
+    ]
     return ev[cols].sort_values("evidence_id").reset_index(drop=True)
 
 
@@ -349,8 +394,15 @@ def data_gaps(obs_by_indicator: dict[str, pd.DataFrame], indicators: list[dict],
             continue
         latest_any = int(countries_df["year"].max())
         mine = countries_df[countries_df["geo_code"] == iso3]
-        base = {"indicator_id": ind["id"], "title": ind.get("title"), "theme": ind.get("theme"), "source_latest_year": latest_any,
-                "n_countries": int(countries_df["geo_code"].nunique()), "as_of": ind.get("as_of"), "caveats": ind.get("caveats")}
+        base = {
+            "indicator_id": ind["id"],
+            "title": ind.get("title"),
+            "theme": ind.get("theme"),
+            "source_latest_year": latest_any,
+            "n_countries": int(countries_df["geo_code"].nunique()),
+            "as_of": ind.get("as_of"),
+            "caveats": ind.get("caveats"),
+        }
         if mine.empty:
             if is_national_figure(ind):
                 continue  # a national office's own series: most countries have none, and that is no gap
@@ -482,8 +534,12 @@ def key_facts_with_notes(profile: dict, indicators: dict[str, dict], lang: str =
     ctx = profile["context"]
     stock, share = ctx.get("migrant_stock", {}), ctx.get("migrant_women_share", {})
     if stock.get("value") is not None:
-        facts.append((_("{country} hosted {stock} international migrants in {year}.", country=name,
-                        stock=fmt_number(stock["value"], lang, 0), year=stock["year"]), [stock.get("note")]))
+        facts.append(
+            (
+                _("{country} hosted {stock} international migrants in {year}.", country=name, stock=fmt_number(stock["value"], lang, 0), year=stock["year"]),
+                [stock.get("note")],
+            )
+        )
     if share.get("value") is not None:
         ind = indicators["migrant_women_share"]
         s = _("Women were {share} of them", share=format_value(share["value"], ind, lang))
@@ -496,47 +552,132 @@ def key_facts_with_notes(profile: dict, indicators: dict[str, dict], lang: str =
         if r["instrument_id"] not in ("UN-ICRMW", "ILO-C189", "UN-TIP"):
             continue
         if r["status"] == "party" and r["date"]:
-            facts.append(_("{country} became a party to the {instrument} ({date}); {before} of the {n} parties with a date in our data joined before it.",
-                           country=name, instrument=r["title"], date=fmt_date(r["date"], lang, r.get("date_precision")), before=r["parties_before"], n=r["n_dated_parties"]))
+            facts.append(
+                _(
+                    "{country} became a party to the {instrument} ({date}); {before} of the {n} parties with a date in our data joined before it.",
+                    country=name,
+                    instrument=r["title"],
+                    date=fmt_date(r["date"], lang, r.get("date_precision")),
+                    before=r["parties_before"],
+                    n=r["n_dated_parties"],
+                )
+            )
         elif r["status"] == "party_undated":
             facts.append(_("{country} is a party to the {instrument} (date not in our data).", country=name, instrument=r["title"]))
         elif r["status"] == "not_party" and r["completeness"] == "complete":
-            facts.append(_("{country} is not a party to the {instrument} (source as of {date}).", country=name, instrument=r["title"], date=fmt_date(r["as_of"], lang)))
+            facts.append(
+                _("{country} is not a party to the {instrument} (source as of {date}).", country=name, instrument=r["title"], date=fmt_date(r["as_of"], lang))
+            )
     inflows = latest_inflows(profile)
     if inflows:
         h = inflows["value"]
         ind = indicators[h["indicator_id"]]
-        facts.append((_("{country} received {value} in recorded remittances in {year} ({source}).", country=name,
-                        value=format_value(h["value"], ind, lang), year=h["year"], source=ind.get("publisher") or ind["id"]), [h.get("note")]))
+        facts.append(
+            (
+                _(
+                    "{country} received {value} in recorded remittances in {year} ({source}).",
+                    country=name,
+                    value=format_value(h["value"], ind, lang),
+                    year=h["year"],
+                    source=ind.get("publisher") or ind["id"],
+                ),
+                [h.get("note")],
+            )
+        )
         f = inflows["flagged"]
         if f:
             find = indicators[f["indicator_id"]]
-            facts.append((_("The {source} figure for that year, {value}, may cover part of the year only.", source=find.get("publisher") or find["id"],
-                            value=format_value(f["value"], find, lang)), [f.get("note")]))
+            facts.append(
+                (
+                    _(
+                        "The {source} figure for that year, {value}, may cover part of the year only.",
+                        source=find.get("publisher") or find["id"],
+                        value=format_value(f["value"], find, lang),
+                    ),
+                    [f.get("note")],
+                )
+            )
     costs = profile["costs"]
     to, frm = costs.get("cost_to_country", {}), costs.get("cost_from_country", {})
     if to.get("value") is not None:
         v = format_value(to["value"], indicators[to["indicator_id"]], lang)
         if to["value"] > TARGET_REMITTANCE_COST:
-            facts.append((_("Sending money to {country} cost {value} of the amount sent in {year}, above the 3 % SDG target.", country=name, value=v, year=to["year"]), [to.get("note")]))
+            facts.append(
+                (
+                    _(
+                        "Sending money to {country} cost {value} of the amount sent in {year}, above the 3 % SDG target.",
+                        country=name,
+                        value=v,
+                        year=to["year"],
+                    ),
+                    [to.get("note")],
+                )
+            )
         else:
-            facts.append((_("Sending money to {country} cost {value} of the amount sent in {year}, within the 3 % SDG target.", country=name, value=v, year=to["year"]), [to.get("note")]))
+            facts.append(
+                (
+                    _(
+                        "Sending money to {country} cost {value} of the amount sent in {year}, within the 3 % SDG target.",
+                        country=name,
+                        value=v,
+                        year=to["year"],
+                    ),
+                    [to.get("note")],
+                )
+            )
     if frm.get("value") is not None:
         v = format_value(frm["value"], indicators[frm["indicator_id"]], lang)
         if frm["value"] > TARGET_REMITTANCE_COST:
-            facts.append((_("Sending money from {country} cost {value} of the amount sent in {year}, above the 3 % SDG target.", country=name, value=v, year=frm["year"]), [frm.get("note")]))
+            facts.append(
+                (
+                    _(
+                        "Sending money from {country} cost {value} of the amount sent in {year}, above the 3 % SDG target.",
+                        country=name,
+                        value=v,
+                        year=frm["year"],
+                    ),
+                    [frm.get("note")],
+                )
+            )
         else:
-            facts.append((_("Sending money from {country} cost {value} of the amount sent in {year}, within the 3 % SDG target.", country=name, value=v, year=frm["year"]), [frm.get("note")]))
+            facts.append(
+                (
+                    _(
+                        "Sending money from {country} cost {value} of the amount sent in {year}, within the 3 % SDG target.",
+                        country=name,
+                        value=v,
+                        year=frm["year"],
+                    ),
+                    [frm.get("note")],
+                )
+            )
     ipv = profile["violence"].get("ipv_last_12m", {})
     if ipv.get("value") is not None:
         ind = indicators["ipv_last_12m"]
         if ipv.get("lower") is not None and ipv.get("upper") is not None:
-            facts.append((_("An estimated {value} of ever-partnered women aged 15 and over experienced intimate-partner violence in the last 12 months ({year}; 95 % interval {lower} to {upper}).",
-                            value=format_value(ipv["value"], ind, lang), year=ipv["year"],
-                            lower=format_value(ipv["lower"], ind, lang), upper=format_value(ipv["upper"], ind, lang)), [ipv.get("note")]))
+            facts.append(
+                (
+                    _(
+                        "An estimated {value} of ever-partnered women aged 15 and over experienced intimate-partner violence in the last 12 months ({year}; 95 % interval {lower} to {upper}).",
+                        value=format_value(ipv["value"], ind, lang),
+                        year=ipv["year"],
+                        lower=format_value(ipv["lower"], ind, lang),
+                        upper=format_value(ipv["upper"], ind, lang),
+                    ),
+                    [ipv.get("note")],
+                )
+            )
         else:
-            facts.append((_("An estimated {value} of ever-partnered women aged 15 and over experienced intimate-partner violence in the last 12 months ({year}).",
-                            value=format_value(ipv["value"], ind, lang), year=ipv["year"]), [ipv.get("note")]))
+            facts.append(
+                (
+                    _(
+                        "An estimated {value} of ever-partnered women aged 15 and over experienced intimate-partner violence in the last 12 months ({year}).",
+                        value=format_value(ipv["value"], ind, lang),
+                        year=ipv["year"],
+                    ),
+                    [ipv.get("note")],
+                )
+            )
     n_missing = sum(1 for g in profile["gaps"] if g["kind"] == "missing")
     if n_missing:
         facts.append(_("{n} of the indicators tracked here have no value for {country}.", n=n_missing, country=name))

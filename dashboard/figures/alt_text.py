@@ -3,6 +3,7 @@
 Pure functions (frames in, text out) so every page can describe its figures the same way,
 in the page's language, with numbers formatted for the locale.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -33,9 +34,13 @@ def map_summary(values: pd.DataFrame, indicator: dict, year, lang: str = "en", n
     return " ".join(
         [
             _("World map of {what}: {n} countries or areas with data.", what=what, n=fmt_number(len(v), lang, 0)),
-            _("Highest: {hi_name} ({hi}); lowest: {lo_name} ({lo}); median: {median}.",
-              hi_name=names.get(hi["geo_code"], hi["geo_code"]), hi=val(hi["value"]),
-              lo_name=names.get(lo["geo_code"], lo["geo_code"]), lo=val(lo["value"]),
-              median=val(v["value"].median())),
+            _(
+                "Highest: {hi_name} ({hi}); lowest: {lo_name} ({lo}); median: {median}.",
+                hi_name=names.get(hi["geo_code"], hi["geo_code"]),
+                hi=val(hi["value"]),
+                lo_name=names.get(lo["geo_code"], lo["geo_code"]),
+                lo=val(lo["value"]),
+                median=val(v["value"].median()),
+            ),
         ]
     )

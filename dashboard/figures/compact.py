@@ -18,10 +18,11 @@ Format (decoded by ``decodeInts`` in ``assets/explore.js``; ``decode_ints`` belo
 
 Only characters that need no escaping in JSON are used.
 """
+
 from __future__ import annotations
 
 import math
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 MISSING, MISSING_RUN = ".", "~"

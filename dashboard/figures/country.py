@@ -1,6 +1,7 @@
 """Small trend charts for country profiles: a few lines over time, each told apart by
 colour *and* line dash and marker (never colour alone), with any target drawn as a labelled line.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -39,15 +40,24 @@ def small_trend(
         step = min((b - a for a, b in zip(years, years[1:])), default=1)
         full = list(range(min(years), max(years) + 1, step)) if all((y - years[0]) % step == 0 for y in years) else years
         by_year = dict(zip(years, (s["value"] / scale).round(decimals + 2).tolist()))
-        fig.add_trace(go.Scatter(
-            x=full, y=[by_year.get(y) for y in full], name=label, mode="lines+markers", connectgaps=False,
-            line={"color": CATEGORICAL[i % len(CATEGORICAL)], "dash": DASHES[i % len(DASHES)], "width": 2},
-            marker={"symbol": SYMBOLS[i % len(SYMBOLS)], "size": 6},
-            hovertemplate=f"{label}<br>%{{x}}: %{{y:,.{decimals}f}}<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=full,
+                y=[by_year.get(y) for y in full],
+                name=label,
+                mode="lines+markers",
+                connectgaps=False,
+                line={"color": CATEGORICAL[i % len(CATEGORICAL)], "dash": DASHES[i % len(DASHES)], "width": 2},
+                marker={"symbol": SYMBOLS[i % len(SYMBOLS)], "size": 6},
+                hovertemplate=f"{label}<br>%{{x}}: %{{y:,.{decimals}f}}<extra></extra>",
+            )
+        )
     for value, text in reference_lines or []:
-        fig.add_hline(y=value, line={"color": "#444", "dash": "dot", "width": 1},
-                      annotation={"text": text, "font": {"size": 10, "color": "#444"}, "xanchor": "left", "x": 0})
+        fig.add_hline(
+            y=value,
+            line={"color": "#444", "dash": "dot", "width": 1},
+            annotation={"text": text, "font": {"size": 10, "color": "#444"}, "xanchor": "left", "x": 0},
+        )
     base_layout(fig, title, subtitle, source)
     fig.update_layout(
         height=300,

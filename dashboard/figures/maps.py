@@ -17,6 +17,7 @@ Country names travel once, in the static ``text`` of the full figure. A year cha
 from); the browser rebuilds the arrays and hover lines with ``applier_constants``, which the full
 figure carries in ``layout.meta`` (``applyMapValues`` in assets/explore.js).
 """
+
 from __future__ import annotations
 
 import math
@@ -154,8 +155,12 @@ def applier_constants(indicator: dict, countries: pd.DataFrame) -> dict:
     the traces (values, value markers, "No data"), the decimals, the hover text around the line, the
     small states' latitudes."""
     _shaped, dotted, lat = per_frame(countries, "map_geometry", lambda: _geometry(countries))
-    return {"traces": [VALUE_TRACE, MARKER_TRACE, NO_DATA_TRACE], "decimals": int(indicator.get("decimals", 1)),
-            "hover": [list(p) for p in hover_parts(indicator)], "lat": [lat.get(i) for i in dotted]}
+    return {
+        "traces": [VALUE_TRACE, MARKER_TRACE, NO_DATA_TRACE],
+        "decimals": int(indicator.get("decimals", 1)),
+        "hover": [list(p) for p in hover_parts(indicator)],
+        "lat": [lat.get(i) for i in dotted],
+    }
 
 
 def indicator_map(
@@ -185,34 +190,83 @@ def indicator_map(
 
     missing = no_data_rows(arrays["z"])
     fig = go.Figure()
-    fig.add_trace(go.Choropleth(
-        locations=[shaped[k] for k in missing], z=[0] * len(missing), locationmode="ISO-3", text=[shaped_names[k] for k in missing],
-        colorscale=[[0, NO_DATA], [1, NO_DATA]], showscale=False, name=no_data_label, showlegend=True,
-        marker_line_color=NO_DATA_BORDER, marker_line_width=0.4, hovertemplate=no_data_hover,
-    ))
-    fig.add_trace(go.Choropleth(
-        locations=shaped, z=arrays["z"], locationmode="ISO-3", text=shaped_names, customdata=arrays["custom_z"],
-        coloraxis="coloraxis", marker_line_color="white", marker_line_width=0.4, name=indicator.get("title", ""),
-        showlegend=False, hovertemplate=hover_z,
-    ))
-    fig.add_trace(go.Scattergeo(
-        lon=pts.loc[dotted, "lon"].tolist(), lat=pts.loc[dotted, "lat"].tolist(), text=dotted_names, mode="markers",
-        showlegend=False, name=no_data_label, hovertemplate=no_data_hover,
-        marker={"size": 7, "color": NO_DATA, "line": {"color": NO_DATA_BORDER, "width": 0.8}},
-    ))
-    fig.add_trace(go.Scattergeo(
-        lon=pts.loc[dotted, "lon"].tolist(), lat=[math.nan if y is None else y for y in arrays["lat"]], text=dotted_names, mode="markers",
-        customdata=arrays["custom_colour"], showlegend=False, name=indicator.get("title", ""), hovertemplate=hover_dot,
-        marker={"size": 8, "color": [math.nan if c is None else c for c in arrays["colour"]], "coloraxis": "coloraxis", "line": {"color": "#333", "width": 0.8}},
-    ))
+    fig.add_trace(
+        go.Choropleth(
+            locations=[shaped[k] for k in missing],
+            z=[0] * len(missing),
+            locationmode="ISO-3",
+            text=[shaped_names[k] for k in missing],
+            colorscale=[[0, NO_DATA], [1, NO_DATA]],
+            showscale=False,
+            name=no_data_label,
+            showlegend=True,
+            marker_line_color=NO_DATA_BORDER,
+            marker_line_width=0.4,
+            hovertemplate=no_data_hover,
+        )
+    )
+    fig.add_trace(
+        go.Choropleth(
+            locations=shaped,
+            z=arrays["z"],
+            locationmode="ISO-3",
+            text=shaped_names,
+            customdata=arrays["custom_z"],
+            coloraxis="coloraxis",
+            marker_line_color="white",
+            marker_line_width=0.4,
+            name=indicator.get("title", ""),
+            showlegend=False,
+            hovertemplate=hover_z,
+        )
+    )
+    fig.add_trace(
+        go.Scattergeo(
+            lon=pts.loc[dotted, "lon"].tolist(),
+            lat=pts.loc[dotted, "lat"].tolist(),
+            text=dotted_names,
+            mode="markers",
+            showlegend=False,
+            name=no_data_label,
+            hovertemplate=no_data_hover,
+            marker={"size": 7, "color": NO_DATA, "line": {"color": NO_DATA_BORDER, "width": 0.8}},
+        )
+    )
+    fig.add_trace(
+        go.Scattergeo(
+            lon=pts.loc[dotted, "lon"].tolist(),
+            lat=[math.nan if y is None else y for y in arrays["lat"]],
+            text=dotted_names,
+            mode="markers",
+            customdata=arrays["custom_colour"],
+            showlegend=False,
+            name=indicator.get("title", ""),
+            hovertemplate=hover_dot,
+            marker={
+                "size": 8,
+                "color": [math.nan if c is None else c for c in arrays["colour"]],
+                "coloraxis": "coloraxis",
+                "line": {"color": "#333", "width": 0.8},
+            },
+        )
+    )
     geo = GEO
     if map_areas:
         drawn = set(shaped)
         areas = [a for a in map_areas if a not in drawn]
-        fig.add_trace(go.Choropleth(
-            locations=areas, z=[0] * len(areas), locationmode="ISO-3", colorscale=[[0, GEO["landcolor"]], [1, GEO["landcolor"]]],
-            showscale=False, showlegend=False, hoverinfo="skip", marker_line_color="white", marker_line_width=0.4,
-        ))
+        fig.add_trace(
+            go.Choropleth(
+                locations=areas,
+                z=[0] * len(areas),
+                locationmode="ISO-3",
+                colorscale=[[0, GEO["landcolor"]], [1, GEO["landcolor"]]],
+                showscale=False,
+                showlegend=False,
+                hoverinfo="skip",
+                marker_line_color="white",
+                marker_line_width=0.4,
+            )
+        )
         geo = {**GEO, "showland": False}
     diverging = indicator.get("scale") == "diverging"
     cmin, cmax, capped = colour_range or (None, None, False)
@@ -235,4 +289,3 @@ def indicator_map(
         uirevision=indicator.get("id", "map"),
     )
     return base_layout(fig, indicator.get("title", ""), subtitle, source_text(indicator), disclaimer=True)
-

@@ -4,6 +4,7 @@ Colour is never the only carrier: every status has its own legend entry with a c
 hover names the status in words, small states get a distinct marker symbol per status, and
 the page offers the same facts as a table.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -57,8 +58,15 @@ def _identity(s: str, **kw) -> str:
     return s.format(**kw) if kw else s
 
 
-def status_map(status: pd.DataFrame, instrument: dict, as_of: str, source: str, names: dict[str, str] | None = None,
-               _: Callable[..., str] = _identity, date_label: Callable[..., str] = lambda d, precision="day": iso_at_precision(d, precision) or "–") -> go.Figure:
+def status_map(
+    status: pd.DataFrame,
+    instrument: dict,
+    as_of: str,
+    source: str,
+    names: dict[str, str] | None = None,
+    _: Callable[..., str] = _identity,
+    date_label: Callable[..., str] = lambda d, precision="day": iso_at_precision(d, precision) or "–",
+) -> go.Figure:
     """One choropleth trace per status (legend = status in words + count); small states as symbols.
 
     ``status``: rows of ``ratification_tracker.instrument_status`` (iso3, status, status_date, date_precision, action,
@@ -81,20 +89,38 @@ def status_map(status: pd.DataFrame, instrument: dict, as_of: str, source: str, 
         shaped = rows["has_shape_110m"].to_numpy(dtype=bool)
         colour = STATUS_COLOURS[st]
         line = NO_DATA_BORDER if colour == NO_DATA else "white"
-        fig.add_trace(go.Choropleth(
-            locations=rows.loc[shaped, "iso3"].tolist(), z=[0] * int(shaped.sum()), locationmode="ISO-3",
-            customdata=[c for c, s in zip(custom, shaped) if s], colorscale=[[0, colour], [1, colour]], showscale=False,
-            marker_line_color=line, marker_line_width=0.4, name=legend_name, legendgroup=st, showlegend=True,
-            hovertemplate=hover,
-        ))
+        fig.add_trace(
+            go.Choropleth(
+                locations=rows.loc[shaped, "iso3"].tolist(),
+                z=[0] * int(shaped.sum()),
+                locationmode="ISO-3",
+                customdata=[c for c, s in zip(custom, shaped) if s],
+                colorscale=[[0, colour], [1, colour]],
+                showscale=False,
+                marker_line_color=line,
+                marker_line_width=0.4,
+                name=legend_name,
+                legendgroup=st,
+                showlegend=True,
+                hovertemplate=hover,
+            )
+        )
         dots = rows[~shaped & rows["lon"].notna()]
         if len(dots):
             keep = (~shaped) & rows["lon"].notna().to_numpy()
-            fig.add_trace(go.Scattergeo(
-                lon=dots["lon"].tolist(), lat=dots["lat"].tolist(), mode="markers", name=legend_name, legendgroup=st,
-                showlegend=False, customdata=[c for c, k in zip(custom, keep) if k], hovertemplate=hover,
-                marker={"size": 8, "symbol": STATUS_SYMBOLS[st], "color": colour, "line": {"color": "#333", "width": 0.8}},
-            ))
+            fig.add_trace(
+                go.Scattergeo(
+                    lon=dots["lon"].tolist(),
+                    lat=dots["lat"].tolist(),
+                    mode="markers",
+                    name=legend_name,
+                    legendgroup=st,
+                    showlegend=False,
+                    customdata=[c for c, k in zip(custom, keep) if k],
+                    hovertemplate=hover,
+                    marker={"size": 8, "symbol": STATUS_SYMBOLS[st], "color": colour, "line": {"color": "#333", "width": 0.8}},
+                )
+            )
     fig.update_layout(
         geo=GEO,
         legend={"orientation": "h", "x": 0.0, "y": -0.02, "yanchor": "top", "bgcolor": "rgba(255,255,255,0.8)", "font": {"size": 12}},
@@ -110,8 +136,14 @@ def status_map(status: pd.DataFrame, instrument: dict, as_of: str, source: str, 
     return fig
 
 
-def parties_over_time_figure(series: dict[str, pd.DataFrame], instruments: dict[str, dict], source: str, as_of: str | None = None,
-                             undated: dict[str, int] | None = None, _: Callable[..., str] = _identity) -> go.Figure:
+def parties_over_time_figure(
+    series: dict[str, pd.DataFrame],
+    instruments: dict[str, dict],
+    source: str,
+    as_of: str | None = None,
+    undated: dict[str, int] | None = None,
+    _: Callable[..., str] = _identity,
+) -> go.Figure:
     """One step line per instrument (dated parties only); the line stops where the list stops.
 
     ``series``: instrument id -> frame(date, parties) from ``ratification_tracker.parties_series``.
@@ -127,17 +159,31 @@ def parties_over_time_figure(series: dict[str, pd.DataFrame], instruments: dict[
             name += " " + _("(+{n} without date)", n=undated[iid])
         if df.empty:
             continue
-        fig.add_trace(go.Scatter(
-            x=df["date"].tolist(), y=df["parties"].tolist(), mode="lines", line_shape="hv", name=name,
-            line={"color": CATEGORICAL[k % len(CATEGORICAL)], "width": 2.2, "dash": dashes[k % len(dashes)]},
-            hovertemplate="%{x}: %{y} " + _("parties") + "<extra>" + ins.get("short_title", iid) + "</extra>",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=df["date"].tolist(),
+                y=df["parties"].tolist(),
+                mode="lines",
+                line_shape="hv",
+                name=name,
+                line={"color": CATEGORICAL[k % len(CATEGORICAL)], "width": 2.2, "dash": dashes[k % len(dashes)]},
+                hovertemplate="%{x}: %{y} " + _("parties") + "<extra>" + ins.get("short_title", iid) + "</extra>",
+            )
+        )
         end = df.iloc[-1]
-        fig.add_trace(go.Scatter(
-            x=[end["date"]], y=[end["parties"]], mode="markers+text", showlegend=False, hoverinfo="skip",
-            marker={"color": CATEGORICAL[k % len(CATEGORICAL)], "size": 7}, text=[str(int(end["parties"]))],
-            textposition="middle right", cliponaxis=False,
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=[end["date"]],
+                y=[end["parties"]],
+                mode="markers+text",
+                showlegend=False,
+                hoverinfo="skip",
+                marker={"color": CATEGORICAL[k % len(CATEGORICAL)], "size": 7},
+                text=[str(int(end["parties"]))],
+                textposition="middle right",
+                cliponaxis=False,
+            )
+        )
     if as_of:
         fig.add_vline(x=as_of, line={"color": "#555", "width": 1, "dash": "dot"})
     fig.update_layout(
@@ -147,7 +193,9 @@ def parties_over_time_figure(series: dict[str, pd.DataFrame], instruments: dict[
         hovermode="closest",
     )
     source = wrap(source)
-    fig = base_layout(fig, _("Parties over time"), _("Cumulative number of states bound, by date of deposit or registration; each line stops where its list stops"), source)
+    fig = base_layout(
+        fig, _("Parties over time"), _("Cumulative number of states bound, by date of deposit or registration; each line stops where its list stops"), source
+    )
     fig.update_layout(margin={"b": 110 + 13 * (source.count("<br>") + 1), "r": 40})
     fig.layout.annotations[-1].update(y=0, yshift=-85)
     return fig

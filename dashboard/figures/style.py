@@ -1,4 +1,5 @@
 """Colours, fonts and the source/disclaimer annotations every exported image carries."""
+
 from __future__ import annotations
 
 import plotly.graph_objects as go
@@ -25,8 +26,17 @@ def base_layout(fig: go.Figure, title: str, subtitle: str | None, source: str, d
         plot_bgcolor="white",
     )
     fig.add_annotation(
-        text=footer, xref="paper", yref="paper", x=0, y=0, yshift=-8, xanchor="left", yanchor="top",
-        showarrow=False, align="left", font={"size": 10, "color": "#555"},
+        text=footer,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-8,
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        align="left",
+        font={"size": 10, "color": "#555"},
     )
     return fig
 

@@ -1,4 +1,5 @@
 """Indicator over time for a few countries and published aggregates (pure: frames in, figure out)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -11,7 +12,7 @@ SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "triangle-down", "
 
 def _rgba(hex_colour: str, alpha: float) -> str:
     h = hex_colour.lstrip("#")
-    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
     return f"rgba({r},{g},{b},{alpha})"
 
 
@@ -45,11 +46,20 @@ def indicator_timeseries(
         band = s[s["lower"].notna() & s["upper"].notna()]
         has_band = not band.empty
         if len(band) > 1:
-            fig.add_trace(go.Scatter(
-                x=band["year"].tolist() + band["year"].tolist()[::-1], y=band["upper"].tolist() + band["lower"].tolist()[::-1],
-                fill="toself", fillcolor=_rgba(colour, 0.18), line={"width": 0}, hoverinfo="skip",
-                legendgroup=code, showlegend=False, name=f"{name} ({interval_label})", mode="lines",
-            ))
+            fig.add_trace(
+                go.Scatter(
+                    x=band["year"].tolist() + band["year"].tolist()[::-1],
+                    y=band["upper"].tolist() + band["lower"].tolist()[::-1],
+                    fill="toself",
+                    fillcolor=_rgba(colour, 0.18),
+                    line={"width": 0},
+                    hoverinfo="skip",
+                    legendgroup=code,
+                    showlegend=False,
+                    name=f"{name} ({interval_label})",
+                    mode="lines",
+                )
+            )
         hover = f"<b>{name}</b><br>%{{x}}: %{{y:{fmt}}} {unit}"
         custom = None
         if has_band:
@@ -57,17 +67,37 @@ def indicator_timeseries(
             hover += f"<br>{interval_label}: %{{customdata[0]:{fmt}}} – %{{customdata[1]:{fmt}}}"
         err = None
         if len(band) == 1:
-            err = {"type": "data", "symmetric": False, "array": (s["upper"] - s["value"]).tolist(), "arrayminus": (s["value"] - s["lower"]).tolist(), "color": colour}
-        fig.add_trace(go.Scatter(
-            x=s["year"].tolist(), y=s["value"].tolist(), name=name, legendgroup=code, legendrank=rank + 1,
-            mode="lines+markers", customdata=custom, hovertemplate=hover + "<extra></extra>", error_y=err,
-            line={"color": colour, "width": 2.5 if not aggregate else 2, "dash": "dash" if aggregate else "solid"},
-            marker={"symbol": SYMBOLS[rank % len(SYMBOLS)], "size": 7, "color": colour},
-        ))
+            err = {
+                "type": "data",
+                "symmetric": False,
+                "array": (s["upper"] - s["value"]).tolist(),
+                "arrayminus": (s["value"] - s["lower"]).tolist(),
+                "color": colour,
+            }
+        fig.add_trace(
+            go.Scatter(
+                x=s["year"].tolist(),
+                y=s["value"].tolist(),
+                name=name,
+                legendgroup=code,
+                legendrank=rank + 1,
+                mode="lines+markers",
+                customdata=custom,
+                hovertemplate=hover + "<extra></extra>",
+                error_y=err,
+                line={"color": colour, "width": 2.5 if not aggregate else 2, "dash": "dash" if aggregate else "solid"},
+                marker={"symbol": SYMBOLS[rank % len(SYMBOLS)], "size": 7, "color": colour},
+            )
+        )
     for ref in indicator.get("reference_lines") or []:
         value, label = ref[0], ref[1]
-        fig.add_hline(y=value, line={"color": "#444", "dash": "dot", "width": 1.2}, annotation_text=label,
-                      annotation_position="top left", annotation_font={"size": 11, "color": "#333"})
+        fig.add_hline(
+            y=value,
+            line={"color": "#444", "dash": "dot", "width": 1.2},
+            annotation_text=label,
+            annotation_position="top left",
+            annotation_font={"size": 11, "color": "#333"},
+        )
     years = series["year"]
     fig.update_layout(
         xaxis={"title": None, "tickformat": "d", "dtick": 1 if len(years) and years.max() - years.min() <= 10 else None, "showgrid": False},

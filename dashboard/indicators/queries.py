@@ -3,6 +3,7 @@
 Pure functions take frames (tested on small frames); the ``cached_*`` wrappers read the
 process store and are memoized through flask-caching (key prefix = data version).
 """
+
 from __future__ import annotations
 
 import pandas as pd

@@ -5,6 +5,7 @@ check  rebuild in a temporary folder and report whether data/ matches byte for b
 report print data/build_report.json for people: rows read, kept, dropped by reason, comparisons
 import turn a depositary's status page into a raw file under ratifications/imported/ (then run build)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -59,7 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.cmd == "build":
             catalog = build(raw, args.out, args.assets)
-            print(f"built {len(catalog['indicators'])} indicators, {len(catalog['instruments'])} instruments, data version {catalog['data_version']} -> {args.out}")
+            print(
+                f"built {len(catalog['indicators'])} indicators, {len(catalog['instruments'])} instruments, data version {catalog['data_version']} -> {args.out}"
+            )
             return 0
         diffs = diff_against(raw, args.out)
         if diffs:
@@ -82,8 +85,10 @@ def print_report(data_dir: Path) -> int:
         print(f"error: cannot read {path}: {exc}; run: python -m dashboard.pipeline build", file=sys.stderr)
         return 1
     t = report["totals"]
-    print(f"{t['files']} raw files ({t['files_counted']} with counted rows): {t['rows_read']} rows read, "
-          f"{t['rows_dropped']} dropped, {t['rows_quarantined']} quarantined; {t['comparisons']} comparison(s), {t['disagreements']} disagreement(s)")
+    print(
+        f"{t['files']} raw files ({t['files_counted']} with counted rows): {t['rows_read']} rows read, "
+        f"{t['rows_dropped']} dropped, {t['rows_quarantined']} quarantined; {t['comparisons']} comparison(s), {t['disagreements']} disagreement(s)"
+    )
     for f, e in report["files"].items():
         counts = f"read {e['rows_read']}, kept {e['rows_kept']}" if e["rows_read"] is not None else "rows not counted"
         print(f"\n{f} [{e['parser']}]: {counts}")
@@ -91,7 +96,9 @@ def print_report(data_dir: Path) -> int:
             kind = "quarantined" if d["quarantined"] else "dropped"
             print(f"  {kind} {d['rows']:>6}  {reason}: e.g. {d['examples'][0]['detail'] if d['examples'] else ''}")
     for c in report["comparisons"]:
-        print(f"\ncomparison {c['id']} ({' vs '.join(c['sources'])}): {c['agreed']}/{c['compared']} agree ({c['tolerance']}); {c['disagreed']} disagree{(': ' + c['resolution']) if c['resolution'] else (' (unresolved)' if c['disagreed'] else '')}")
+        print(
+            f"\ncomparison {c['id']} ({' vs '.join(c['sources'])}): {c['agreed']}/{c['compared']} agree ({c['tolerance']}); {c['disagreed']} disagree{(': ' + c['resolution']) if c['resolution'] else (' (unresolved)' if c['disagreed'] else '')}"
+        )
         for line in c["disagreements"]:
             print(f"  {line}")
     return 0

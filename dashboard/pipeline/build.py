@@ -4,6 +4,7 @@ Nothing is written to ``data/`` unless every source parsed and every check passe
 previous tables stay byte-identical otherwise. Output bytes depend only on the inputs:
 rows are sorted by each table's key, JSON keys are sorted, no timestamps are written.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -59,9 +60,7 @@ def _schema_errors(name: str, df: pd.DataFrame, schema: pa.DataFrameSchema, defa
             if idx is not None and idx == idx and "src_file" in df and idx in df.index:
                 file = str(df.at[idx, "src_file"])
                 line = int(df.at[idx, "src_line"]) if "src_line" in df and pd.notna(df.at[idx, "src_line"]) else None
-            errors.append(
-                SourceError(file, f"{name}: check {case.check!r} failed for value {case.failure_case!r}", row=line, column=case.column)
-            )
+            errors.append(SourceError(file, f"{name}: check {case.check!r} failed for value {case.failure_case!r}", row=line, column=case.column))
         return errors
 
 
@@ -105,8 +104,15 @@ def run_parsers(raw: Path) -> tuple[dict[str, pd.DataFrame], dict, dict[str, byt
         if out.supersedes:  # drop what earlier parsers said about these instruments
             for d in parts["ratification_events"]:
                 for (inst, f), g in d[d["instrument_id"].isin(out.supersedes)].groupby(["instrument_id", "src_file"]) if "src_file" in d else ():
-                    superseded.append(Drop(str(f), tuple(sorted({int(x) for x in g["src_line"]})), "superseded",
-                                           f"{inst}: replaced by a newer imported list ({label})", str(inst)))
+                    superseded.append(
+                        Drop(
+                            str(f),
+                            tuple(sorted({int(x) for x in g["src_line"]})),
+                            "superseded",
+                            f"{inst}: replaced by a newer imported list ({label})",
+                            str(inst),
+                        )
+                    )
             parts["ratification_events"] = [d[~d["instrument_id"].isin(out.supersedes)] for d in parts["ratification_events"]]
         for name, schema in schemas.TABLES.items():
             df = getattr(out, name)
@@ -202,9 +208,16 @@ def _ledger_errors(ledger: dict) -> list[SourceError]:
             errors.append(SourceError(where, f"comparison {c!r} is not a Comparison"))
             continue
         if c.compared - c.agreed != len(c.disagreements):
-            errors.append(SourceError(where, f"comparison {c.id!r}: {c.compared - c.agreed} values disagree but {len(c.disagreements)} disagreements are listed"))
+            errors.append(
+                SourceError(where, f"comparison {c.id!r}: {c.compared - c.agreed} values disagree but {len(c.disagreements)} disagreements are listed")
+            )
         if c.disagreements and not c.resolution.strip():
-            errors.append(SourceError(where, f"comparison {c.id!r}: {len(c.disagreements)} disagreement(s) above tolerance ({c.tolerance}) neither quarantined nor explained, e.g. {c.disagreements[0]}"))
+            errors.append(
+                SourceError(
+                    where,
+                    f"comparison {c.id!r}: {len(c.disagreements)} disagreement(s) above tolerance ({c.tolerance}) neither quarantined nor explained, e.g. {c.disagreements[0]}",
+                )
+            )
     for f, n in sorted(ledger["rows_read"].items()):
         kept = ledger["kept"].get(f, set())
         dropped = {r for d in ledger["drops"] if isinstance(d, Drop) and d.file == f for r in d.rows}
@@ -230,8 +243,14 @@ def _drop_summary(drops: list[Drop]) -> dict:
 
 def _comparison_dict(c: Comparison) -> dict:
     return {
-        "id": c.id, "target": c.target, "sources": list(c.sources), "compared": c.compared, "agreed": c.agreed,
-        "disagreed": c.compared - c.agreed, "tolerance": c.tolerance, "resolution": c.resolution,
+        "id": c.id,
+        "target": c.target,
+        "sources": list(c.sources),
+        "compared": c.compared,
+        "agreed": c.agreed,
+        "disagreed": c.compared - c.agreed,
+        "tolerance": c.tolerance,
+        "resolution": c.resolution,
         "disagreements": list(c.disagreements),
     }
 
@@ -318,7 +337,8 @@ def _attach_drops(catalog: dict, report: dict) -> None:
             item["quarantined"] = {k: v["rows"] for k, v in e["quarantined"].items()}
             item["comparisons"] = [
                 {k: c[k] for k in ("id", "sources", "compared", "agreed", "tolerance", "resolution")}
-                for c in report["comparisons"] if c["target"] == item["id"]
+                for c in report["comparisons"]
+                if c["target"] == item["id"]
             ]
 
 
@@ -329,7 +349,6 @@ def _empty(schema: pa.DataFrameSchema) -> pd.DataFrame:
 def _cross_checks(tables, countries, indicators, instruments, srcs) -> list[SourceError]:
     errors: list[SourceError] = []
     known = set(countries["iso3"])
-    m49_aggregates_ok = True  # regional codes are checked by the regex in the schema
 
     def check(name, df, col, allowed, what):
         if df.empty or col not in df:
@@ -344,7 +363,11 @@ def _cross_checks(tables, countries, indicators, instruments, srcs) -> list[Sour
         check("observations", countries_only, "geo_code", known, "country code")
     check("observations", obs, "indicator_id", indicators.keys(), "indicator id (no catalog entry)")
     check("observations", obs, "source_id", srcs.keys(), "source id")
-    for name, cols in (("corridors", ["origin_iso3", "destination_iso3"]), ("ratification_events", ["iso3"]), ("evidence", ["origin_iso3", "destination_iso3"])):
+    for name, cols in (
+        ("corridors", ["origin_iso3", "destination_iso3"]),
+        ("ratification_events", ["iso3"]),
+        ("evidence", ["origin_iso3", "destination_iso3"]),
+    ):
         for col in cols:
             check(name, tables[name], col, known, "country code")
         check(name, tables[name], "source_id", srcs.keys(), "source id")
@@ -377,12 +400,30 @@ def _cross_checks(tables, countries, indicators, instruments, srcs) -> list[Sour
         bad |= (ev["date_precision"] == "month") & ~ev["date"].fillna("").str.endswith("-01")
         bad |= (ev["date_precision"] == "year") & ~ev["date"].fillna("").str.endswith("-01-01")
         for idx in ev.index[bad][:20]:
-            errors.append(_row_error("ratification_events", ev, idx, "ratification_events", f"date {ev.at[idx, 'date']!r} does not fit its precision {ev.at[idx, 'date_precision']!r}", "date_precision"))
+            errors.append(
+                _row_error(
+                    "ratification_events",
+                    ev,
+                    idx,
+                    "ratification_events",
+                    f"date {ev.at[idx, 'date']!r} does not fit its precision {ev.at[idx, 'date_precision']!r}",
+                    "date_precision",
+                )
+            )
     # Dates after the source's own as-of date cannot be real events.
     if not ev.empty:
         future = ev["date"].notna() & (ev["date"] > ev["as_of"])
         for idx in ev.index[future][:20]:
-            errors.append(_row_error("ratification_events", ev, idx, "ratification_events", f"date {ev.at[idx, 'date']} is after the source's as-of date {ev.at[idx, 'as_of']}", "date"))
+            errors.append(
+                _row_error(
+                    "ratification_events",
+                    ev,
+                    idx,
+                    "ratification_events",
+                    f"date {ev.at[idx, 'date']} is after the source's as-of date {ev.at[idx, 'as_of']}",
+                    "date",
+                )
+            )
     # A source "as of" a day that has not come yet is a typo, and would let future-dated events through the check above.
     import datetime as _dt
 
@@ -508,7 +549,12 @@ def build(raw: Path, data_dir: Path, assets_dir: Path | None = None) -> dict:
         # Keep anything in data/ that the build does not own (e.g. a README).
         if data_dir.exists():
             for extra in data_dir.iterdir():
-                if not (tmp / extra.name).exists() and extra.is_file() and not extra.name.endswith(".parquet") and extra.name not in (CATALOG_FILE, REPORT_FILE):
+                if (
+                    not (tmp / extra.name).exists()
+                    and extra.is_file()
+                    and not extra.name.endswith(".parquet")
+                    and extra.name not in (CATALOG_FILE, REPORT_FILE)
+                ):
                     shutil.copy2(extra, tmp / extra.name)
         staged_assets = sorted(tmp.glob("asset__*"))
         for p in staged_assets:

@@ -1,4 +1,5 @@
 """Shared state handed to each parser: where the raw files are, and country lookups."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -5,6 +5,7 @@
 Prints every disagreement: parties present on one side only, differing dates or
 categories, and GSI 2023 "not party" codings contradicted by a dated source.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,5 @@
 """The one error type a parser raises for bad input: it names file, row, column and problem."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -4,6 +4,7 @@ Matching is exact after normalisation (case, accents, punctuation, footnote mark
 never fuzzy: a name we do not know stops the build with the file and row, and the fix
 is one line in ``aliases.csv`` (name, iso3) -- reviewed, not guessed.
 """
+
 from __future__ import annotations
 
 import csv

@@ -1,4 +1,5 @@
 """What every parser returns, and the catalog entry types."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field

@@ -7,6 +7,7 @@ Conventions
 - Parsers may add ``src_file`` / ``src_line`` columns so validation errors can name the
   row in the publisher's file; the build drops them before writing.
 """
+
 from __future__ import annotations
 
 import pandera.pandas as pa
@@ -33,7 +34,6 @@ ACTIONS = [
 # that month / year and must be shown as "May 2024" / "2024", never as a day.
 DATE_PRECISIONS = ["day", "month", "year"]
 SOURCE_TYPES = ["official_survey", "official_admin", "secondary_estimate", "press_report", "ngo_survey"]
-
 
 
 def text(nullable: bool = False, **kw) -> pa.Column:

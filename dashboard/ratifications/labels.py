@@ -1,5 +1,6 @@
 """The one registry of ratification status and action labels: every page, figure, feed and API answer
 takes its wording from here (marked ``N_`` for the catalog, translated with ``_()`` where shown)."""
+
 from __future__ import annotations
 
 from dashboard.i18n import N_
@@ -24,7 +25,9 @@ STATUS_HELP = {
     "signatory": N_("Signed, but no consent to be bound deposited by that date."),
     "denounced": N_("Was bound, then denounced (including automatic denunciations by ratifying a later convention)."),
     "not_party": N_("The depositary's list is complete for that date and records no action by this state."),
-    "no_record": N_("Not in this release's list, which is incomplete for that date (a partial list, or one that stops before it): absence proves nothing and never means “not a party”."),
+    "no_record": N_(
+        "Not in this release's list, which is incomplete for that date (a partial list, or one that stops before it): absence proves nothing and never means “not a party”."
+    ),
     "no_data": N_("This release has no ratification list for the instrument."),
 }
 # A status with its date, or the date its list reaches (the corridor page's protection table)
@@ -39,8 +42,14 @@ STATUS_WITH_DATE = {
     "no_data": N_("No data in this release"),
 }
 ACTION_LABELS = {
-    "signature": "signature", "ratification": "ratification", "accession": "accession", "succession": "succession",
-    "acceptance": "acceptance", "approval": "approval", "definitive_signature": "definitive signature", "denunciation": "denunciation",
+    "signature": "signature",
+    "ratification": "ratification",
+    "accession": "accession",
+    "succession": "succession",
+    "acceptance": "acceptance",
+    "approval": "approval",
+    "definitive_signature": "definitive signature",
+    "denunciation": "denunciation",
 }
 # Short codes as the depositaries print them next to a date (UNTC suffixes).
 ACTION_SUFFIX = {"ratification": "", "accession": "a", "succession": "d", "acceptance": "A", "approval": "AA", "definitive_signature": "s"}

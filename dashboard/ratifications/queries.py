@@ -1,6 +1,7 @@
 """Memoized ratification queries for the page, the API and the feed (data version in the cache key prefix),
 and the one place where ratification view parameters from URLs are parsed (bad input -> default + note).
 """
+
 from __future__ import annotations
 
 import re
@@ -93,6 +94,7 @@ def note_text(note: tuple[str, dict], _) -> str:
 
 # -- parameters -----------------------------------------------------------------------------
 
+
 def parse_date(value, default: str, *, label: str, notes: list, earliest: str = EARLIEST) -> str:
     """'YYYY-MM-DD' (or 'YYYY' = 31 December) within [earliest, today]; otherwise ``default`` and a note."""
     if value in (None, ""):
@@ -107,7 +109,9 @@ def parse_date(value, default: str, *, label: str, notes: list, earliest: str = 
         except ValueError:
             ok = False
     if not ok:
-        notes.append((N_("“{value}” is not a date (expected YYYY-MM-DD) for {label}; showing {default} instead."), {"value": v[:20], "label": label, "default": default}))
+        notes.append(
+            (N_("“{value}” is not a date (expected YYYY-MM-DD) for {label}; showing {default} instead."), {"value": v[:20], "label": label, "default": default})
+        )
         return default
     if v > today():
         notes.append((N_("{value} is in the future; {label} shows today, {default}, instead."), {"value": v, "label": label, "default": today()}))

@@ -11,6 +11,7 @@ Events follow ``schemas.ratification_events``. Rules:
 - ``in_force`` is known only where events carry an entry-into-force date (ILO): True once
   that date is reached, False before; missing otherwise.
 """
+
 from __future__ import annotations
 
 import pandas as pd

@@ -15,6 +15,7 @@ what a tracker needs:
 
 Undated yes/no facts never enter a timeline or a change list.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -120,8 +121,14 @@ def matrix(events: pd.DataFrame, countries: pd.DataFrame, instruments: list[dict
     return out
 
 
-def filter_states(frame: pd.DataFrame, region: str | None = None, subregion: str | None = None, income: str | None = None,
-                  status_column: str | None = None, statuses: list[str] | None = None) -> pd.DataFrame:
+def filter_states(
+    frame: pd.DataFrame,
+    region: str | None = None,
+    subregion: str | None = None,
+    income: str | None = None,
+    status_column: str | None = None,
+    statuses: list[str] | None = None,
+) -> pd.DataFrame:
     sel = pd.Series(True, index=frame.index)
     if region:
         sel &= frame["region_name"] == region
@@ -157,11 +164,16 @@ def region_shares(events: pd.DataFrame, countries: pd.DataFrame, instruments: li
         groups = [("All states", st), *((r, g) for r, g in st.groupby("region_name", sort=True))]
         for region, g in groups:
             parties = int(g["status"].isin(PARTY_STATUSES).sum())
-            rows.append({
-                "region": region, "instrument_id": ins["id"], "states": int(len(g)), "parties": parties,
-                "share": (parties / len(g) * 100) if ins.get("completeness") != "none" and len(g) else None,
-                "lower_bound": not known,
-            })
+            rows.append(
+                {
+                    "region": region,
+                    "instrument_id": ins["id"],
+                    "states": int(len(g)),
+                    "parties": parties,
+                    "share": (parties / len(g) * 100) if ins.get("completeness") != "none" and len(g) else None,
+                    "lower_bound": not known,
+                }
+            )
     return pd.DataFrame(rows, columns=["region", "instrument_id", "states", "parties", "share", "lower_bound"])
 
 

@@ -5,6 +5,7 @@ source with citation and licence, the UN map disclaimer on maps, the view's perm
 ``render`` turns a figure into SVG or PNG bytes with plotly's static export (kaleido driving the
 system Chromium, offline: see ``export``).
 """
+
 from .export import render
 from .frame import PRESETS, ImageMeta, publication_figure
 

@@ -6,6 +6,7 @@ comes from ``assets/`` as a ``file://`` URL, and Chromium runs with the project'
 proxy that goes nowhere, so a request to any remote host fails instead of leaving the machine.
 One Chromium per worker process, started on first use and shared by its threads (kaleido's sync server).
 """
+
 from __future__ import annotations
 
 import atexit
@@ -26,8 +27,14 @@ TOPOJSON_URL = ASSETS_DIR.as_uri() + "/"  # plotly.js appends "world_110m.json"
 # A port nothing listens on: with it as the proxy, any http(s) request Chromium makes fails locally.
 NO_NETWORK_PROXY = "127.0.0.1:9"
 # The flags tests/browser/conftest.py starts Chromium with that choreographer does not already pass.
-EXTRA_FLAGS = ("--disable-background-networking", "--disable-quic", "--disable-features=MediaRouter,OptimizationHints",
-               "--proxy-bypass-list=<-loopback>", "--no-pings", "--dns-prefetch-disable")
+EXTRA_FLAGS = (
+    "--disable-background-networking",
+    "--disable-quic",
+    "--disable-features=MediaRouter,OptimizationHints",
+    "--proxy-bypass-list=<-loopback>",
+    "--no-pings",
+    "--dns-prefetch-disable",
+)
 FORMATS = ("svg", "png")
 RENDER_TIMEOUT_S = 30
 
@@ -67,9 +74,16 @@ def renderer_version() -> str:
 def kaleido_options() -> dict:
     """How this module starts kaleido (also read by the tests that check it stays offline)."""
     return {
-        "n": 1, "timeout": RENDER_TIMEOUT_S, "plotlyjs": str(PLOTLY_JS), "mathjax": False,
-        "path": CHROMIUM, "browser_cls": _browser_cls(), "proxy_server": NO_NETWORK_PROXY,
-        "headless": True, "enable_gpu": False, "enable_sandbox": False,
+        "n": 1,
+        "timeout": RENDER_TIMEOUT_S,
+        "plotlyjs": str(PLOTLY_JS),
+        "mathjax": False,
+        "path": CHROMIUM,
+        "browser_cls": _browser_cls(),
+        "proxy_server": NO_NETWORK_PROXY,
+        "headless": True,
+        "enable_gpu": False,
+        "enable_sandbox": False,
     }
 
 

@@ -1,4 +1,5 @@
 """The publication frame: a page's figure at a newsroom size, carrying everything a reader needs to cite it."""
+
 from __future__ import annotations
 
 import re
@@ -22,6 +23,7 @@ AXIS_ROOM = 70  # px between the plot and the footer: tick labels, axis titles, 
 @dataclass(frozen=True)
 class ImageMeta:
     """What an image says about itself, besides the data: all text, already translated."""
+
     title: str
     subtitle: str  # unit, year, selection
     source: str  # publisher and as-of date
@@ -33,8 +35,7 @@ class ImageMeta:
 
 def _is_footer(annotation) -> bool:
     """The source line ``figures.style.base_layout`` writes below the plot (the frame writes its own)."""
-    return (annotation.xref == "paper" and annotation.yref == "paper" and annotation.y == 0
-            and annotation.yanchor == "top" and not annotation.showarrow)
+    return annotation.xref == "paper" and annotation.yref == "paper" and annotation.y == 0 and annotation.yanchor == "top" and not annotation.showarrow
 
 
 _TITLE = re.compile(r"^<b>(?P<title>.*?)</b>(?:<br><span[^>]*>(?P<subtitle>.*)</span>)?$", re.S)
@@ -51,8 +52,7 @@ def meta_from_figure(fig: go.Figure, citation: str = "", licence: str = "", perm
     # the figure's footer ends with the disclaimer on maps; the frame adds it itself
     source = "<br>".join(footers).replace("<br>" + UN_MAP_DISCLAIMER, "").replace(UN_MAP_DISCLAIMER, "").strip()
     is_map = any(t.type in _MAP_TRACES for t in fig.data) or UN_MAP_DISCLAIMER in "".join(footers)
-    return ImageMeta(title=title, subtitle=subtitle, source=source, citation=citation, licence=licence,
-                     permalink=permalink, is_map=is_map)
+    return ImageMeta(title=title, subtitle=subtitle, source=source, citation=citation, licence=licence, permalink=permalink, is_map=is_map)
 
 
 def _wrapped(text: str, chars: int) -> list[str]:
@@ -91,9 +91,10 @@ def publication_figure(fig: go.Figure, meta: ImageMeta, preset: str = "article")
     # legend under the plot (AXIS_ROOM): annotations have no image coordinates, so it is shifted down from
     # the plot's bottom edge by the margin.
     out.update_layout(
-        width=width, height=height, autosize=False,
-        title={"text": title_html(meta.title, meta.subtitle), "x": 0.01, "xanchor": "left",
-               "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 18}},
+        width=width,
+        height=height,
+        autosize=False,
+        title={"text": title_html(meta.title, meta.subtitle), "x": 0.01, "xanchor": "left", "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 18}},
         margin={"l": 20, "r": 20, "t": 90, "b": footer_px + AXIS_ROOM},
         paper_bgcolor="white",
     )
@@ -102,8 +103,16 @@ def publication_figure(fig: go.Figure, meta: ImageMeta, preset: str = "article")
         plot_px = height - 90 - footer_px - AXIS_ROOM
         out.update_layout(legend={"y": -28 / max(plot_px, 1), "yanchor": "top"})
     out.add_annotation(
-        text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, yshift=-(footer_px + AXIS_ROOM) + 8,
-        xanchor="left", yanchor="bottom",
-        showarrow=False, align="left", font={"size": 11, "color": "#444"},
+        text="<br>".join(lines),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-(footer_px + AXIS_ROOM) + 8,
+        xanchor="left",
+        yanchor="bottom",
+        showarrow=False,
+        align="left",
+        font={"size": 11, "color": "#444"},
     )
     return out

@@ -1,5 +1,6 @@
 """Small building blocks shared by every page and by the views that answer its callbacks: links that keep
 the language, source lines, gap notices, graphs with their text alternative."""
+
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -11,8 +12,7 @@ from dashboard.i18n import DEFAULT_LANG, translator
 from dashboard.indicators.queries import is_national_figure
 
 UN_MAP_DISCLAIMER = (
-    "The boundaries and names shown and the designations used on this map do not imply official "
-    "endorsement or acceptance by the United Nations."
+    "The boundaries and names shown and the designations used on this map do not imply official endorsement or acceptance by the United Nations."
 )
 
 
@@ -62,11 +62,14 @@ def graph(graph_id, figure=None, height: str = "480px", lang: str = DEFAULT_LANG
         "responsive": True,
     }
     config.update(kw.pop("config", {}))
-    return html.Div(dcc.Graph(id=graph_id, figure=figure or {}, config=config, style={"height": height}, **kw),
-                    className="graph-box", style={"minHeight": height})
+    return html.Div(
+        dcc.Graph(id=graph_id, figure=figure or {}, config=config, style={"height": height}, **kw), className="graph-box", style={"minHeight": height}
+    )
 
 
-def chart_with_alt(chart, summary=None, table_href: str | None = None, lang: str = DEFAULT_LANG, summary_id: str | None = None, live: bool = False) -> html.Figure:
+def chart_with_alt(
+    chart, summary=None, table_href: str | None = None, lang: str = DEFAULT_LANG, summary_id: str | None = None, live: bool = False
+) -> html.Figure:
     """A chart with its text alternative: ``<figure>`` + ``<figcaption>`` (the figure's accessible name).
 
     ``summary``: a sentence or two saying what the chart shows (e.g. from
@@ -101,8 +104,13 @@ def national_marker(indicator: dict, lang: str = DEFAULT_LANG):
     if not is_national_figure(indicator):
         return None
     _ = translator(lang)
-    return html.Span(_("National figure"), className="badge text-bg-info national-figure ms-1 align-middle",
-                     title=_("Published by the country's national statistical office (SDG national reporting platform), not by the international custodian; it may differ from the international series."))
+    return html.Span(
+        _("National figure"),
+        className="badge text-bg-info national-figure ms-1 align-middle",
+        title=_(
+            "Published by the country's national statistical office (SDG national reporting platform), not by the international custodian; it may differ from the international series."
+        ),
+    )
 
 
 def data_lang(lang: str = DEFAULT_LANG) -> dict:

@@ -1,5 +1,6 @@
 """/country/<ISO3>: the "compare with…" choice -> side-by-side panel and ``?compare=`` in the URL; and the
 pieces of a profile the panel shares with the page (value notes and sources, value formatting)."""
+
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
@@ -53,13 +54,16 @@ class Refs:
         mark = self.marks.get(text)
         if mark is None:
             mark = self.marks[text] = _note_mark(len(self.marks))
-            self.items[mark] = html.Li([html.Sup(mark, className="note-mark"), " ", text], id=f"{self.prefix}-note-{mark}",
-                                       className=None if printed else "print-hide", **{"data-note": mark})
+            self.items[mark] = html.Li(
+                [html.Sup(mark, className="note-mark"), " ", text],
+                id=f"{self.prefix}-note-{mark}",
+                className=None if printed else "print-hide",
+                **{"data-note": mark},
+            )
             self.pending.append(mark)
         elif printed:
             self.items[mark].className = None
-        return html.Sup(html.A(mark, href=f"#{self.prefix}-note-{mark}", title=text, **{"aria-label": self._("Note {mark}", mark=mark)}),
-                        className="note-ref")
+        return html.Sup(html.A(mark, href=f"#{self.prefix}-note-{mark}", title=text, **{"aria-label": self._("Note {mark}", mark=mark)}), className="note-ref")
 
     def notes(self, texts, printed: bool = True) -> list:
         return [m for t in dict.fromkeys(t for t in texts if isinstance(t, str) and t.strip()) for m in [self.note(t, printed)]]
@@ -91,11 +95,22 @@ class Refs:
         items = []
         for sid, n in sorted(self.sources.items(), key=lambda kv: kv[1]):
             src = self.store.sources[sid]
-            items.append(html.Li([f"[{n}] ", src.get("publisher") or sid, " ", _("(data as of {date})", date=src.get("as_of") or "–")],
-                                 title=src.get("title"), **{"data-source": sid}))
-        return html.Section([html.H2(_("Sources"), className="h6"), html.Ul(items, className="print-sources"),
-                             html.P(_("Citations and licences: the About page of the online dashboard."), className="small")],
-                            id="country-print-sources", className="print-only")
+            items.append(
+                html.Li(
+                    [f"[{n}] ", src.get("publisher") or sid, " ", _("(data as of {date})", date=src.get("as_of") or "–")],
+                    title=src.get("title"),
+                    **{"data-source": sid},
+                )
+            )
+        return html.Section(
+            [
+                html.H2(_("Sources"), className="h6"),
+                html.Ul(items, className="print-sources"),
+                html.P(_("Citations and licences: the About page of the online dashboard."), className="small"),
+            ],
+            id="country-print-sources",
+            className="print-only",
+        )
 
 
 def label_slice(h: dict, _) -> str:
@@ -107,7 +122,6 @@ def label_slice(h: dict, _) -> str:
     return f" ({', '.join(bits)})" if bits else ""
 
 
-
 def compare_panel(p: dict, q: dict, store, lang: str) -> html.Div:
     """Side by side: every headline value and every instrument's status, for two profiles."""
     _ = translator(lang)
@@ -117,27 +131,46 @@ def compare_panel(p: dict, q: dict, store, lang: str) -> html.Div:
     def cell(h):
         if h["value"] is None:
             return html.Td(_("No data for {year}", year=h["wanted_year"]) if h.get("wanted_year") else _("No data"), className="no-data")
-        return html.Td([fmt_value(h["value"], store.indicator(h["indicator_id"]), lang), refs.note(h.get("note")), html.Span(f" ({h['year']})", className="small text-muted")])
+        return html.Td(
+            [
+                fmt_value(h["value"], store.indicator(h["indicator_id"]), lang),
+                refs.note(h.get("note")),
+                html.Span(f" ({h['year']})", className="small text-muted"),
+            ]
+        )
 
     rows = []
     for hp, hq in zip(profiles.headline_rows(p), profiles.headline_rows(q)):
         ind = store.indicator(hp["indicator_id"])
         if is_national_figure(ind) and hp["value"] is None and hq["value"] is None:
             continue  # published by a few national offices only: no row where neither country has one
-        rows.append(html.Tr([html.Th([ind["title"] + label_slice(hp, _), national_marker(ind, lang)], scope="row"), cell(hp), cell(hq)], **{"data-key": hp["key"]}))
+        rows.append(
+            html.Tr([html.Th([ind["title"] + label_slice(hp, _), national_marker(ind, lang)], scope="row"), cell(hp), cell(hq)], **{"data-key": hp["key"]})
+        )
     for rp, rq in zip(p["ratifications"], q["ratifications"]):
+
         def status(r):
             label = _(STATUS_LABELS[r["status"]])
             return html.Td([label, html.Span(f" ({fmt_date(r['date'], lang, r.get('date_precision'))})", className="small text-muted") if r["date"] else None])
+
         rows.append(html.Tr([html.Th(rp["short_title"], scope="row"), status(rp), status(rq)], **{"data-instrument": rp["instrument_id"]}))
-    head = html.Thead(html.Tr([html.Th(_("Indicator or instrument"), scope="col"), html.Th(a, scope="col"),
-                               html.Th(html.A(b, href=href(f"/country/{q['iso3']}", lang)), scope="col")]))
-    return html.Div([
-        html.H2(_("{a} compared with {b}", a=a, b=b), className="h5 mt-3", id="country-compare-heading"),
-        dbc.Table([head, html.Tbody(rows)], id="country-compare-table", size="sm", striped=True, responsive=True, className="profile-table compare-table"),
-        refs.flush(),
-        html.P(_("Latest value of each series, with its year; sources as in the profile blocks below."), className="small text-muted"),
-    ])
+    head = html.Thead(
+        html.Tr(
+            [
+                html.Th(_("Indicator or instrument"), scope="col"),
+                html.Th(a, scope="col"),
+                html.Th(html.A(b, href=href(f"/country/{q['iso3']}", lang)), scope="col"),
+            ]
+        )
+    )
+    return html.Div(
+        [
+            html.H2(_("{a} compared with {b}", a=a, b=b), className="h5 mt-3", id="country-compare-heading"),
+            dbc.Table([head, html.Tbody(rows)], id="country-compare-table", size="sm", striped=True, responsive=True, className="profile-table compare-table"),
+            refs.flush(),
+            html.P(_("Latest value of each series, with its year; sources as in the profile blocks below."), className="small text-muted"),
+        ]
+    )
 
 
 def update_compare(compare, iso3, lang):
@@ -152,5 +185,11 @@ def update_compare(compare, iso3, lang):
 
 
 # the callback, also run by the profile's layout for its first draw
-VIEWS = [View(update_compare, [("country-compare-panel", "children"), ("url", "search")],
-              [("country-compare", "value")], [("country-iso3", "data"), ("country-lang", "data")])]
+VIEWS = [
+    View(
+        update_compare,
+        [("country-compare-panel", "children"), ("url", "search")],
+        [("country-compare", "value")],
+        [("country-iso3", "data"), ("country-lang", "data")],
+    )
+]

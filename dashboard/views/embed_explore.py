@@ -2,6 +2,7 @@
 
 No callback: an embed never changes after it opens, so its layout is drawn with the view in place
 (``layouts/embed_explore.py`` calls ``render``; no callbacks/ module) and the page asks the server for nothing more."""
+
 from __future__ import annotations
 
 from dash import html
@@ -37,8 +38,12 @@ def render(requested, lang):
             summary = map_summary(values, ind, view.year, lang, names, selection_label(view, ind, _).lower())
     link = "/explore" + view.to_query(lang)
     source = [
-        _("Source"), ": ", ind.get("publisher", ""), f" ({_('data as of')} {ind.get('as_of') or '–'}). ",
-        ind.get("licence", ""), " · ",
+        _("Source"),
+        ": ",
+        ind.get("publisher", ""),
+        f" ({_('data as of')} {ind.get('as_of') or '–'}). ",
+        ind.get("licence", ""),
+        " · ",
         html.A(_("Open in the dashboard, with the data"), href=link, target="_blank", rel="noopener"),
     ]
     return fig, summary, source, notices

@@ -8,6 +8,7 @@ values, compactly encoded (``maps.map_update``) into the ``explore-map-values`` 
 figure again: ``applyMapValues`` in assets/explore.js patches the drawn map with them, using the
 constants the full figure carries in ``layout.meta`` (``map_meta``).
 """
+
 from __future__ import annotations
 
 import json
@@ -46,14 +47,25 @@ SEX_LABELS = {"female": N_("Women"), "male": N_("Men"), "total": N_("Total")}
 TABS = ("map", "chart", "table")
 URL_PARAMS = ("indicator", "sex", "age", "breakdown", "year", "fill", "countries", "order", "view")
 MAX_COUNTRIES = 12
-OBS_LABELS = {"survey": N_("survey"), "estimate": N_("estimate"), "modelled": N_("modelled"),
-              "administrative": N_("administrative records"), "reported": N_("reported"), "unknown": N_("type not stated")}
+OBS_LABELS = {
+    "survey": N_("survey"),
+    "estimate": N_("estimate"),
+    "modelled": N_("modelled"),
+    "administrative": N_("administrative records"),
+    "reported": N_("reported"),
+    "unknown": N_("type not stated"),
+}
 AGE_LABELS = {"all": N_("All ages"), "<18": N_("Under 18"), "18+": N_("18 and over"), "15+": N_("15 and over")}
 BREAKDOWN_LABELS = {
-    "total": N_("Total"), "forced_labour": N_("Forced labour"), "sexual_exploitation": N_("Sexual exploitation"),
-    "other_forms": N_("Other forms of exploitation"), "intimate_partner": N_("By an intimate partner or family member"),
-    "migrant": N_("Migrant workers"), "migrant_eu": N_("Migrant workers from EU countries"),
-    "migrant_non_eu": N_("Migrant workers from outside the EU"), "non_migrant": N_("Non-migrant workers"),
+    "total": N_("Total"),
+    "forced_labour": N_("Forced labour"),
+    "sexual_exploitation": N_("Sexual exploitation"),
+    "other_forms": N_("Other forms of exploitation"),
+    "intimate_partner": N_("By an intimate partner or family member"),
+    "migrant": N_("Migrant workers"),
+    "migrant_eu": N_("Migrant workers from EU countries"),
+    "migrant_non_eu": N_("Migrant workers from outside the EU"),
+    "non_migrant": N_("Non-migrant workers"),
 }
 
 
@@ -100,6 +112,7 @@ def clean_params(p) -> dict:
 class ExploreView:
     """What /explore shows, always valid: the slice (indicator, sex, age, breakdown), the year, the
     compared countries, their order and the open tab; with the choices the slice allows."""
+
     indicator: str
     sex: str = "total"
     age: str = "all"
@@ -116,18 +129,28 @@ class ExploreView:
     aggregates: tuple[str, ...] = field(default=())
 
     @classmethod
-    def from_query(cls, query: dict | str | None, lang: str = "en") -> tuple["ExploreView", list[str]]:
+    def from_query(cls, query: dict | str | None, lang: str = "en") -> tuple[ExploreView, list[str]]:
         """Query parameters (a dict, or a query string) -> the view and the notes saying what was replaced."""
         params = parse_search(query) if isinstance(query, str) or query is None else query
         return cached_resolve_view({k: params.get(k) for k in URL_PARAMS}, lang)
 
     def to_query(self, lang: str = "en") -> str:
         """The query string that restores this view (defaults left out to keep links short)."""
-        return href("", lang, indicator=self.indicator, sex=self.sex, age=self.age, breakdown=self.breakdown,
-                    year=self.year, fill="1" if self.fill else None, countries=",".join(self.countries) or None,
-                    order=None if self.order == "name" else self.order, view=None if self.tab == "map" else self.tab)
+        return href(
+            "",
+            lang,
+            indicator=self.indicator,
+            sex=self.sex,
+            age=self.age,
+            breakdown=self.breakdown,
+            year=self.year,
+            fill="1" if self.fill else None,
+            countries=",".join(self.countries) or None,
+            order=None if self.order == "name" else self.order,
+            view=None if self.tab == "map" else self.tab,
+        )
 
-    def with_(self, **changes) -> "ExploreView":
+    def with_(self, **changes) -> ExploreView:
         return replace(self, **changes)
 
 
@@ -144,7 +167,9 @@ def resolve_view(store, p: dict, _=None) -> tuple[ExploreView, list[str]]:
             if other is not None and other.get("table") == "corridors":
                 notes.append(_("“{title}” is a corridor series: see the Corridors page. Showing the default indicator instead.", title=other["title"]))
             elif other is not None:
-                notes.append(_("“{title}” is not a country series that can be mapped (see the About page). Showing the default indicator instead.", title=other["title"]))
+                notes.append(
+                    _("“{title}” is not a country series that can be mapped (see the About page). Showing the default indicator instead.", title=other["title"])
+                )
             else:
                 notes.append(_("Unknown indicator “{value}”; showing the default indicator instead.", value=_short(ind_id)))
         ind_id = DEFAULT_INDICATOR if DEFAULT_INDICATOR in explorable else next(iter(explorable))
@@ -160,8 +185,12 @@ def resolve_view(store, p: dict, _=None) -> tuple[ExploreView, list[str]]:
         if value not in allowed:
             fallback = iq.default_dimension({"coverage": {cov: allowed}}, cov)
             if value not in (None, ""):
-                shown = {"sex": lambda v: _(SEX_LABELS.get(v, v)), "age": lambda v: age_label(v, _), "breakdown": lambda v: breakdown_label(v, _)}[key](fallback)
-                notes.append(_("The {what} “{value}” is not published for this indicator; showing “{fallback}”.", what=label, value=_short(value, 20), fallback=shown))
+                shown = {"sex": lambda v: _(SEX_LABELS.get(v, v)), "age": lambda v: age_label(v, _), "breakdown": lambda v: breakdown_label(v, _)}[key](
+                    fallback
+                )
+                notes.append(
+                    _("The {what} “{value}” is not published for this indicator; showing “{fallback}”.", what=label, value=_short(value, 20), fallback=shown)
+                )
             value = fallback
         dims[key] = value
     years = iq.cached_years(ind_id, dims["sex"], dims["age"], dims["breakdown"])
@@ -185,8 +214,9 @@ def resolve_view(store, p: dict, _=None) -> tuple[ExploreView, list[str]]:
     tab = p.get("view") if p.get("view") in TABS else "map"
     if p.get("view") not in (None, "", *TABS):
         notes.append(_("Unknown view “{value}”; showing the map.", value=_short(p.get("view"), 20)))
-    return ExploreView(indicator=ind_id, **dims, year=year, years=tuple(years), fill=fill, countries=tuple(countries),
-                       aggregates=tuple(aggregates), order=order, tab=tab), notes
+    return ExploreView(
+        indicator=ind_id, **dims, year=year, years=tuple(years), fill=fill, countries=tuple(countries), aggregates=tuple(aggregates), order=order, tab=tab
+    ), notes
 
 
 @cache.memoize()
@@ -241,7 +271,11 @@ def table_rows(view: ExploreView, names: dict) -> tuple[pd.DataFrame, str]:
     else:
         rows, kind = map_values(view), "map"
         rows = rows.assign(geo_type="country") if "geo_type" not in rows.columns else rows
-        rows = rows.sort_values("value", ascending=False) if view.order == "value" else rows.assign(_n=rows["geo_code"].map(lambda c: names.get(c, c))).sort_values("_n").drop(columns="_n")
+        rows = (
+            rows.sort_values("value", ascending=False)
+            if view.order == "value"
+            else rows.assign(_n=rows["geo_code"].map(lambda c: names.get(c, c))).sort_values("_n").drop(columns="_n")
+        )
     return observation_rows(rows, view.indicator, names, view.sex, view.age, view.breakdown), kind
 
 
@@ -268,7 +302,9 @@ def info_panel(ind: dict, view: ExploreView, lang: str, _) -> html.Div:
             english_data_note(lang),
             html.P(ind.get("definition", ""), className="small", **data_lang(lang)),
             html.Dl(dl, className="small explore-dl mb-1"),
-            html.Details([html.Summary(_("Caveats")), html.P(ind["caveats"], className="small", **data_lang(lang))], open=True, className="small") if ind.get("caveats") else None,
+            html.Details([html.Summary(_("Caveats")), html.P(ind["caveats"], className="small", **data_lang(lang))], open=True, className="small")
+            if ind.get("caveats")
+            else None,
             html.A(_("All sources and licences"), href=href("/about", lang) + f"#{ind['id']}", className="small"),
         ]
     )
@@ -281,13 +317,28 @@ def coverage_notices(view: ExploreView, values: pd.DataFrame, _, lang: str) -> l
     if view.fill:
         older = values[values["year"] < view.year]
         if len(older):
-            out.append(notice(_("{n} of {total} countries show an earlier value (the oldest from {oldest}) because they have none for {year}; hover a country to see the year of its value.",
-                                n=len(older), total=len(values), oldest=int(older["year"].min()), year=view.year), "stale"))
+            out.append(
+                notice(
+                    _(
+                        "{n} of {total} countries show an earlier value (the oldest from {oldest}) because they have none for {year}; hover a country to see the year of its value.",
+                        n=len(older),
+                        total=len(values),
+                        oldest=int(older["year"].min()),
+                        year=view.year,
+                    ),
+                    "stale",
+                )
+            )
     else:
         latest = iq.cached_map_values(view.indicator, view.year, view.sex, view.age, view.breakdown, True)
         extra = len(latest) - len(values)
         if extra > 0:
-            out.append(notice(_("{n} more countries have a value for an earlier year only; they are grey. Switch on “show latest earlier value” to see them.", n=extra), "gap"))
+            out.append(
+                notice(
+                    _("{n} more countries have a value for an earlier year only; they are grey. Switch on “show latest earlier value” to see them.", n=extra),
+                    "gap",
+                )
+            )
     return out
 
 
@@ -342,9 +393,12 @@ def explore_chart(figure, lang: str) -> html.Div:
 
 def explore_table(rows: list[dict], columns: list[dict]) -> dag.AgGrid:
     return dag.AgGrid(
-        id="explore-table", rowData=rows, columnDefs=columns,
+        id="explore-table",
+        rowData=rows,
+        columnDefs=columns,
         defaultColDef={"sortable": True, "filter": True, "resizable": True, "floatingFilter": True},
-        columnSize="responsiveSizeToFit", dashGridOptions={"pagination": True, "paginationPageSize": 50, "ensureDomOrder": True, "enableCellTextSelection": True},
+        columnSize="responsiveSizeToFit",
+        dashGridOptions={"pagination": True, "paginationPageSize": 50, "ensureDomOrder": True, "enableCellTextSelection": True},
         style={"height": "520px"},
     )
 
@@ -352,7 +406,11 @@ def explore_table(rows: list[dict], columns: list[dict]) -> dag.AgGrid:
 def chart_figure(view, ind, names, lang, _):
     series = series_values(view)
     if series.empty:
-        return {}, [notice(_("Choose countries or regions above, or click countries on the map, to compare them over time."), "info")], _("No country or region chosen yet.")
+        return (
+            {},
+            [notice(_("Choose countries or regions above, or click countries on the map, to compare them over time."), "info")],
+            _("No country or region chosen yet."),
+        )
     note = None
     if (series["geo_type"] != "country").any():
         note = _("Regional and world values are the source's own published aggregates (dashed lines).")
@@ -371,16 +429,42 @@ def chart_figure(view, ind, names, lang, _):
             continue
         first, last = s.iloc[0], s.iloc[-1]
         if len(s) == 1:
-            parts.append(_("{name}: {value} {unit} in {year}.", name=names.get(code, code), value=fmt_number(last["value"], lang, decimals), unit=unit, year=int(last["year"])))
+            parts.append(
+                _(
+                    "{name}: {value} {unit} in {year}.",
+                    name=names.get(code, code),
+                    value=fmt_number(last["value"], lang, decimals),
+                    unit=unit,
+                    year=int(last["year"]),
+                )
+            )
         else:
-            parts.append(_("{name}: {v1} {unit} in {y1}, {v2} {unit} in {y2}.", name=names.get(code, code), v1=fmt_number(first["value"], lang, decimals), y1=int(first["year"]),
-                           v2=fmt_number(last["value"], lang, decimals), y2=int(last["year"]), unit=unit))
+            parts.append(
+                _(
+                    "{name}: {v1} {unit} in {y1}, {v2} {unit} in {y2}.",
+                    name=names.get(code, code),
+                    v1=fmt_number(first["value"], lang, decimals),
+                    y1=int(first["year"]),
+                    v2=fmt_number(last["value"], lang, decimals),
+                    y2=int(last["year"]),
+                    unit=unit,
+                )
+            )
     summary = _("Chart of {title} over time.", title=ind["title"]) + " " + " ".join(parts)
     return fig, notices, summary
 
 
-TABLE_COLUMNS = [("geo_name", N_("Country or area")), ("geo_code", N_("Code")), ("year", N_("Year")), ("period", N_("Period")),
-                 ("value", N_("Value")), ("lower", N_("Lower bound")), ("upper", N_("Upper bound")), ("obs_type", N_("Observation type")), ("note", N_("Note"))]
+TABLE_COLUMNS = [
+    ("geo_name", N_("Country or area")),
+    ("geo_code", N_("Code")),
+    ("year", N_("Year")),
+    ("period", N_("Period")),
+    ("value", N_("Value")),
+    ("lower", N_("Lower bound")),
+    ("upper", N_("Upper bound")),
+    ("obs_type", N_("Observation type")),
+    ("note", N_("Note")),
+]
 
 
 def table_props(view, ind, names, lang, _):
@@ -398,9 +482,16 @@ def table_props(view, ind, names, lang, _):
         defs.append(d)
     data = rows[cols].astype(object).where(rows[cols].notna(), None)
     data["obs_type"] = data["obs_type"].map(lambda t: _(OBS_LABELS.get(t, t)) if t else t) if "obs_type" in data else None
-    caption = (_("{title}: every published year for the countries and regions you compare ({sel}).", title=ind["title"], sel=selection_label(view, ind, _))
-               if kind == "series" else
-               _("{title}, {year}: every country with a value ({sel}). Choose countries in the Chart tab to see their series here instead.", title=ind["title"], year=view.year, sel=selection_label(view, ind, _)))
+    caption = (
+        _("{title}: every published year for the countries and regions you compare ({sel}).", title=ind["title"], sel=selection_label(view, ind, _))
+        if kind == "series"
+        else _(
+            "{title}, {year}: every country with a value ({sel}). Choose countries in the Chart tab to see their series here instead.",
+            title=ind["title"],
+            year=view.year,
+            sel=selection_label(view, ind, _),
+        )
+    )
     return data.to_dict("records"), defs, caption
 
 
@@ -421,9 +512,17 @@ def year_marks(years: list[int]) -> dict:
 SEVERAL = "several"  # more than one input changed at once: recompute everything from the inputs
 SLICE_TRIGGERS = (None, SEVERAL, "explore-indicator", "explore-sex", "explore-age", "explore-breakdown")
 # URL parameter -> the control that holds it: the layout starts each control at what the address asks
-CONTROLS = {"indicator": ("explore-indicator", "value"), "sex": ("explore-sex", "value"), "age": ("explore-age", "value"),
-            "breakdown": ("explore-breakdown", "value"), "year": ("explore-year", "value"), "fill": ("explore-fill", "value"),
-            "countries": ("explore-countries", "value"), "order": ("explore-order", "value"), "view": ("explore-view", "active_tab")}
+CONTROLS = {
+    "indicator": ("explore-indicator", "value"),
+    "sex": ("explore-sex", "value"),
+    "age": ("explore-age", "value"),
+    "breakdown": ("explore-breakdown", "value"),
+    "year": ("explore-year", "value"),
+    "fill": ("explore-fill", "value"),
+    "countries": ("explore-countries", "value"),
+    "order": ("explore-order", "value"),
+    "view": ("explore-view", "active_tab"),
+}
 
 
 def compute(trigger, asked: dict, lang, map_key) -> dict:
@@ -449,13 +548,20 @@ def compute(trigger, asked: dict, lang, map_key) -> dict:
         sexes, ages, breakdowns = view.sex_options, view.age_options, view.breakdown_options
         out.update(
             indicator=view.indicator,
-            sex_options=[{"label": _(SEX_LABELS[s]), "value": s} for s in sexes], sex=view.sex,
-            age_options=[{"label": age_label(a, _), "value": a} for a in ages], age=view.age,
+            sex_options=[{"label": _(SEX_LABELS[s]), "value": s} for s in sexes],
+            sex=view.sex,
+            age_options=[{"label": age_label(a, _), "value": a} for a in ages],
+            age=view.age,
             age_style={} if len(ages) > 1 else {"display": "none"},
-            breakdown_options=[{"label": breakdown_label(b, _), "value": b} for b in breakdowns], breakdown=view.breakdown,
+            breakdown_options=[{"label": breakdown_label(b, _), "value": b} for b in breakdowns],
+            breakdown=view.breakdown,
             breakdown_style={} if len(breakdowns) > 1 else {"display": "none"},
-            year_min=min(view.years or [0]), year_max=max(view.years or [1]), year_marks=year_marks(list(view.years)) if view.years else {},
-            year=view.year, country_options=country_options(view, names, _), info=info_panel(ind, view, lang, _),
+            year_min=min(view.years or [0]),
+            year_max=max(view.years or [1]),
+            year_marks=year_marks(list(view.years)) if view.years else {},
+            year=view.year,
+            country_options=country_options(view, names, _),
+            info=info_panel(ind, view, lang, _),
             full_csv=f"/api/v1/indicators/{view.indicator}?format=csv",
             api=f"/api/v1/indicators/{view.indicator}",
         )
@@ -490,18 +596,38 @@ def compute(trigger, asked: dict, lang, map_key) -> dict:
 
 
 OUTPUTS = {
-    "map": ("explore-map", "figure"), "map_values": ("explore-map-values", "data"), "map_key": ("explore-map-key", "data"),
+    "map": ("explore-map", "figure"),
+    "map_values": ("explore-map-values", "data"),
+    "map_key": ("explore-map-key", "data"),
     "summary": ("explore-summary", "children"),
-    "chart": ("explore-chart-slot", "children"), "chart_notices": ("explore-chart-notices", "children"), "chart_summary": ("explore-chart-summary", "children"),
-    "table": ("explore-table-slot", "children"), "table_caption": ("explore-table-caption", "children"),
-    "indicator": ("explore-indicator", "value"), "sex_options": ("explore-sex", "options"), "sex": ("explore-sex", "value"),
-    "age_options": ("explore-age", "options"), "age": ("explore-age", "value"), "age_style": ("explore-age-col", "style"),
-    "breakdown_options": ("explore-breakdown", "options"), "breakdown": ("explore-breakdown", "value"), "breakdown_style": ("explore-breakdown-col", "style"),
-    "year_min": ("explore-year", "min"), "year_max": ("explore-year", "max"), "year_marks": ("explore-year", "marks"), "year": ("explore-year", "value"),
-    "fill": ("explore-fill", "value"), "countries": ("explore-countries", "value"), "country_options": ("explore-countries", "options"),
-    "order": ("explore-order", "value"), "tab": ("explore-view", "active_tab"),
-    "notices": ("explore-notices", "children"), "info": ("explore-info", "children"),
-    "full_csv": ("explore-download-full", "href"), "api": ("explore-api-link", "href"), "search": ("url", "search"),
+    "chart": ("explore-chart-slot", "children"),
+    "chart_notices": ("explore-chart-notices", "children"),
+    "chart_summary": ("explore-chart-summary", "children"),
+    "table": ("explore-table-slot", "children"),
+    "table_caption": ("explore-table-caption", "children"),
+    "indicator": ("explore-indicator", "value"),
+    "sex_options": ("explore-sex", "options"),
+    "sex": ("explore-sex", "value"),
+    "age_options": ("explore-age", "options"),
+    "age": ("explore-age", "value"),
+    "age_style": ("explore-age-col", "style"),
+    "breakdown_options": ("explore-breakdown", "options"),
+    "breakdown": ("explore-breakdown", "value"),
+    "breakdown_style": ("explore-breakdown-col", "style"),
+    "year_min": ("explore-year", "min"),
+    "year_max": ("explore-year", "max"),
+    "year_marks": ("explore-year", "marks"),
+    "year": ("explore-year", "value"),
+    "fill": ("explore-fill", "value"),
+    "countries": ("explore-countries", "value"),
+    "country_options": ("explore-countries", "options"),
+    "order": ("explore-order", "value"),
+    "tab": ("explore-view", "active_tab"),
+    "notices": ("explore-notices", "children"),
+    "info": ("explore-info", "children"),
+    "full_csv": ("explore-download-full", "href"),
+    "api": ("explore-api-link", "href"),
+    "search": ("url", "search"),
 }
 OUTPUT_IDS = tuple(OUTPUTS)
 
@@ -510,15 +636,30 @@ def update(indicator, sex, age, breakdown, year, fill, countries, order, tab, la
     """The page's one view: the controls (and the map's slice key) -> every output, in ``OUTPUTS`` order."""
     fired = triggered()
     trigger = None if not fired else (fired[0].split(".")[0] if len(fired) == 1 else SEVERAL)
-    asked = {"indicator": indicator, "sex": sex, "age": age, "breakdown": breakdown, "year": year, "fill": fill,
-             "countries": countries, "order": order, "view": tab}
+    asked = {
+        "indicator": indicator,
+        "sex": sex,
+        "age": age,
+        "breakdown": breakdown,
+        "year": year,
+        "fill": fill,
+        "countries": countries,
+        "order": order,
+        "view": tab,
+    }
     out = compute(trigger, asked, lang, map_key)
     return tuple(out[k] for k in OUTPUT_IDS)
 
 
-VIEWS = [View(update, list(OUTPUTS.values()), [CONTROLS[k] for k in URL_PARAMS],
-              [("explore-lang", "data"), ("explore-map-key", "data")],
-              shared=frozenset({OUTPUTS["search"], OUTPUTS["year"], OUTPUTS["countries"]}))]  # also set by play and map clicks
+VIEWS = [
+    View(
+        update,
+        list(OUTPUTS.values()),
+        [CONTROLS[k] for k in URL_PARAMS],
+        [("explore-lang", "data"), ("explore-map-key", "data")],
+        shared=frozenset({OUTPUTS["search"], OUTPUTS["year"], OUTPUTS["countries"]}),
+    )
+]  # also set by play and map clicks
 
 
 def on_map_click(click, countries, lang):
@@ -540,8 +681,11 @@ def on_map_click(click, countries, lang):
         return no_update, no_update
     name = store.country_name(iso3, lang)
     current = [c for c in countries if isinstance(c, str)] if isinstance(countries, list) else []
-    msg = [_("{name} is in the comparison (Chart tab).", name=name), " ",
-           html.A(_("Country profile of {name}", name=name), href=href(f"/country/{iso3}", lang))]
+    msg = [
+        _("{name} is in the comparison (Chart tab).", name=name),
+        " ",
+        html.A(_("Country profile of {name}", name=name), href=href(f"/country/{iso3}", lang)),
+    ]
     if iso3 in current:
         return no_update, msg
     if len(current) >= MAX_COUNTRIES:
@@ -562,10 +706,17 @@ def download_view(n_clicks, search, href_now, lang):
     ind = store.indicator(view.indicator)
     names = iq.store_geo_names(lang)
     rows, kind = table_rows(view, names)
-    what = (f"countries={','.join(view.countries)}" if kind == "series" else f"year={view.year}" + ("; latest earlier value where missing" if view.fill else ""))
+    what = f"countries={','.join(view.countries)}" if kind == "series" else f"year={view.year}" + ("; latest earlier value where missing" if view.fill else "")
     selection = f"sex={view.sex}; age={view.age}; breakdown={view.breakdown}; {what}"
     extra = [("Rows", f"{len(rows)} (countries or areas without a value are not listed)" if kind == "map" else str(len(rows)))]
     header = citation_header(ind, page_url=href_now, selection=selection, data_version=store.version, extra=extra)
-    name = safe_filename(ind["id"], view.sex, view.age if view.age != "all" else None, view.breakdown if view.breakdown != "total" else None,
-                         view.year if kind == "map" else "series")
-    return dcc.send_string(csv_with_header(rows, header), name), _("Downloading {file}: {n} rows, with the source and licence in its first lines.", file=name, n=len(rows))
+    name = safe_filename(
+        ind["id"],
+        view.sex,
+        view.age if view.age != "all" else None,
+        view.breakdown if view.breakdown != "total" else None,
+        view.year if kind == "map" else "series",
+    )
+    return dcc.send_string(csv_with_header(rows, header), name), _(
+        "Downloading {file}: {n} rows, with the source and licence in its first lines.", file=name, n=len(rows)
+    )

@@ -4,6 +4,7 @@ The links are plain anchors (keyboard-usable, and they work without script for t
 with); ``assets/js/image-links.js`` keeps them on the current view by taking the query string from the
 address bar when a link is focused, hovered or activated, as the page's controls rewrite it.
 """
+
 from __future__ import annotations
 
 from dash import html
@@ -30,17 +31,23 @@ def image_href(page: str, chart: str, fmt: str, page_query: str = "", preset: st
 def image_links(page: str, chart: str, lang: str = "en", page_query: str = "") -> html.Details:
     _ = translator(lang)
     items = [
-        html.Li(html.A(
-            _(label), href=image_href(page, chart, fmt, page_query, preset, scale),
-            download=f"{page}-{chart}-{preset}{'@2x' if scale == 2 else ''}.{fmt}",
-            className="image-link", **{"data-image-path": f"/images/{page}/{chart}.{fmt}",
-                                       "data-image-params": f"preset={preset}&scale={scale}"},
-        ))
+        html.Li(
+            html.A(
+                _(label),
+                href=image_href(page, chart, fmt, page_query, preset, scale),
+                download=f"{page}-{chart}-{preset}{'@2x' if scale == 2 else ''}.{fmt}",
+                className="image-link",
+                **{"data-image-path": f"/images/{page}/{chart}.{fmt}", "data-image-params": f"preset={preset}&scale={scale}"},
+            )
+        )
         for fmt, preset, scale, label in CHOICES
     ]
     return html.Details(
-        [html.Summary(_("Download image")),
-         html.P(_("With title, source, citation, licence and a link back to this view."), className="mb-1"),
-         html.Ul(items, className="list-unstyled mb-0")],
-        className="image-download small no-print", id=f"{page}-{chart}-image-download",
+        [
+            html.Summary(_("Download image")),
+            html.P(_("With title, source, citation, licence and a link back to this view."), className="mb-1"),
+            html.Ul(items, className="list-unstyled mb-0"),
+        ],
+        className="image-download small no-print",
+        id=f"{page}-{chart}-image-download",
     )

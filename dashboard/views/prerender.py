@@ -1,9 +1,11 @@
 """Views declared once, run twice: registered as callbacks (``callbacks/wiring.py``) and run on the server
 for a page's first draw (``prerender``), so opening a page calls nothing back."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 from urllib.parse import parse_qsl
 
 from dash import ctx, dcc, no_update
@@ -19,6 +21,7 @@ _first_draw: ContextVar[bool] = ContextVar("first_draw", default=False)
 class View(NamedTuple):
     """A page callback: ``function(*inputs, *states)`` returns its ``outputs`` (one value, or a tuple).
     ``shared``: outputs other callbacks write too (``allow_duplicate``); every page writes ``url.search``."""
+
     function: Callable
     outputs: list[Prop]
     inputs: list[Prop]

@@ -1,4 +1,5 @@
 """Parsing of query strings and callback inputs in one place: anything unknown falls back, with a note."""
+
 from __future__ import annotations
 
 from urllib.parse import parse_qs

@@ -1,4 +1,5 @@
 """Contract of /api/v1/catalog and /api/v1/indicators/<id> (Flask test client, committed data)."""
+
 from __future__ import annotations
 
 import io
@@ -48,21 +49,24 @@ def test_paging(client, store):
     assert "offset=15" in r["next"]
 
 
-@pytest.mark.parametrize("query, status, word", [
-    ("/api/v1/indicators/nope", 404, "unknown indicator"),
-    ("/api/v1/indicators/ipv_last_12m?countries=XXX", 400, "XXX"),
-    ("/api/v1/indicators/ipv_last_12m?sex=male", 400, "not published"),
-    ("/api/v1/indicators/ipv_last_12m?from=2020&to=2000", 400, "after"),
-    ("/api/v1/indicators/ipv_last_12m?from=99999", 400, "between"),
-    ("/api/v1/indicators/ipv_last_12m?years=" + ",".join(str(1900 + i % 100) for i in range(300)), 400, "too many years"),
-    ("/api/v1/indicators/ipv_last_12m?countries=" + ",".join(["PHL"] * 301), 400, "too many countries"),
-    ("/api/v1/indicators/ipv_last_12m?limit=100000", 400, "limit"),
-    ("/api/v1/indicators/ipv_last_12m?limit=abc", 400, "whole number"),
-    ("/api/v1/indicators/ipv_last_12m?bogus=1", 400, "unknown parameter"),
-    ("/api/v1/indicators/ipv_last_12m?sex=female&sex=male", 400, "more than once"),
-    ("/api/v1/indicators/ipv_last_12m?format=xml", 400, "format"),
-    ("/api/v1/no/such/thing", 404, "no such endpoint"),
-])
+@pytest.mark.parametrize(
+    "query, status, word",
+    [
+        ("/api/v1/indicators/nope", 404, "unknown indicator"),
+        ("/api/v1/indicators/ipv_last_12m?countries=XXX", 400, "XXX"),
+        ("/api/v1/indicators/ipv_last_12m?sex=male", 400, "not published"),
+        ("/api/v1/indicators/ipv_last_12m?from=2020&to=2000", 400, "after"),
+        ("/api/v1/indicators/ipv_last_12m?from=99999", 400, "between"),
+        ("/api/v1/indicators/ipv_last_12m?years=" + ",".join(str(1900 + i % 100) for i in range(300)), 400, "too many years"),
+        ("/api/v1/indicators/ipv_last_12m?countries=" + ",".join(["PHL"] * 301), 400, "too many countries"),
+        ("/api/v1/indicators/ipv_last_12m?limit=100000", 400, "limit"),
+        ("/api/v1/indicators/ipv_last_12m?limit=abc", 400, "whole number"),
+        ("/api/v1/indicators/ipv_last_12m?bogus=1", 400, "unknown parameter"),
+        ("/api/v1/indicators/ipv_last_12m?sex=female&sex=male", 400, "more than once"),
+        ("/api/v1/indicators/ipv_last_12m?format=xml", 400, "format"),
+        ("/api/v1/no/such/thing", 404, "no such endpoint"),
+    ],
+)
 def test_errors_are_json(client, query, status, word):
     r = client.get(query)
     assert r.status_code == status and r.is_json

@@ -1,5 +1,6 @@
 """The build report reaches people (/about/data) and programs (/api/v1/build-report), and the catalog API
 carries each indicator's drops, quarantines and comparisons."""
+
 from __future__ import annotations
 
 import json

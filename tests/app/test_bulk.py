@@ -1,6 +1,7 @@
 """/api/v1/bulk.zip: every table of data/ as CSV and Parquet, the catalog, the build report, a README
 naming every source with its licence, and checksums; the same bytes every time for the same data,
 built once per machine into a file that every worker serves."""
+
 from __future__ import annotations
 
 import base64
@@ -59,7 +60,7 @@ def members(response, store) -> dict[str, bytes]:
     folder = f"{bulk.STEM}-{store.version}/"
     names = zf.namelist()
     assert names and all(n.startswith(folder) for n in names), names
-    return {n[len(folder):]: zf.read(n) for n in names}
+    return {n[len(folder) :]: zf.read(n) for n in names}
 
 
 def test_the_data_has_tables_to_check():
@@ -81,8 +82,7 @@ def test_every_table_is_there_as_the_committed_parquet_and_as_csv(members, table
     assert text.splitlines()[0] == ",".join(expected.columns)
     assert "\r" not in text
     # Text columns as text (M49 "004" stays "004"); an empty field is missing, nothing else is.
-    dtypes = {c: (str if expected[c].dtype == object or pd.api.types.is_string_dtype(expected[c]) else expected[c].dtype.name)
-              for c in expected.columns}
+    dtypes = {c: (str if expected[c].dtype == object or pd.api.types.is_string_dtype(expected[c]) else expected[c].dtype.name) for c in expected.columns}
     got = pd.read_csv(io.StringIO(text), dtype=dtypes, keep_default_na=False, na_values=[""])
     assert list(got.columns) == list(expected.columns)
     assert len(got) == len(expected) > 0
@@ -230,7 +230,7 @@ def test_only_the_newest_archives_are_kept(fresh_cache_dir, store):
     (fresh_cache_dir / ".building-left-by-a-crash").write_bytes(b"PK")
     current = bulk.archive_file(DATA, store.version)
     kept = sorted(fresh_cache_dir.glob("*.zip"))
-    assert kept == sorted([current, *old[-(bulk.KEEP_ARCHIVES - 1):]])
+    assert kept == sorted([current, *old[-(bulk.KEEP_ARCHIVES - 1) :]])
     assert not list(fresh_cache_dir.glob(".building-*"))
 
 
@@ -281,7 +281,7 @@ def test_listed_in_the_api_index(client):
 
 
 def test_unreadable_data_is_a_clear_error(tmp_path):
-    with pytest.raises(DataError, match="catalog.json"):
+    with pytest.raises(DataError, match=r"catalog\.json"):
         bulk.write_archive(tmp_path, io.BytesIO())
     shutil.copy(DATA / "catalog.json", tmp_path / "catalog.json")
     with pytest.raises(DataError, match="no tables"):

@@ -6,6 +6,7 @@ say "degraded", and when Redis returns, /healthz is "ok" again and results are c
 again. The logs say so once a minute per worker, never a traceback per cache call. Each phase
 lasts a number of requests, not seconds, so a busy machine makes the test slower, never different.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,7 +36,8 @@ WAIT = 300
 def start_redis(port: int) -> subprocess.Popen:
     proc = subprocess.Popen(
         [REDIS, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     import redis
 
@@ -165,8 +167,15 @@ def test_redis_dies_mid_burst_and_comes_back(workload, capsys):
 
     by_phase = {p: [r for r in results if r[0] == p] for p in ("up", "down", "back")}
     failures = [r for r in results if r[1] >= 500]
-    summary = {p: {"requests": len(rs), "5xx": sum(r[1] >= 500 for r in rs), "max_s": round(max((r[2] for r in rs), default=0), 3),
-                   "median_s": round(sorted(r[2] for r in rs)[len(rs) // 2], 3) if rs else None} for p, rs in by_phase.items()}
+    summary = {
+        p: {
+            "requests": len(rs),
+            "5xx": sum(r[1] >= 500 for r in rs),
+            "max_s": round(max((r[2] for r in rs), default=0), 3),
+            "median_s": round(sorted(r[2] for r in rs)[len(rs) // 2], 3) if rs else None,
+        }
+        for p, rs in by_phase.items()
+    }
     with capsys.disabled():
         print(f"\ncache outage: {summary}; keys cached before kill {keys_before}, after return {keys_after}; healthz during outage {during['status']}")
 

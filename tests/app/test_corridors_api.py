@@ -1,4 +1,5 @@
 """/api/v1/corridors/costs(.csv) and the /corridors route: answers match the corridors table; bad input is JSON 4xx."""
+
 from __future__ import annotations
 
 import io
@@ -48,10 +49,18 @@ def test_series_matches_the_corridor(client, store):
     assert [row["period"] for row in body["rows"]] == sorted(sel["period"])
 
 
-@pytest.mark.parametrize("query, status", [
-    ("origin=ZZZ", 404), ("origin=12345", 400), ("origin=US", 400), ("bogus=1", 400),
-    ("series=1&origin=USA", 400), ("series=yes&origin=USA&destination=MEX", 400), ("origin=" + "A" * 3000, 400),
-])
+@pytest.mark.parametrize(
+    "query, status",
+    [
+        ("origin=ZZZ", 404),
+        ("origin=12345", 400),
+        ("origin=US", 400),
+        ("bogus=1", 400),
+        ("series=1&origin=USA", 400),
+        ("series=yes&origin=USA&destination=MEX", 400),
+        ("origin=" + "A" * 3000, 400),
+    ],
+)
 def test_bad_parameters_are_json_errors(client, query, status):
     r = client.get("/api/v1/corridors/costs?" + query)
     assert r.status_code == status

@@ -1,12 +1,12 @@
 """/corridors view resolution and rendering, called directly (no browser): defaults come from the data,
 bad input falls back with a note, and what is rendered matches the corridors table."""
+
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
-from dashboard.views import corridors as cb
 from dashboard.i18n import fmt_percent
+from dashboard.views import corridors as cb
 
 
 @pytest.fixture()
@@ -28,14 +28,17 @@ def test_default_is_the_largest_priced_corridor(ctx, store):
     assert (view.sending, view.receiving) == largest_priced_flow(store) and notes == []
 
 
-@pytest.mark.parametrize("raw, note", [
-    ({"from": "zzz"}, "Unknown sending country"),
-    ({"to": "<b>x</b>" * 100}, "Unknown receiving country"),
-    ({"from": "USA", "to": "USA"}, "are the same"),
-    ({"compare": "AAA-BBB"}, "No remittance prices for the corridor"),
-    ({"avg": "median"}, "not a valid choice"),
-    ({"flows": "2019"}, "not a valid choice"),
-])
+@pytest.mark.parametrize(
+    "raw, note",
+    [
+        ({"from": "zzz"}, "Unknown sending country"),
+        ({"to": "<b>x</b>" * 100}, "Unknown receiving country"),
+        ({"from": "USA", "to": "USA"}, "are the same"),
+        ({"compare": "AAA-BBB"}, "No remittance prices for the corridor"),
+        ({"avg": "median"}, "not a valid choice"),
+        ({"flows": "2019"}, "not a valid choice"),
+    ],
+)
 def test_bad_input_falls_back_with_a_note(ctx, raw, note):
     view, notes = cb.resolve_view(raw)
     assert view.sending != view.receiving
@@ -88,5 +91,5 @@ def test_recruitment_evidence_is_listed_not_charted(ctx, store):
     text = str(out)
     e = store.evidence
     exact = e[(e["origin_iso3"] == "BGD") & (e["destination_iso3"] == "SAU") & e["indicator_id"].str.startswith("recruitment")]
-    assert "Workers from Bangladesh in Saudi Arabia ({n})".format(n=len(exact)) in text
+    assert f"Workers from Bangladesh in Saudi Arabia ({len(exact)})" in text
     assert "not a comparable series" in text and "Graph" not in text

@@ -1,4 +1,5 @@
 """Country data downloads and canonical profile addresses (Flask test client)."""
+
 from __future__ import annotations
 
 import io
@@ -60,8 +61,16 @@ def test_country_json(client, store):
     assert all(h["citation"] for h in body["headlines"])
 
 
-@pytest.mark.parametrize("path,status", [("/api/v1/countries/QQQ", 404), ("/api/v1/countries/abcd", 400), ("/api/v1/countries/%3Cscript%3E", 400),
-                                         ("/api/v1/countries/PHL?format=xml", 400), ("/api/v1/countries/QQQ.zip", 404)])
+@pytest.mark.parametrize(
+    "path,status",
+    [
+        ("/api/v1/countries/QQQ", 404),
+        ("/api/v1/countries/abcd", 400),
+        ("/api/v1/countries/%3Cscript%3E", 400),
+        ("/api/v1/countries/PHL?format=xml", 400),
+        ("/api/v1/countries/QQQ.zip", 404),
+    ],
+)
 def test_api_errors_are_json(client, path, status):
     r = client.get(path)
     assert r.status_code == status

@@ -3,6 +3,7 @@
 Albania's C143 ratification is known to the year only (2006, stored as 2006-01-01 with precision "year");
 each surface that shows it is asked for it and must say "2006", never "2006-01-01" or "1 Jan 2006".
 """
+
 from __future__ import annotations
 
 import json
@@ -36,7 +37,11 @@ def test_formatter_writes_only_the_precision_it_is_given(lang, month, day):
     assert fmt_date("2006-01-01", lang, "year") == "2006"
     assert fmt_date("2024-05-04", lang, "day") == fmt_date("2024-05-04", lang) == day
     assert fmt_date(None, lang, "year") == "–"
-    assert (iso_at_precision("2006-01-01", "year"), iso_at_precision("2024-05-01", "month"), iso_at_precision("2024-05-04", "day")) == ("2006", "2024-05", "2024-05-04")
+    assert (iso_at_precision("2006-01-01", "year"), iso_at_precision("2024-05-01", "month"), iso_at_precision("2024-05-04", "day")) == (
+        "2006",
+        "2024-05",
+        "2024-05-04",
+    )
     assert (period_end("2006-01-01", "year"), period_end("2024-02-01", "month"), period_end("2024-05-04", "day")) == ("2006-12-31", "2024-02-29", "2024-05-04")
 
 

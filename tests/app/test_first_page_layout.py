@@ -1,4 +1,5 @@
 """/_dash-layout carries the page the browser is on (named by Referer), so the first paint needs no callback."""
+
 from __future__ import annotations
 
 import json
@@ -30,11 +31,14 @@ def _find(node, component_id):
     return None
 
 
-@pytest.mark.parametrize("path,marker_text", [
-    ("/explore?indicator=migrant_stock&year=2020", "explore-map"),
-    ("/country/PHL?lang=fr", "Philippines"),
-    ("/about", "About the data"),
-])
+@pytest.mark.parametrize(
+    "path,marker_text",
+    [
+        ("/explore?indicator=migrant_stock&year=2020", "explore-map"),
+        ("/country/PHL?lang=fr", "Philippines"),
+        ("/about", "About the data"),
+    ],
+)
 def test_the_layout_holds_the_referring_page(client, path, marker_text):
     layout, text = _layout(client, "http://localhost" + path)
     where = _find(layout, "url")["props"]  # dcc.Location starts at that address: it writes nothing on mount
@@ -84,13 +88,27 @@ def _walk(node, inside_deferred=False):
             yield from _walk(v, inside_deferred)
 
 
-@pytest.mark.parametrize("path,deferred,at_once", [
-    ("/explore?indicator=migrant_stock&year=2020", {"explore-indicator", "explore-age", "explore-breakdown", "explore-year",
-                                                    "explore-countries", "explore-download-view", "country-search-header", "explore-info"},
-     {"explore-sex", "explore-view", "explore-notices"}),
-    ("/ratifications", {"country-search-header"}, set()),
-    ("/about", set(), {"country-search-header"}),
-])
+@pytest.mark.parametrize(
+    "path,deferred,at_once",
+    [
+        (
+            "/explore?indicator=migrant_stock&year=2020",
+            {
+                "explore-indicator",
+                "explore-age",
+                "explore-breakdown",
+                "explore-year",
+                "explore-countries",
+                "explore-download-view",
+                "country-search-header",
+                "explore-info",
+            },
+            {"explore-sex", "explore-view", "explore-notices"},
+        ),
+        ("/ratifications", {"country-search-header"}, set()),
+        ("/about", set(), {"country-search-header"}),
+    ],
+)
 def test_what_waits_for_the_first_map_draw(client, path, deferred, at_once):
     """On a map page the dropdowns, the header's country search and what sits below or behind the map
     mount after the map is drawn (layouts/deferred.py); the map, and every other graph, never wait
@@ -115,8 +133,20 @@ def test_the_deferred_box_is_the_component_the_browser_defines():
     assert f"window.{Deferred._namespace} = {{{Deferred._type}: {Deferred._type}}}" in script
 
 
-@pytest.mark.parametrize("path", ["/", "/explore?view=table", "/country/PHL", "/country", "/ratifications", "/corridors?from=USA&to=MEX",
-                                  "/about", "/embed/explore?indicator=migrant_stock&view=chart", "/no-such-page"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/explore?view=table",
+        "/country/PHL",
+        "/country",
+        "/ratifications",
+        "/corridors?from=USA&to=MEX",
+        "/about",
+        "/embed/explore?indicator=migrant_stock&view=chart",
+        "/no-such-page",
+    ],
+)
 def test_no_page_needs_the_dash_table_bundle_the_server_leaves_out(client, path):
     """dashboard/app.py drops Dash's dash_table script from every page: no layout may hold a DataTable."""
     layout, _text = _layout(client, "http://localhost" + path)

@@ -1,4 +1,5 @@
 """Compression and cache headers (dashboard/http.py), through the Flask test client."""
+
 from __future__ import annotations
 
 import functools
@@ -176,7 +177,12 @@ def test_every_trace_type_the_app_draws_is_in_the_bundle():
             for name in re.findall(r"\bgo\.([A-Z][A-Za-z0-9]*)\(", text):
                 if name not in ("Figure", "Layout", "FigureWidget") and not name[0].islower():
                     used.add(GO_TRACES.get(name, name.lower()))
-            used.update(re.findall(r"[\"']type[\"']\s*:\s*[\"'](scatter\w*|bar\w*|choropleth\w*|heatmap\w*|pie|sankey|treemap|sunburst|table|box|violin|histogram\w*|funnel\w*|indicator)[\"']", text))
+            used.update(
+                re.findall(
+                    r"[\"']type[\"']\s*:\s*[\"'](scatter\w*|bar\w*|choropleth\w*|heatmap\w*|pie|sankey|treemap|sunburst|table|box|violin|histogram\w*|funnel\w*|indicator)[\"']",
+                    text,
+                )
+            )
             if re.search(r"\bpx\.", text):
                 used.add("plotly express (check its trace types)")
     assert used <= traces, f"traces missing from the partial plotly.js bundle: {sorted(used - traces)}"
@@ -202,8 +208,11 @@ def test_maps_use_only_the_projection_and_location_mode_the_bundle_keeps():
     or for locations by name would draw nothing."""
     from tests.conftest import ROOT
 
-    projections = _figure_code_values(r"projection_type\s*=\s*[\"']([^\"']+)", r"[\"']projection[\"']\s*:\s*\{\s*[\"']type[\"']\s*:\s*[\"']([^\"']+)",
-                                      r"projection\s*=\s*(?:dict\(|\{)\s*[\"']?type[\"']?\s*[:=]\s*[\"']([^\"']+)")
+    projections = _figure_code_values(
+        r"projection_type\s*=\s*[\"']([^\"']+)",
+        r"[\"']projection[\"']\s*:\s*\{\s*[\"']type[\"']\s*:\s*[\"']([^\"']+)",
+        r"projection\s*=\s*(?:dict\(|\{)\s*[\"']?type[\"']?\s*[:=]\s*[\"']([^\"']+)",
+    )
     modes = _figure_code_values(r"locationmode\s*=\s*[\"']([^\"']+)", r"[\"']locationmode[\"']\s*:\s*[\"']([^\"']+)")
     assert projections == {"natural earth"}, projections
     assert modes == {"ISO-3"}, modes
@@ -221,8 +230,13 @@ _BUNDLE_LOCALES_PENDING = {"ar", "zh", "ru"}
 def _interface_langs():
     from dashboard.i18n import LANGS
 
-    return [pytest.param(lang, marks=pytest.mark.xfail(strict=True, reason="plotly.js locale not bundled yet (issue #21)"))
-            if lang in _BUNDLE_LOCALES_PENDING else lang for lang in LANGS if lang != "en"]  # en: plotly's built-in default
+    return [
+        pytest.param(lang, marks=pytest.mark.xfail(strict=True, reason="plotly.js locale not bundled yet (issue #21)"))
+        if lang in _BUNDLE_LOCALES_PENDING
+        else lang
+        for lang in LANGS
+        if lang != "en"
+    ]  # en: plotly's built-in default
 
 
 @pytest.mark.parametrize("lang", _interface_langs())
@@ -237,11 +251,18 @@ def test_every_graph_speaks_the_page_language(app):
     """plotly.js's own words (modebar buttons, month names on date axes) follow ?lang= on every page."""
     from dash import dcc
 
-    from layouts import resolve
     from dashboard.views.prerender import components_by_id
+    from layouts import resolve
 
-    pages = [("/", {}), ("/explore", {}), ("/explore", {"view": "chart"}), ("/embed/explore", {}), ("/country/PHL", {}),
-             ("/ratifications", {}), ("/corridors", {})]
+    pages = [
+        ("/", {}),
+        ("/explore", {}),
+        ("/explore", {"view": "chart"}),
+        ("/embed/explore", {}),
+        ("/country/PHL", {}),
+        ("/ratifications", {}),
+        ("/corridors", {}),
+    ]
     seen = set()
     with app.server.test_request_context("/"):
         for lang in ("fr", "es"):
@@ -251,8 +272,12 @@ def test_every_graph_speaks_the_page_language(app):
                     if isinstance(comp, dcc.Graph):
                         assert comp.config.get("locale") == lang, (path, params, comp.id, comp.config.get("locale"))
                         seen.add((path, comp.id))
-    assert {("/explore", "explore-map"), ("/explore", "explore-chart"), ("/ratifications", "ratifications-timeline"),
-            ("/corridors", "corridors-flow-map")} <= seen, sorted(seen)
+    assert {
+        ("/explore", "explore-map"),
+        ("/explore", "explore-chart"),
+        ("/ratifications", "ratifications-timeline"),
+        ("/corridors", "corridors-flow-map"),
+    } <= seen, sorted(seen)
 
 
 def test_pages_load_the_partial_bundle_so_dcc_never_fetches_full_plotly(client):

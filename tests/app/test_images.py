@@ -1,4 +1,5 @@
 """/images/<page>/<chart>.<svg|png>: chart images to publish (Flask test client; few renders, one Chromium)."""
+
 from __future__ import annotations
 
 import struct
@@ -60,15 +61,18 @@ def test_a_bad_value_falls_back_as_the_page_does_and_shares_the_default_views_im
     assert fallback.data == first.data
 
 
-@pytest.mark.parametrize("path, status, message", [
-    ("/images/nowhere/map.svg", 404, "No such chart image"),
-    ("/images/explore/nothing.svg", 404, "No such chart image"),
-    ("/images/explore/map.gif", 404, "use .svg or .png"),
-    ("/images/explore/map.svg?preset=poster", 400, "Unknown preset"),
-    ("/images/explore/map.png?scale=3", 400, "Unknown scale"),
-    ("/images/explore/map.png?scale=%00", 400, "Unknown scale"),
-    ("/images/explore/chart.svg", 404, "no chart to draw"),
-])
+@pytest.mark.parametrize(
+    "path, status, message",
+    [
+        ("/images/nowhere/map.svg", 404, "No such chart image"),
+        ("/images/explore/nothing.svg", 404, "No such chart image"),
+        ("/images/explore/map.gif", 404, "use .svg or .png"),
+        ("/images/explore/map.svg?preset=poster", 400, "Unknown preset"),
+        ("/images/explore/map.png?scale=3", 400, "Unknown scale"),
+        ("/images/explore/map.png?scale=%00", 400, "Unknown scale"),
+        ("/images/explore/chart.svg", 404, "no chart to draw"),
+    ],
+)
 def test_bad_addresses_get_a_clear_4xx(client, path, status, message):
     r = client.get(path)
     assert r.status_code == status
@@ -121,8 +125,7 @@ def test_a_failed_render_is_a_retryable_503_not_a_500(client, monkeypatch):
 
 
 def test_image_address_is_the_pages_query_plus_the_images_own():
-    assert image_href("explore", "map", "png", "?indicator=x&year=2018", "social", 2) == \
-        "/images/explore/map.png?indicator=x&year=2018&preset=social&scale=2"
+    assert image_href("explore", "map", "png", "?indicator=x&year=2018", "social", 2) == "/images/explore/map.png?indicator=x&year=2018&preset=social&scale=2"
     assert image_href("corridors", "cost", "svg", "") == "/images/corridors/cost.svg?preset=article&scale=1"
 
 

@@ -5,6 +5,7 @@ off: no 5xx, no connection errors, no traceback in any body, and the workers' re
 the run stays close to where it was after the warm-up pass. The amount of work is a number of
 requests, not seconds, so a busy machine makes the test slower, never different.
 """
+
 from __future__ import annotations
 
 import http.client

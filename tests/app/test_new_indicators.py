@@ -1,5 +1,6 @@
 """The indicators the data branches added reach the explorer and the country profiles; national figures carry
 a visible "national figure" mark; a national series nobody else publishes is no "gap" elsewhere."""
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,14 @@ from dashboard.countries import profiles
 from dashboard.indicators.queries import explorer_indicators, is_national_figure
 from tests.app.test_first_page_layout import _find, _layout
 
-NEW = ("emigrant_stock", "emigrant_women_share", "population_thousands", "trafficking_victims_per_100k",
-       "remittance_cost_from_country_national", "remittance_cost_to_country_national")
+NEW = (
+    "emigrant_stock",
+    "emigrant_women_share",
+    "population_thousands",
+    "trafficking_victims_per_100k",
+    "remittance_cost_from_country_national",
+    "remittance_cost_to_country_national",
+)
 
 
 def _text(node) -> str:

@@ -5,6 +5,7 @@ describes. Fixed example counts, derandomized, no example database: the same cas
 The cases come from schemathesis' strategies run by hypothesis directly (``APIOperation.as_strategy``):
 its pytest plugin reads a pytest-internal attribute that pytest 9 no longer has.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -16,8 +17,13 @@ from schemathesis.specs.openapi.checks import content_type_conformance, response
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 MAX_EXAMPLES = {GenerationMode.POSITIVE: 12, GenerationMode.NEGATIVE: 8}
-FUZZ_SETTINGS = dict(derandomize=True, database=None, deadline=None, print_blob=False,
-                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large])
+FUZZ_SETTINGS = dict(
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=False,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
+)
 
 
 @pytest.fixture(scope="module")

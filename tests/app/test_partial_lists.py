@@ -2,6 +2,7 @@
 on the tracker (at any date), in country profiles and their API, and in the corridor protection table.
 Where a partial instrument's dated list is complete up to a date (C189's Fedlex list, UN-SOM's 2014 UNTC
 table: the catalog's ``complete_to``), absence on or before that date is "not a party", and "no record" after."""
+
 from __future__ import annotations
 
 import json

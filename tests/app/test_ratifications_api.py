@@ -1,4 +1,5 @@
 """Atom feed and ratification CSV/JSON: contents checked against data/ tables, errors are JSON."""
+
 from __future__ import annotations
 
 import csv
@@ -103,7 +104,9 @@ def test_json_region_filter_and_bad_params(client):
         assert r.status_code == 400 and r.get_json()["error"] == "bad_request"
 
 
-@pytest.mark.parametrize("path", ["/ratifications", "/ratifications?instrument=ILO-C097", "/ratifications?instrument=%3Cscript%3E&as_of=zzz&compare=a,b&status=x"])
+@pytest.mark.parametrize(
+    "path", ["/ratifications", "/ratifications?instrument=ILO-C097", "/ratifications?instrument=%3Cscript%3E&as_of=zzz&compare=a,b&status=x"]
+)
 def test_page_serves(client, path):
     assert client.get(path).status_code == 200
 

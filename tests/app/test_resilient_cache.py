@@ -1,4 +1,5 @@
 """ResilientRedisCache (dashboard/cache.py): an unreachable Redis is an empty cache, reported once a minute."""
+
 from __future__ import annotations
 
 import pytest

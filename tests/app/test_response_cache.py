@@ -1,4 +1,5 @@
 """Whole-response cache of callbacks (dashboard/response_cache.py), through the Flask test client."""
+
 from __future__ import annotations
 
 import gzip

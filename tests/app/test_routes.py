@@ -1,4 +1,5 @@
 """Flask test client: routes, status codes, health check, headers."""
+
 from __future__ import annotations
 
 import json
@@ -36,9 +37,9 @@ def test_healthz_is_json_readiness(client):
 
 
 def test_healthz_503_without_data(tmp_path):
+    from dashboard import data as data_mod
     from dashboard.app import create_app
     from dashboard.config import Settings
-    from dashboard import data as data_mod
 
     saved = data_mod._store
     try:

@@ -6,6 +6,7 @@ Redis itself: a memoized function that computes writes its result (a SET/SETEX);
 served from the cache only reads. So "instance B wrote nothing and hit the cache" means the
 expensive work ran once, on A, for both.
 """
+
 from __future__ import annotations
 
 import json
@@ -52,7 +53,7 @@ def _stats(port: int) -> dict:
     for line in info.splitlines():
         if line.startswith("cmdstat_"):
             name, _, rest = line.partition(":")
-            if name[len("cmdstat_"):] in WRITE_COMMANDS:
+            if name[len("cmdstat_") :] in WRITE_COMMANDS:
                 writes += int(rest.split(",")[0].split("=")[1])
         elif line.startswith("keyspace_hits:"):
             hits = int(line.split(":")[1])
@@ -71,7 +72,8 @@ def redis_port():
     port = free_port()
     proc = subprocess.Popen(
         [exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 10
     while True:

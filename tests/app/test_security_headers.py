@@ -1,4 +1,5 @@
 """Security headers, request bounds and the served configuration (Flask client + one real gunicorn)."""
+
 from __future__ import annotations
 
 import http.client
@@ -7,11 +8,11 @@ import re
 from urllib.parse import urlparse
 
 import pytest
-
-from tests.conftest import ROOT
-from hypothesis import find, strategies as st
+from hypothesis import find
+from hypothesis import strategies as st
 
 from dashboard.security import MAX_BODY_BYTES, MAX_URL_BYTES
+from tests.conftest import ROOT
 
 
 def example_path(route: str) -> str:

@@ -1,5 +1,6 @@
 """/sitemap.xml and /robots.txt: read with real parsers (lxml, urllib.robotparser), and every address
 in the sitemap opened through the app, with the view it names checked against the catalog."""
+
 from __future__ import annotations
 
 import urllib.robotparser

@@ -5,6 +5,7 @@ when the dropdown has a value, else to the search box. Keys typed before that la
 the button and partly on the option (CI once searched for "1.c.1" instead of "10.c.1"), so the
 helper waits for focus to be inside the open list first, as a person would see it open.
 """
+
 from __future__ import annotations
 
 FOCUS_IN_OPEN_LIST = """sel => {

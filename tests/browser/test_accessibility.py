@@ -14,6 +14,7 @@ Pages are discovered from ``layouts.pages()``; templated routes use a representa
 (``EXAMPLE_PATH`` on the page module, or a sample value per route parameter below).
 One browser context per language and viewport is reused across pages to keep this fast.
 """
+
 from __future__ import annotations
 
 import re
@@ -101,9 +102,7 @@ class Tab:
 
 def settle(page) -> None:
     page.wait_for_selector("#page h1, #page .js-plotly-plot", timeout=30000)
-    page.wait_for_function(
-        "() => !document.querySelector('._dash-loading, [data-dash-is-loading=\"true\"]')", timeout=30000
-    )
+    page.wait_for_function("() => !document.querySelector('._dash-loading, [data-dash-is-loading=\"true\"]')", timeout=30000)
     page.wait_for_load_state("networkidle")
     # The last React commit and the assets/js/a11y.js repairs (a microtask after every DOM change):
     # wait until the DOM has not changed for a few animation frames, not for a fixed time.
@@ -196,7 +195,9 @@ def test_axe_and_structure(tabs, lang, path, bare):
     tab = tabs(lang)
     tab.open(with_lang(path, lang))
     violations = [v for v in run_axe(tab.page) if v["impact"] in BLOCKING]
-    assert not violations, f"axe on {path} ({lang}):\n" + "\n".join(f"  [{v['impact']}] {v['id']}: {v['help']}\n    " + "\n    ".join(v["nodes"]) for v in violations)
+    assert not violations, f"axe on {path} ({lang}):\n" + "\n".join(
+        f"  [{v['impact']}] {v['id']}: {v['help']}\n    " + "\n    ".join(v["nodes"]) for v in violations
+    )
 
     s = tab.page.evaluate(STRUCTURE_JS)
     assert s["lang"] == lang, f"<html lang> is {s['lang']!r} on {path}?lang={lang}"
@@ -235,7 +236,9 @@ def test_skip_link_is_first_and_moves_focus_to_main(tabs):
     page = tab.page
     page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
     page.keyboard.press("Tab")
-    focused = page.evaluate("() => ({id: document.activeElement.id, text: document.activeElement.textContent.trim(), href: document.activeElement.getAttribute('href')})")
+    focused = page.evaluate(
+        "() => ({id: document.activeElement.id, text: document.activeElement.textContent.trim(), href: document.activeElement.getAttribute('href')})"
+    )
     assert focused["id"] == "skip-link" and focused["href"] == "#main", focused
     assert focused["text"] == "Aller au contenu principal"
     box = page.locator("#skip-link").bounding_box()
@@ -252,7 +255,9 @@ def test_html_lang_and_title_follow_client_side_navigation(tabs):
     # Client-side navigation (what dcc.Link / NavLink do): no document reload.
     page.evaluate("() => { window.__noReload = true; history.pushState({}, '', '/about?lang=es'); window.dispatchEvent(new PopStateEvent('popstate')); }")
     page.wait_for_function("() => document.documentElement.lang === 'es'", timeout=15000)
-    page.wait_for_function("() => document.querySelector('#page h1') && document.title.startsWith(document.querySelector('#page h1').textContent.trim())", timeout=15000)
+    page.wait_for_function(
+        "() => document.querySelector('#page h1') && document.title.startsWith(document.querySelector('#page h1').textContent.trim())", timeout=15000
+    )
     assert page.evaluate("window.__noReload") is True
     assert page.locator("#page h1").inner_text().strip() == "Acerca de los datos"
     assert page.locator("#skip-link").inner_text().strip() == "Ir al contenido principal"
@@ -281,7 +286,9 @@ def test_explore_with_the_keyboard_only(tabs):
     tab = tabs("en")
     tab.open("/explore")
     page = tab.page
-    page.wait_for_function("() => document.querySelector('#explore-summary') && document.querySelector('#explore-summary').textContent.trim().length > 10", timeout=30000)
+    page.wait_for_function(
+        "() => document.querySelector('#explore-summary') && document.querySelector('#explore-summary').textContent.trim().length > 10", timeout=30000
+    )
     assert page.get_attribute("#explore-summary", "aria-live") == "polite"
     summary0 = page.inner_text("#explore-summary")
     ind0 = parse_qs(urlparse(page.url).query).get("indicator", [None])[0]
@@ -290,7 +297,9 @@ def test_explore_with_the_keyboard_only(tabs):
     page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
     info = _tab_until(page, lambda i: i["inPicker"])
     assert info["ring"], f"no visible focus indicator on the indicator picker: {info}"
-    name = page.evaluate("() => { const ids = (document.activeElement.getAttribute('aria-labelledby') || '').split(' '); return ids.map(i => (document.getElementById(i) || {}).textContent || '').join(' ').trim(); }")
+    name = page.evaluate(
+        "() => { const ids = (document.activeElement.getAttribute('aria-labelledby') || '').split(' '); return ids.map(i => (document.getElementById(i) || {}).textContent || '').join(' ').trim(); }"
+    )
     assert name.startswith("Indicator"), f"the picker's accessible name does not say what it is: {name!r}"
 
     # Open the list, move to another indicator, choose it -- all from the keyboard.
@@ -300,9 +309,16 @@ def test_explore_with_the_keyboard_only(tabs):
     for _ in range(3):
         page.keyboard.press("ArrowDown")
         page.wait_for_timeout(100)
-    chosen = page.evaluate("() => { const o = document.activeElement.closest('[role=option]'); return o ? o.textContent.trim() : document.activeElement.outerHTML.slice(0, 200); }")
+    chosen = page.evaluate(
+        "() => { const o = document.activeElement.closest('[role=option]'); return o ? o.textContent.trim() : document.activeElement.outerHTML.slice(0, 200); }"
+    )
     page.keyboard.press("Enter")
-    page.wait_for_function("(ind0) => { const i = new URLSearchParams(location.search).get('indicator'); return i && i !== ind0; }", arg=ind0, timeout=15000), f"choosing {chosen!r} did not change the indicator"
+    (
+        page.wait_for_function(
+            "(ind0) => { const i = new URLSearchParams(location.search).get('indicator'); return i && i !== ind0; }", arg=ind0, timeout=15000
+        ),
+        f"choosing {chosen!r} did not change the indicator",
+    )
     ind1 = parse_qs(urlparse(page.url).query)["indicator"][0]
     assert ind1 != ind0
     page.wait_for_function("(s0) => document.querySelector('#explore-summary').textContent.trim() !== s0", arg=summary0, timeout=15000)
@@ -312,7 +328,9 @@ def test_explore_with_the_keyboard_only(tabs):
     page.keyboard.press("Escape")
     info = _tab_until(page, lambda i: i["role"] == "slider" and i["inSlider"])
     assert info["ring"], f"no visible focus indicator on the year slider: {info}"
-    assert page.evaluate("() => document.activeElement.getAttribute('aria-labelledby') || document.activeElement.getAttribute('aria-label')"), "the year slider has no accessible name"
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-labelledby') || document.activeElement.getAttribute('aria-label')"), (
+        "the year slider has no accessible name"
+    )
     year0 = page.evaluate("() => document.activeElement.getAttribute('aria-valuenow')")
     years = page.evaluate("() => [document.activeElement.getAttribute('aria-valuemin'), document.activeElement.getAttribute('aria-valuemax')]")
     key = "ArrowLeft" if year0 != years[0] else "ArrowRight"

@@ -1,4 +1,5 @@
 """The first-load benchmark's clock (bench/bench_first_load.py) times the frames it says it does."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,5 +1,6 @@
 """/corridors in real Chromium: the corridor in the URL is the one shown, figures match the data,
 choosing another corridor updates the URL (and back again), bad input falls back with a note."""
+
 from __future__ import annotations
 
 import pytest
@@ -38,7 +39,9 @@ def test_corridor_round_trip(page, store):
     assert chart_y(page, "corridors-cost-chart")[0] == pytest.approx(list(sau_bgd["value"]), abs=1e-3)
     # The table lists every priced corridor from Saudi Arabia.
     n_from_sau = store.corridors[(store.corridors["indicator_id"] == COST) & (store.corridors["origin_iso3"] == "SAU")]["destination_iso3"].nunique()
-    page.wait_for_function("n => (document.querySelector('#corridors-table-count') || {textContent: ''}).textContent.startsWith(n + ' corridors')", arg=n_from_sau)
+    page.wait_for_function(
+        "n => (document.querySelector('#corridors-table-count') || {textContent: ''}).textContent.startsWith(n + ' corridors')", arg=n_from_sau
+    )
 
     # Choose another receiving country: the URL and the figures follow.
     type_in_dropdown(page, "#corridors-to", "Pakistan")

@@ -2,6 +2,7 @@
 
 Expectations are computed from the data tables here, not typed in.
 """
+
 from __future__ import annotations
 
 import re
@@ -91,9 +92,15 @@ def test_profile_blocks_show_the_data(page, store, iso3):
     # office's own series (published for a few countries only; its absence is no gap).
     obs = store.observations[store.observations["geo_type"] == "country"]
     have = set(obs.loc[obs["geo_code"] == iso3, "indicator_id"])
-    expected_missing = {i["id"] for i in store.catalog["indicators"]
-                        if i["table"] == "observations" and i.get("coverage", {}).get("countries") and i["id"] in set(obs["indicator_id"]) and i["id"] not in have
-                        and not i["id"].endswith("_national")}
+    expected_missing = {
+        i["id"]
+        for i in store.catalog["indicators"]
+        if i["table"] == "observations"
+        and i.get("coverage", {}).get("countries")
+        and i["id"] in set(obs["indicator_id"])
+        and i["id"] not in have
+        and not i["id"].endswith("_national")
+    }
     shown = set(page.locator("#country-gaps-list li[data-kind='missing']").evaluate_all("els => els.map(e => e.dataset.indicator)"))
     assert shown == expected_missing
 
@@ -174,8 +181,9 @@ def test_print_brief_is_short_and_charts_fit(page, iso3):
     assert page.locator("#country-print-sources li").count() >= 3
 
 
-@pytest.mark.parametrize("lang, typed, shown, iso3", [("en", "PHL", "Philippines", "PHL"), ("fr", "Germany", "Allemagne", "DEU"),
-                                                      ("es", "DEU", "Alemania", "DEU")])
+@pytest.mark.parametrize(
+    "lang, typed, shown, iso3", [("en", "PHL", "Philippines", "PHL"), ("fr", "Germany", "Allemagne", "DEU"), ("es", "DEU", "Alemania", "DEU")]
+)
 def test_header_search_finds_a_country_by_code_and_by_english_name(page, lang, typed, shown, iso3):
     """The name in the page language is the option's label; its ISO3 code (the value) and English name are
     searchable too, without being indexed twice."""

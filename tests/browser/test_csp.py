@@ -4,6 +4,7 @@ Pages are discovered (layouts.pages(), the simplest path each ROUTE accepts). A 
 before any script runs records every ``securitypolicyviolation`` event; the ``page`` fixture also
 fails the test on any console error (Chromium logs refused scripts, styles and images there).
 """
+
 from __future__ import annotations
 
 import pytest

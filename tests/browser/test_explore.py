@@ -1,5 +1,6 @@
 """/explore in Chromium: switch indicator and year, URL round-trip, CSV download against data/, and the
 year change applied in the browser from compact values (checked against the API and the server's encoder)."""
+
 from __future__ import annotations
 
 import io
@@ -94,12 +95,17 @@ READ_MAP = f"""() => {{ const gd = {MAP}; return {{
 def _wait_map_ready(page, year: int) -> None:
     """The URL's map is drawn and the explorer's first callback has set the slider to ``year``."""
     page.wait_for_selector("#explore-map path.choroplethlocation", timeout=30000)
-    page.wait_for_function(f"""(y) => {{ const gd = {MAP}, slider = document.querySelector('#explore-year [role=slider]');
-        return !!(gd && gd.layout.meta && slider && slider.getAttribute('aria-valuenow') === String(y)); }}""", arg=year, timeout=30000)
+    page.wait_for_function(
+        f"""(y) => {{ const gd = {MAP}, slider = document.querySelector('#explore-year [role=slider]');
+        return !!(gd && gd.layout.meta && slider && slider.getAttribute('aria-valuenow') === String(y)); }}""",
+        arg=year,
+        timeout=30000,
+    )
 
 
 def _year_change(page, key: str):
     """Move the year slider with ``key``; returns (the server's answer, the new year) once the map shows that year."""
+
     def is_year_change(r):
         if "/_dash-update-component" not in r.url or r.request.method != "POST":
             return False
@@ -236,8 +242,9 @@ def test_year_slider_steps_through_published_years_from_the_keyboard(page, store
     press("End", years[-1])
 
 
-@pytest.mark.parametrize("lang, title", [("fr", "Télécharger le graphique en fichier PNG"), ("es", "Descargar gráfica como PNG"),
-                                         ("en", "Download plot as a PNG")])
+@pytest.mark.parametrize(
+    "lang, title", [("fr", "Télécharger le graphique en fichier PNG"), ("es", "Descargar gráfica como PNG"), ("en", "Download plot as a PNG")]
+)
 def test_plotly_own_words_follow_the_page_language(page, lang, title):
     """The modebar is plotly.js's, not ours: its locale comes from the bundle and the graph's config."""
     page.goto(page.base + "/explore" + ("" if lang == "en" else f"?lang={lang}"))
@@ -266,7 +273,7 @@ def test_map_colours_are_drawn_as_given(page):
     from dashboard.figures.style import NO_DATA, NO_DATA_BORDER
 
     def rgb(hex_colour: str) -> str:
-        return "rgb({}, {}, {})".format(*(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)))
+        return "rgb({}, {}, {})".format(*(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)))
 
     page.goto(page.base + "/explore")
     page.wait_for_selector("#explore-map path.choroplethlocation", timeout=30000)

@@ -1,4 +1,5 @@
 """What the explorer leaves out of the first load arrives when it is needed (README "Performance")."""
+
 from __future__ import annotations
 
 import pytest
@@ -59,7 +60,9 @@ def test_the_explorer_opens_without_calling_the_server_back(page, query):
     """The layout holds the URL's view: no callback request when the page opens, controls already set."""
     posts = _callback_posts(page)
     page.goto(page.base + "/explore" + query)
-    page.wait_for_selector("#explore-chart-slot .js-plotly-plot .scatterlayer" if "view=chart" in query else "#explore-map path.choroplethlocation", timeout=30000)
+    page.wait_for_selector(
+        "#explore-chart-slot .js-plotly-plot .scatterlayer" if "view=chart" in query else "#explore-map path.choroplethlocation", timeout=30000
+    )
     page.wait_for_load_state("networkidle")
     assert posts == []
     assert page.locator("#explore-indicator").inner_text().strip()  # the picker shows the indicator
@@ -99,8 +102,13 @@ def test_the_world_topology_is_fetched_once_with_the_page_and_only_where_a_map_i
     assert not _fetched(page, "/assets/world_110m.json")
 
 
-@pytest.mark.parametrize("query,drawn", [("?indicator=migrant_stock&sex=female&year=2020", "path.choroplethlocation"),
-                                         ("?indicator=migrant_stock&countries=PHL&view=chart", ".scatterlayer .trace")])
+@pytest.mark.parametrize(
+    "query,drawn",
+    [
+        ("?indicator=migrant_stock&sex=female&year=2020", "path.choroplethlocation"),
+        ("?indicator=migrant_stock&countries=PHL&view=chart", ".scatterlayer .trace"),
+    ],
+)
 def test_an_embedded_view_is_drawn_with_its_page(page, store, query, drawn):
     posts = _callback_posts(page)
     page.goto(page.base + "/embed/explore" + query)
@@ -113,12 +121,17 @@ def test_an_embedded_view_is_drawn_with_its_page(page, store, query, drawn):
     assert page.locator("#embed-explore-summary").inner_text().strip()
 
 
-@pytest.mark.parametrize("path,drawn", [
-    ("/", "#page h1"), ("/about", "#page h1"), ("/country", "#page h1"),
-    ("/country/PHL?compare=MEX", "#country-compare-table"),
-    ("/ratifications?instrument=UN-CEDAW&country=PHL", "#ratifications-map path.choroplethlocation"),
-    ("/corridors?from=USA&to=MEX", "#corridors-cost-chart .scatterlayer"),
-])
+@pytest.mark.parametrize(
+    "path,drawn",
+    [
+        ("/", "#page h1"),
+        ("/about", "#page h1"),
+        ("/country", "#page h1"),
+        ("/country/PHL?compare=MEX", "#country-compare-table"),
+        ("/ratifications?instrument=UN-CEDAW&country=PHL", "#ratifications-map path.choroplethlocation"),
+        ("/corridors?from=USA&to=MEX", "#corridors-cost-chart .scatterlayer"),
+    ],
+)
 def test_every_page_opens_without_calling_the_server_back(page, path, drawn):
     """Each page's layout holds its views' first answers (dashboard.views.prerender.prerender): the views are on
     screen with no callback request; callbacks run when the reader changes something."""
@@ -147,8 +160,9 @@ def test_changing_a_view_after_opening_still_calls_back(page):
     assert posts and "as_of=2000-12-31" in page.url
 
 
-@pytest.mark.parametrize("path,drawn", [("/explore", "#explore-map path.choroplethlocation"),
-                                        ("/corridors?from=USA&to=MEX", "#corridors-cost-chart .scatterlayer")])
+@pytest.mark.parametrize(
+    "path,drawn", [("/explore", "#explore-map path.choroplethlocation"), ("/corridors?from=USA&to=MEX", "#corridors-cost-chart .scatterlayer")]
+)
 def test_graphs_wait_for_a_late_plotly(page, path, drawn):
     """plotly.js loads async: when it arrives after the page has rendered, each graph waits for it (the
     promise of assets/js/plotly-async.js) and draws once it has run; no other plotly.js is fetched and

@@ -1,4 +1,5 @@
 """Every page loads in real Chromium: no console errors, nothing fetched from outside (see conftest)."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """/ratifications in a real browser: the as-of control, the map summary against the data, and the URL round-trip."""
+
 from __future__ import annotations
 
 import re

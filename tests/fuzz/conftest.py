@@ -3,6 +3,7 @@
 Everything is discovered at run time from the app (``app.callback_map``, ``app.server.url_map``,
 ``layouts.pages()``), so new pages, callbacks and endpoints are fuzzed without editing this file.
 """
+
 from __future__ import annotations
 
 import json
@@ -11,7 +12,8 @@ import re
 from collections import Counter, defaultdict
 
 import pytest
-from hypothesis import HealthCheck, settings, strategies as st
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 
 from tests.conftest import ROOT
 
@@ -22,10 +24,10 @@ LEAK_MARKERS = ("Traceback", str(ROOT) + "/", '.py"', 'File "', "site-packages",
 # Fixed numbers of hypothesis examples per target (derandomized: every run sends the same requests,
 # however busy the machine is). Discovery multiplies them by what exists, so the number of requests
 # each test sends follows from these counts and the app; tests check they sent exactly that many.
-CALLBACK_EXAMPLES = 110   # per registered callback; each example posts a renderer-shaped body, then it mangled
-PAGE_EXAMPLES = 50        # per page: one GET, then one POST per URL-reading callback (one of them renders the page)
-ENDPOINT_EXAMPLES = 250   # per GET route (API, feeds, health)
-GUNICORN_EXAMPLES = 600   # over real sockets, all kinds mixed (a new connection each: dearer)
+CALLBACK_EXAMPLES = 110  # per registered callback; each example posts a renderer-shaped body, then it mangled
+PAGE_EXAMPLES = 50  # per page: one GET, then one POST per URL-reading callback (one of them renders the page)
+ENDPOINT_EXAMPLES = 250  # per GET route (API, feeds, health)
+GUNICORN_EXAMPLES = 600  # over real sockets, all kinds mixed (a new connection each: dearer)
 # Each kind's targets are split over this many tests, so pytest-xdist can run them side by side.
 CALLBACK_SHARDS, PAGE_SHARDS, ENDPOINT_SHARDS = 4, 2, 2
 MIN_TOTAL_REQUESTS = 10_000
@@ -71,7 +73,9 @@ class Report:
             raise AssertionError(msg + f"\n--- body ---\n{body[:1500]}")
 
     def lines(self) -> list[str]:
-        out = [f"fuzz: {self.sent} requests sent, {sum(c[s] for c in self.status.values() for s in c if s >= 500)} with status 5xx, {len(self.problems)} problems"]
+        out = [
+            f"fuzz: {self.sent} requests sent, {sum(c[s] for c in self.status.values() for s in c if s >= 500)} with status 5xx, {len(self.problems)} problems"
+        ]
         for label in sorted(self.status):
             c = self.status[label]
             codes = ", ".join(f"{code}: {n}" for code, n in sorted(c.items()))
@@ -103,7 +107,6 @@ class CallbackErrors(logging.Handler):
         if record.getMessage().startswith("callback failed") or record.name == "dashboard.security":
             self.records.append(record)
 
-
     def since(self, start: int) -> list[str]:
         """New exceptions since ``start``, each as 'Type: message at file:line' (the project's deepest frame)."""
         import traceback
@@ -116,7 +119,7 @@ class CallbackErrors(logging.Handler):
                 out.append(rec.getMessage())
                 continue
             frames = [f for f in traceback.extract_tb(rec.exc_info[2]) if f.filename.startswith(root) and "/.venv/" not in f.filename]
-            where = f" at {frames[-1].filename[len(root) + 1:]}:{frames[-1].lineno}" if frames else ""
+            where = f" at {frames[-1].filename[len(root) + 1 :]}:{frames[-1].lineno}" if frames else ""
             out.append(f"{type(rec.exc_info[1]).__name__}: {str(rec.exc_info[1])[:120]}{where}")
         return out
 
@@ -142,11 +145,45 @@ def known_values(store) -> list:
 
 
 def garbage_text(huge_max: int = 60_000) -> st.SearchStrategy:
-    nasty = st.sampled_from([
-        "", " ", "\x00", "null", "None", "NaN", "-0", "1e309", "9" * 40, "../../etc/passwd", "%00", "%", "%%zz",
-        "<script>alert(1)</script>", "' OR 1=1 --", "{{7*7}}", "${jndi:x}", "\u202e", "😀", "\ud7ff", "a" * 3000,
-        "/", "//", "?", "&", "=", "#", ";", ",", "\\", "\n\r", "__proto__", "constructor", "[]", "{}",
-    ])
+    nasty = st.sampled_from(
+        [
+            "",
+            " ",
+            "\x00",
+            "null",
+            "None",
+            "NaN",
+            "-0",
+            "1e309",
+            "9" * 40,
+            "../../etc/passwd",
+            "%00",
+            "%",
+            "%%zz",
+            "<script>alert(1)</script>",
+            "' OR 1=1 --",
+            "{{7*7}}",
+            "${jndi:x}",
+            "\u202e",
+            "😀",
+            "\ud7ff",
+            "a" * 3000,
+            "/",
+            "//",
+            "?",
+            "&",
+            "=",
+            "#",
+            ";",
+            ",",
+            "\\",
+            "\n\r",
+            "__proto__",
+            "constructor",
+            "[]",
+            "{}",
+        ]
+    )
     huge = st.builds(lambda ch, n: ch * n, st.characters(codec="utf-8"), st.integers(min(500, huge_max // 2), huge_max))
     short = st.text(max_size=30)
     return st.one_of(nasty, short, short, short, huge)
@@ -154,10 +191,12 @@ def garbage_text(huge_max: int = 60_000) -> st.SearchStrategy:
 
 def json_values(known: list) -> st.SearchStrategy:
     scalars = st.one_of(
-        st.none(), st.booleans(),
+        st.none(),
+        st.booleans(),
         st.integers(min_value=-(2**70), max_value=2**70),
         st.floats(allow_nan=True, allow_infinity=True),
-        garbage_text(), st.sampled_from(known),
+        garbage_text(),
+        st.sampled_from(known),
     )
     return st.recursive(scalars, lambda c: st.lists(c, max_size=6) | st.dictionaries(st.text(max_size=12), c, max_size=6), max_leaves=25)
 

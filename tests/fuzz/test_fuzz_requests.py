@@ -9,6 +9,7 @@ Each target gets a fixed number of derandomized examples (tests/fuzz/conftest.py
 sends the same requests; each test fails on what it finds and checks it sent what its counts imply,
 and ``test_the_fixed_counts_send_at_least_ten_thousand_requests`` checks the total from the counts.
 """
+
 from __future__ import annotations
 
 import inspect
@@ -17,10 +18,24 @@ import re
 from urllib.parse import quote, urlencode
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from .conftest import (CALLBACK_EXAMPLES, CALLBACK_SHARDS, ENDPOINT_EXAMPLES, ENDPOINT_SHARDS, GUNICORN_EXAMPLES, MIN_TOTAL_REQUESTS,
-                       PAGE_EXAMPLES, PAGE_SHARDS, RULE_ARG, fuzz_settings, garbage_text, json_values, post_json)
+from .conftest import (
+    CALLBACK_EXAMPLES,
+    CALLBACK_SHARDS,
+    ENDPOINT_EXAMPLES,
+    ENDPOINT_SHARDS,
+    GUNICORN_EXAMPLES,
+    MIN_TOTAL_REQUESTS,
+    PAGE_EXAMPLES,
+    PAGE_SHARDS,
+    RULE_ARG,
+    fuzz_settings,
+    garbage_text,
+    json_values,
+    post_json,
+)
 
 DASH_INTERNAL = ("/_dash-", "/assets/", "/static/", "/_favicon", "/_reload-hash")
 URL_PROPS = ("pathname", "search", "hash", "href")
@@ -54,7 +69,9 @@ def _renderer_body(output_key: str, cb: dict, values: list, changed: list[bool])
     multi = output_key.startswith("..")
     return {
         "output": output_key,
-        "outputs": [{"id": o["id"], "property": o["property"].split("@")[0]} for o in outs] if multi else {"id": outs[0]["id"], "property": outs[0]["property"].split("@")[0]},
+        "outputs": [{"id": o["id"], "property": o["property"].split("@")[0]} for o in outs]
+        if multi
+        else {"id": outs[0]["id"], "property": outs[0]["property"].split("@")[0]},
         "inputs": refs[:n_in],
         "state": refs[n_in:],
         "changedPropIds": [f"{s['id']}.{s['property']}" for s, c in zip(cb["inputs"], changed) if c and isinstance(s["id"], str)],
@@ -116,8 +133,12 @@ def test_every_callback_survives_garbage_and_malformed_bodies(shard, app, client
         label = f"POST callback {output_key[:48]}"
 
         @fuzz_settings(CALLBACK_EXAMPLES)
-        @given(vals=st.lists(values, min_size=n, max_size=n), changed=st.lists(st.booleans(), min_size=len(cb["inputs"]), max_size=len(cb["inputs"])),
-               mutation=st.sampled_from(MUTATIONS), junk=json_values(known_values))
+        @given(
+            vals=st.lists(values, min_size=n, max_size=n),
+            changed=st.lists(st.booleans(), min_size=len(cb["inputs"]), max_size=len(cb["inputs"])),
+            mutation=st.sampled_from(MUTATIONS),
+            junk=json_values(known_values),
+        )
         def run(vals, changed, mutation, junk):
             body = _renderer_body(output_key, cb, vals, changed)
             # Each example posts the body as the renderer would, then the same body mangled.
@@ -163,8 +184,10 @@ def test_every_page_survives_random_paths_and_query_strings(shard, app, client, 
     url_callbacks = _url_callbacks(app)
     assert url_callbacks, "no callback reads the URL (the router?)"
     swallowed: dict[str, str] = {}
-    keys = sorted({"lang", "indicator", "year", "sex", "iso3", "instrument", "country", "from", "to", "origin", "destination", "page", "as_of"}
-                  | {p for m in pages for p in _layout_params(m)})
+    keys = sorted(
+        {"lang", "indicator", "year", "sex", "iso3", "instrument", "country", "from", "to", "origin", "destination", "page", "as_of"}
+        | {p for m in pages for p in _layout_params(m)}
+    )
     key_st = st.one_of(st.sampled_from(keys), garbage_text(huge_max=300))
     val_st = st.one_of(st.sampled_from(known_values), garbage_text(huge_max=300), st.integers(-(10**12), 10**12).map(str))
     raw_query = st.one_of(
@@ -217,8 +240,38 @@ def _get_routes(app) -> list:
     return sorted(rules, key=lambda r: r.rule)
 
 
-API_PARAMS = ["limit", "offset", "page", "per_page", "page_size", "size", "year", "from", "to", "start", "end", "since", "until", "sex", "age",
-              "iso3", "country", "indicator", "instrument", "origin", "destination", "format", "lang", "as_of", "date", "q", "sort", "order", "fields", "theme"]
+API_PARAMS = [
+    "limit",
+    "offset",
+    "page",
+    "per_page",
+    "page_size",
+    "size",
+    "year",
+    "from",
+    "to",
+    "start",
+    "end",
+    "since",
+    "until",
+    "sex",
+    "age",
+    "iso3",
+    "country",
+    "indicator",
+    "instrument",
+    "origin",
+    "destination",
+    "format",
+    "lang",
+    "as_of",
+    "date",
+    "q",
+    "sort",
+    "order",
+    "fields",
+    "theme",
+]
 
 
 @pytest.mark.parametrize("shard", range(ENDPOINT_SHARDS), ids=shard_ids(ENDPOINT_SHARDS))
@@ -235,7 +288,9 @@ def test_every_get_endpoint_survives_random_arguments_and_parameters(shard, app,
         label = f"GET {rule.rule}"
 
         @fuzz_settings(ENDPOINT_EXAMPLES)
-        @given(argvals=st.lists(st.one_of(st.sampled_from(known_values), garbage_text(huge_max=2000), number), min_size=len(args), max_size=len(args)), qs=params)
+        @given(
+            argvals=st.lists(st.one_of(st.sampled_from(known_values), garbage_text(huge_max=2000), number), min_size=len(args), max_size=len(args)), qs=params
+        )
         def run(argvals, qs):
             it = iter(argvals)
             path = RULE_ARG.sub(lambda m: quote(next(it) or "x", safe="" if m.group("conv") != "path" else "/"), rule.rule)
@@ -261,8 +316,9 @@ def test_burst_against_real_gunicorn(app, live_server, report, known_values, dis
     import json
     from urllib.parse import urlparse
 
-    import layouts
     from hypothesis import find
+
+    import layouts
 
     u = urlparse(live_server)
     pages = [find(st.from_regex(re.compile(m.ROUTE), fullmatch=True), lambda p: p.startswith("/")) for m in layouts.pages()]
@@ -280,7 +336,9 @@ def test_burst_against_real_gunicorn(app, live_server, report, known_values, dis
         elif kind == "endpoint":
             rule = data.draw(st.sampled_from(rules))
             path = RULE_ARG.sub(lambda m: quote(data.draw(st.one_of(st.sampled_from(known_values), garbage_text(huge_max=300))) or "x", safe=""), rule)
-            qs = data.draw(st.lists(st.tuples(st.sampled_from(["limit", "offset", "year", "from", "to", "lang", "format"]), garbage_text(huge_max=300)), max_size=5))
+            qs = data.draw(
+                st.lists(st.tuples(st.sampled_from(["limit", "offset", "year", "from", "to", "lang", "format"]), garbage_text(huge_max=300)), max_size=5)
+            )
             path += "?" + urlencode(qs) if qs else ""
         elif kind == "callback":
             key, cb = data.draw(st.sampled_from(server_callbacks))
@@ -294,7 +352,11 @@ def test_burst_against_real_gunicorn(app, live_server, report, known_values, dis
             method = data.draw(st.sampled_from(["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"]))
             path = data.draw(st.sampled_from([dispatch_path, "/", "/explore"] + rules[:5]))
             body = data.draw(st.binary(max_size=3000))
-            headers = {"Content-Type": data.draw(st.sampled_from(["application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]))}
+            headers = {
+                "Content-Type": data.draw(
+                    st.sampled_from(["application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"])
+                )
+            }
         conn = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
         try:
             conn.request(method, path, body=body, headers=headers)

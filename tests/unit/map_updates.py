@@ -3,6 +3,7 @@
 The browser tests check the JavaScript itself; this lets the unit tests say that a compact
 update holds exactly what the old server ``Patch`` carried.
 """
+
 from __future__ import annotations
 
 from dashboard.figures.compact import decode_ints, decode_numbers
@@ -23,8 +24,11 @@ def expand(update: dict, meta: dict, locations: list | None = None) -> dict:
         line = labels[0] if labels else str(update["y"])
     (zh, zt), (ch, ct) = meta["hover"]
     return {
-        "z": z, "colour": colour, "lat": [None if c is None else y for c, y in zip(colour, meta["lat"])],
-        "custom_z": custom and custom[: len(z)], "custom_colour": custom and custom[len(z):],
+        "z": z,
+        "colour": colour,
+        "lat": [None if c is None else y for c, y in zip(colour, meta["lat"])],
+        "custom_z": custom and custom[: len(z)],
+        "custom_colour": custom and custom[len(z) :],
         "hover": (zh + line + zt, ch + line + ct),
         "title": meta["title"][0] + str(update["y"]) + meta["title"][1] if "title" in meta else None,
         "no_data": None if locations is None else [locations[k] for k in no_data_rows(z)],

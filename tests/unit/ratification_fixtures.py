@@ -1,4 +1,5 @@
 """Shared helpers for the ratification parser tests: a writable copy of the fixture raw dir."""
+
 from __future__ import annotations
 
 import shutil

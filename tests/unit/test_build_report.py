@@ -2,6 +2,7 @@
 
 Also the GLOTIP duplicate-before-suppression rule and the date-precision check, on small authored frames.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -55,10 +56,10 @@ def test_comparison_counts_must_match_its_listed_disagreements():
 
 def test_run_parsers_stops_on_a_reasonless_drop(monkeypatch):
     """The whole build fails (BuildError naming the parser) rather than writing a report with a blind spot."""
+    import types
+
     from dashboard.pipeline.__main__ import default_raw
     from dashboard.pipeline.sources import reference
-
-    import types
 
     Bad = types.ModuleType("dashboard.pipeline.sources.bad_parser")
     Bad.parse = lambda ctx: SourceOutput(drops=[Drop("costs/x.csv", (2,), " ")])
@@ -76,8 +77,17 @@ def test_report_sums_drops_by_reason_with_examples():
 
 
 def _glotip_rows(rows):
-    base = dict(indicator_id=glotip.INDICATOR_ID, geo_type="country", period="2018", lower=None, upper=None,
-                obs_type="administrative", source_id=glotip.SOURCE_ID, note=None, src_file=glotip.FILE)
+    base = dict(
+        indicator_id=glotip.INDICATOR_ID,
+        geo_type="country",
+        period="2018",
+        lower=None,
+        upper=None,
+        obs_type="administrative",
+        source_id=glotip.SOURCE_ID,
+        note=None,
+        src_file=glotip.FILE,
+    )
     from dashboard.pipeline.sources._obs import obs_frame
 
     return obs_frame([dict(base, geo_code=g, year=2018, sex=s, age=a, breakdown=b, value=v, src_line=line) for g, s, a, b, v, line in rows])
@@ -85,12 +95,14 @@ def _glotip_rows(rows):
 
 def test_glotip_key_repeated_with_a_suppressed_copy_is_ambiguous_not_kept():
     nan = float("nan")
-    df = _glotip_rows([
-        ("ARG", "total", "all", "other_forms", nan, 10),  # '<5' copy
-        ("ARG", "total", "all", "other_forms", 7.0, 11),  # used to survive alone once the '<5' copy was skipped
-        ("ARG", "total", "all", "total", 40.0, 12),
-        ("ARG", "total", "all", "forced_labour", nan, 13),  # a lone '<5': suppressed, not ambiguous
-    ])
+    df = _glotip_rows(
+        [
+            ("ARG", "total", "all", "other_forms", nan, 10),  # '<5' copy
+            ("ARG", "total", "all", "other_forms", 7.0, 11),  # used to survive alone once the '<5' copy was skipped
+            ("ARG", "total", "all", "total", 40.0, 12),
+            ("ARG", "total", "all", "forced_labour", nan, 13),  # a lone '<5': suppressed, not ambiguous
+        ]
+    )
     kept, drops = glotip._drop_ambiguous(df)
     assert kept[["breakdown", "value"]].values.tolist() == [["total", 40.0]]
     by_reason = {d.reason: d.rows for d in drops}
@@ -99,10 +111,16 @@ def test_glotip_key_repeated_with_a_suppressed_copy_is_ambiguous_not_kept():
 
 def test_glotip_all_ages_total_equal_to_one_band_is_dropped():
     nan = float("nan")
-    df = _glotip_rows([
-        ("AGO", "male", "all", "total", 5.0, 20), ("AGO", "male", "<18", "total", 5.0, 21), ("AGO", "male", "18+", "total", nan, 22),
-        ("BEL", "female", "all", "total", 9.0, 30), ("BEL", "female", "<18", "total", 4.0, 31), ("BEL", "female", "18+", "total", 5.0, 32),
-    ])
+    df = _glotip_rows(
+        [
+            ("AGO", "male", "all", "total", 5.0, 20),
+            ("AGO", "male", "<18", "total", 5.0, 21),
+            ("AGO", "male", "18+", "total", nan, 22),
+            ("BEL", "female", "all", "total", 9.0, 30),
+            ("BEL", "female", "<18", "total", 4.0, 31),
+            ("BEL", "female", "18+", "total", 5.0, 32),
+        ]
+    )
     kept, drops = glotip._drop_ambiguous(df)
     assert ("AGO", "all") not in set(zip(kept.geo_code, kept.age)) and ("BEL", "all") in set(zip(kept.geo_code, kept.age))
     assert [(d.reason, d.rows) for d in drops if d.reason == "all_ages_total_is_one_band"] == [("all_ages_total_is_one_band", (20,))]
@@ -113,14 +131,34 @@ class _NoSources:
 
 
 def _events(date, precision):
-    return pd.DataFrame([dict(instrument_id="ILO-C190", iso3="FRA", action="ratification", date=date, date_precision=precision,
-                              in_force_date=None, source_id="s", as_of="2024-06-01", note=None)])
+    return pd.DataFrame(
+        [
+            dict(
+                instrument_id="ILO-C190",
+                iso3="FRA",
+                action="ratification",
+                date=date,
+                date_precision=precision,
+                in_force_date=None,
+                source_id="s",
+                as_of="2024-06-01",
+                note=None,
+            )
+        ]
+    )
 
 
-@pytest.mark.parametrize(("date", "precision", "ok"), [
-    ("2024-05-01", "month", True), ("2024-01-01", "year", True), ("2024-05-17", "day", True),
-    ("2024-05-17", "month", False), ("2024-05-01", "year", False), (None, "day", False),
-])
+@pytest.mark.parametrize(
+    ("date", "precision", "ok"),
+    [
+        ("2024-05-01", "month", True),
+        ("2024-01-01", "year", True),
+        ("2024-05-17", "day", True),
+        ("2024-05-17", "month", False),
+        ("2024-05-01", "year", False),
+        (None, "day", False),
+    ],
+)
 def test_date_precision_must_fit_the_stored_date(date, precision, ok):
     tables = {name: build._empty(schema) for name, schema in schemas.TABLES.items()}
     tables["ratification_events"] = _events(date, precision)
@@ -139,15 +177,19 @@ def test_date_precision_is_validated_by_the_schema():
 def test_gsi_coding_contradicting_a_dated_record_is_listed_and_explained():
     from dashboard.pipeline.sources import gsi_party_status
 
-    coded = pd.DataFrame([
-        dict(instrument_id="UN-SOM", iso3="MKD", party=False, indicator="M2162", src_line=7),
-        dict(instrument_id="UN-SOM", iso3="FRA", party=True, indicator="M2162", src_line=8),  # stale list: not comparable
-        dict(instrument_id="UN-SOM", iso3="DEU", party=True, indicator="M2162", src_line=9),
-    ])
-    dated = pd.DataFrame([
-        dict(instrument_id="UN-SOM", iso3="MKD", action="ratification", date="2005-01-12", source_id="untc", as_of="2014-07-10"),
-        dict(instrument_id="UN-SOM", iso3="DEU", action="ratification", date="2006-06-14", source_id="untc", as_of="2014-07-10"),
-    ])
+    coded = pd.DataFrame(
+        [
+            dict(instrument_id="UN-SOM", iso3="MKD", party=False, indicator="M2162", src_line=7),
+            dict(instrument_id="UN-SOM", iso3="FRA", party=True, indicator="M2162", src_line=8),  # stale list: not comparable
+            dict(instrument_id="UN-SOM", iso3="DEU", party=True, indicator="M2162", src_line=9),
+        ]
+    )
+    dated = pd.DataFrame(
+        [
+            dict(instrument_id="UN-SOM", iso3="MKD", action="ratification", date="2005-01-12", source_id="untc", as_of="2014-07-10"),
+            dict(instrument_id="UN-SOM", iso3="DEU", action="ratification", date="2006-06-14", source_id="untc", as_of="2014-07-10"),
+        ]
+    )
     (cmp,) = gsi_party_status.compare_with_dated(coded, dated, "2022-08-31")
     assert (cmp.compared, cmp.agreed) == (2, 1)
     assert cmp.disagreements[0].startswith("MKD: GSI codes not party") and cmp.resolution.startswith("explained:")
@@ -161,8 +203,15 @@ def test_report_command_prints_reasons_and_comparisons(tmp_path, capsys):
 
     report = {
         "totals": {"files": 1, "files_counted": 1, "rows_read": 3, "rows_dropped": 1, "rows_quarantined": 0, "comparisons": 1, "disagreements": 1},
-        "files": {F: {"parser": "example", "rows_read": 3, "rows_kept": 2, "accounting": "checked",
-                      "dropped": build._drop_summary([Drop(F, (4,), "no_value", "Atlantis: no value in any year", "x")])}},
+        "files": {
+            F: {
+                "parser": "example",
+                "rows_read": 3,
+                "rows_kept": 2,
+                "accounting": "checked",
+                "dropped": build._drop_summary([Drop(F, (4,), "no_value", "Atlantis: no value in any year", "x")]),
+            }
+        },
         "comparisons": [build._comparison_dict(Comparison("a_vs_b", "x", ("b", "a"), 2, 1, "exact", ("K 2017: 1 vs 2",), "quarantined"))],
     }
     (tmp_path / "build_report.json").write_text(json.dumps(report), encoding="utf-8")

@@ -1,21 +1,45 @@
 """dashboard.build_report: the report's files, drops and comparisons as rows (authored report)."""
+
 from __future__ import annotations
 
 from dashboard import build_report
 
 REPORT = {
     "files": {
-        "b.csv": {"parser": "p", "accounting": "checked", "rows_read": 10, "rows_kept": 6, "dropped": {
-            "no_value": {"rows": 3, "quarantined": False, "examples": [{"detail": "X: no value", "file": "b.csv", "rows": [2]}]},
-            "disagrees": {"rows": 1, "quarantined": True, "examples": []}}},
+        "b.csv": {
+            "parser": "p",
+            "accounting": "checked",
+            "rows_read": 10,
+            "rows_kept": 6,
+            "dropped": {
+                "no_value": {"rows": 3, "quarantined": False, "examples": [{"detail": "X: no value", "file": "b.csv", "rows": [2]}]},
+                "disagrees": {"rows": 1, "quarantined": True, "examples": []},
+            },
+        },
         "a.json": {"parser": "r", "accounting": "not counted", "rows_read": None, "rows_kept": None},
     },
-    "indicators": [{"id": "ind", "dropped": {"no_value": {"rows": 3, "quarantined": False, "examples": [{"detail": "X: no value"}]}},
-                    "quarantined": {"disagrees": {"rows": 1, "quarantined": True, "examples": []}}},
-                   {"id": "clean", "dropped": {}, "quarantined": {}}],
+    "indicators": [
+        {
+            "id": "ind",
+            "dropped": {"no_value": {"rows": 3, "quarantined": False, "examples": [{"detail": "X: no value"}]}},
+            "quarantined": {"disagrees": {"rows": 1, "quarantined": True, "examples": []}},
+        },
+        {"id": "clean", "dropped": {}, "quarantined": {}},
+    ],
     "instruments": [{"id": "ILO-C097", "dropped": {"ambiguous_country": {"rows": 1, "quarantined": False, "examples": []}}, "quarantined": {}}],
-    "comparisons": [{"id": "z", "target": "ind", "sources": ["s1", "s2"], "tolerance": "equal", "compared": 4, "agreed": 3, "disagreed": 1,
-                     "resolution": "quarantined", "disagreements": ["X 2017"]}],
+    "comparisons": [
+        {
+            "id": "z",
+            "target": "ind",
+            "sources": ["s1", "s2"],
+            "tolerance": "equal",
+            "compared": 4,
+            "agreed": 3,
+            "disagreed": 1,
+            "resolution": "quarantined",
+            "disagreements": ["X 2017"],
+        }
+    ],
 }
 
 
@@ -32,7 +56,10 @@ def test_file_rows_split_drops_from_quarantines():
 def test_drop_rows_per_indicator_and_instrument():
     rows = build_report.drop_rows(REPORT, {"ind": "An indicator"})
     assert [(r["kind"], r["id"], r["reason"], r["rows"], r["quarantined"]) for r in rows] == [
-        ("indicator", "ind", "no_value", 3, False), ("indicator", "ind", "disagrees", 1, True), ("instrument", "ILO-C097", "ambiguous_country", 1, False)]
+        ("indicator", "ind", "no_value", 3, False),
+        ("indicator", "ind", "disagrees", 1, True),
+        ("instrument", "ILO-C097", "ambiguous_country", 1, False),
+    ]
     assert rows[0]["title"] == "An indicator" and rows[2]["title"] == "ILO-C097"
 
 

@@ -1,10 +1,12 @@
 """The compact number encoding of map updates (dashboard/figures/compact.py): exact round trips."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dashboard.figures.compact import ALPHABET, LIMIT, decode_ints, decode_numbers, encode_ints, encode_numbers
 

@@ -1,5 +1,6 @@
 """Corridor-page queries on tiny hand-made tables: flows ranking, priced corridors, evidence matching,
 the protection gap at both ends, and great-circle flow lines. Expectations worked out by hand."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -11,23 +12,48 @@ from dashboard.corridors import queries as q
 
 
 def cost(origin, destination, period, value):
-    return {"indicator_id": "remittance_corridor_cost", "origin_iso3": origin, "destination_iso3": destination,
-            "year": int(period[:4]), "quarter": int(period[-1]), "period": period, "value": value, "source_id": "s", "note": None}
+    return {
+        "indicator_id": "remittance_corridor_cost",
+        "origin_iso3": origin,
+        "destination_iso3": destination,
+        "year": int(period[:4]),
+        "quarter": int(period[-1]),
+        "period": period,
+        "value": value,
+        "source_id": "s",
+        "note": None,
+    }
 
 
 def flow(origin, destination, year, value):
-    return {"indicator_id": "bilateral_remittances_usd_m", "origin_iso3": origin, "destination_iso3": destination,
-            "year": year, "quarter": pd.NA, "period": str(year), "value": value, "source_id": "s", "note": None}
+    return {
+        "indicator_id": "bilateral_remittances_usd_m",
+        "origin_iso3": origin,
+        "destination_iso3": destination,
+        "year": year,
+        "quarter": pd.NA,
+        "period": str(year),
+        "value": value,
+        "source_id": "s",
+        "note": None,
+    }
 
 
 @pytest.fixture
 def corridors():
-    return pd.DataFrame([
-        cost("USA", "MEX", "2020Q3", 4.0), cost("USA", "MEX", "2011Q1", 7.0),
-        cost("USA", "IND", "2020Q3", 5.0), cost("SAU", "IND", "2019Q4", 3.0),
-        flow("USA", "MEX", 2021, 300.0), flow("USA", "IND", 2021, 100.0), flow("USA", "PHL", 2021, 200.0),
-        flow("SAU", "IND", 2017, 50.0), flow("ARE", "IND", 2021, 100.0),
-    ])
+    return pd.DataFrame(
+        [
+            cost("USA", "MEX", "2020Q3", 4.0),
+            cost("USA", "MEX", "2011Q1", 7.0),
+            cost("USA", "IND", "2020Q3", 5.0),
+            cost("SAU", "IND", "2019Q4", 3.0),
+            flow("USA", "MEX", 2021, 300.0),
+            flow("USA", "IND", 2021, 100.0),
+            flow("USA", "PHL", 2021, 200.0),
+            flow("SAU", "IND", 2017, 50.0),
+            flow("ARE", "IND", 2021, 100.0),
+        ]
+    )
 
 
 def test_flows_in_year_ranks_and_filters(corridors):
@@ -58,34 +84,64 @@ def ev(eid, origin, destination, indicator="recruitment_cost_evidence"):
 
 
 def test_corridor_evidence_reverses_direction():
-    evidence = pd.DataFrame([
-        ev("A", "BGD", "SAU"),  # Bangladeshi workers in Saudi Arabia: money goes SAU -> BGD
-        ev("B", "BGD", None),  # Bangladesh, all destinations
-        ev("C", "BGD", "QAT"),  # Bangladesh, another destination
-        ev("D", None, "SAU"),  # Saudi Arabia, origin not stated
-        ev("E", "SAU", "BGD"),  # the other direction: not this corridor
-        ev("F", "BGD", "SAU", indicator="wmw_violence_evidence"),  # another indicator
-        ev("G", "PAK", "ARE"),
-    ])
+    evidence = pd.DataFrame(
+        [
+            ev("A", "BGD", "SAU"),  # Bangladeshi workers in Saudi Arabia: money goes SAU -> BGD
+            ev("B", "BGD", None),  # Bangladesh, all destinations
+            ev("C", "BGD", "QAT"),  # Bangladesh, another destination
+            ev("D", None, "SAU"),  # Saudi Arabia, origin not stated
+            ev("E", "SAU", "BGD"),  # the other direction: not this corridor
+            ev("F", "BGD", "SAU", indicator="wmw_violence_evidence"),  # another indicator
+            ev("G", "PAK", "ARE"),
+        ]
+    )
     out = q.corridor_evidence(evidence, sending="SAU", receiving="BGD", indicator_ids=("recruitment_cost_evidence",))
     assert list(zip(out.evidence_id, out.match)) == [("A", "corridor"), ("B", "origin"), ("C", "origin"), ("D", "destination")]
     assert q.corridor_evidence(evidence, "USA", "MEX", ("recruitment_cost_evidence",)).empty
 
 
 def test_pair_status_distinguishes_no_data_from_not_party():
-    events = pd.DataFrame([
-        {"instrument_id": "UN-ICRMW", "iso3": "MEX", "action": "ratification", "date": "1999-03-08", "in_force_date": None, "source_id": "s", "as_of": "2026-02-03", "note": None},
-        {"instrument_id": "ILO-C189", "iso3": "MEX", "action": "ratification", "date": "2020-07-03", "in_force_date": "2021-07-03", "source_id": "s", "as_of": "2020-10-05", "note": None},
-        {"instrument_id": "UN-TIP", "iso3": "USA", "action": "signature", "date": "2000-12-13", "in_force_date": None, "source_id": "s", "as_of": "2022-11-04", "note": None},
-    ])
+    events = pd.DataFrame(
+        [
+            {
+                "instrument_id": "UN-ICRMW",
+                "iso3": "MEX",
+                "action": "ratification",
+                "date": "1999-03-08",
+                "in_force_date": None,
+                "source_id": "s",
+                "as_of": "2026-02-03",
+                "note": None,
+            },
+            {
+                "instrument_id": "ILO-C189",
+                "iso3": "MEX",
+                "action": "ratification",
+                "date": "2020-07-03",
+                "in_force_date": "2021-07-03",
+                "source_id": "s",
+                "as_of": "2020-10-05",
+                "note": None,
+            },
+            {
+                "instrument_id": "UN-TIP",
+                "iso3": "USA",
+                "action": "signature",
+                "date": "2000-12-13",
+                "in_force_date": None,
+                "source_id": "s",
+                "as_of": "2022-11-04",
+                "note": None,
+            },
+        ]
+    )
     instruments = {
         "ILO-C097": {"short_title": "C097", "completeness": "none", "as_of": None},
         "ILO-C189": {"short_title": "C189", "completeness": "partial", "as_of": "2020-10-05"},
         "UN-ICRMW": {"short_title": "ICRMW", "completeness": "complete", "as_of": "2026-02-03"},
         "UN-TIP": {"short_title": "TIP", "completeness": "complete", "as_of": "2022-11-04"},
     }
-    out = protection_gap.pair_status(events, instruments, ("USA", "MEX"), "2026-06-30",
-                                     ("ILO-C097", "ILO-C189", "UN-ICRMW", "UN-TIP", "ILO-C999"))
+    out = protection_gap.pair_status(events, instruments, ("USA", "MEX"), "2026-06-30", ("ILO-C097", "ILO-C189", "UN-ICRMW", "UN-TIP", "ILO-C999"))
     got = {(r.instrument_id, r.iso3): (r.status, r.status_date) for r in out.itertuples()}
     assert got[("ILO-C097", "USA")] == ("no_data", None) and got[("ILO-C097", "MEX")] == ("no_data", None)
     assert got[("ILO-C189", "USA")] == ("no_record", None)  # partial list: absence proves nothing

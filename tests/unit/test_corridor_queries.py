@@ -1,4 +1,5 @@
 """corridor_queries on tiny hand-made corridor tables; expectations computed by hand."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -8,30 +9,50 @@ from dashboard.corridors import queries as q
 
 
 def cost(origin, destination, period, value):
-    return {"indicator_id": "remittance_corridor_cost", "origin_iso3": origin, "destination_iso3": destination,
-            "year": int(period[:4]), "quarter": int(period[-1]), "period": period, "value": value, "source_id": "s", "note": None}
+    return {
+        "indicator_id": "remittance_corridor_cost",
+        "origin_iso3": origin,
+        "destination_iso3": destination,
+        "year": int(period[:4]),
+        "quarter": int(period[-1]),
+        "period": period,
+        "value": value,
+        "source_id": "s",
+        "note": None,
+    }
 
 
 def flow(origin, destination, year, value):
-    return {"indicator_id": "bilateral_remittances_usd_m", "origin_iso3": origin, "destination_iso3": destination,
-            "year": year, "quarter": pd.NA, "period": str(year), "value": value, "source_id": "s", "note": None}
+    return {
+        "indicator_id": "bilateral_remittances_usd_m",
+        "origin_iso3": origin,
+        "destination_iso3": destination,
+        "year": year,
+        "quarter": pd.NA,
+        "period": str(year),
+        "value": value,
+        "source_id": "s",
+        "note": None,
+    }
 
 
 @pytest.fixture
 def corridors():
     # Rows deliberately out of order: functions must sort by period themselves.
-    return pd.DataFrame([
-        cost("USA", "MEX", "2020Q3", 4.0),
-        cost("USA", "MEX", "2011Q1", 7.0),
-        cost("USA", "MEX", "2015Q2", 5.0),
-        cost("USA", "IND", "2011Q1", 9.0),
-        cost("USA", "IND", "2020Q3", 5.0),
-        cost("SAU", "IND", "2020Q3", 3.0),
-        flow("USA", "MEX", 2021, 300.0),
-        flow("USA", "IND", 2021, 100.0),
-        flow("USA", "MEX", 2017, 100.0),
-        flow("USA", "IND", 2017, 100.0),
-    ])
+    return pd.DataFrame(
+        [
+            cost("USA", "MEX", "2020Q3", 4.0),
+            cost("USA", "MEX", "2011Q1", 7.0),
+            cost("USA", "MEX", "2015Q2", 5.0),
+            cost("USA", "IND", "2011Q1", 9.0),
+            cost("USA", "IND", "2020Q3", 5.0),
+            cost("SAU", "IND", "2020Q3", 3.0),
+            flow("USA", "MEX", 2021, 300.0),
+            flow("USA", "IND", 2021, 100.0),
+            flow("USA", "MEX", 2017, 100.0),
+            flow("USA", "IND", 2017, 100.0),
+        ]
+    )
 
 
 def test_latest_corridor_costs(corridors):

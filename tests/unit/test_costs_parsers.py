@@ -1,4 +1,5 @@
 """Migration-cost parsers on small hand-written fixtures mimicking each publisher format."""
+
 from __future__ import annotations
 
 import shutil
@@ -41,6 +42,7 @@ def obs_value(df, indicator, geo, year):
 
 # --- WDI ---------------------------------------------------------------------------------
 
+
 def test_wdi_values_codes_and_aggregates(tmp_path):
     out = costs_wdi.parse(ctx_for(tmp_path))
     obs = valid("observations", out.observations)
@@ -55,7 +57,13 @@ def test_wdi_values_codes_and_aggregates(tmp_path):
     assert obs_value(obs, "remittance_cost_to_country", "XKX", 2020).value == 7.0
     assert obs_value(obs, "remittances_paid_usd", "USA", 2021).obs_type == "administrative"
     ids = {i.id for i in out.indicators}
-    assert ids == {"remittance_cost_to_country", "remittance_cost_from_country", "remittances_received_usd", "remittances_paid_usd", "remittances_received_pct_gdp"}
+    assert ids == {
+        "remittance_cost_to_country",
+        "remittance_cost_from_country",
+        "remittances_received_usd",
+        "remittances_paid_usd",
+        "remittances_received_pct_gdp",
+    }
     cost = next(i for i in out.indicators if i.id == "remittance_cost_to_country")
     assert cost.target == 3.0 and cost.higher_is_better is False and cost.reference_lines[1][0] == 5.0
 
@@ -65,7 +73,13 @@ def test_wdi_values_codes_and_aggregates(tmp_path):
     [
         ("5.5,,4.25", "5.5,,-4.25", 5, "2018", "negative"),
         ("5.5,,4.25", "5.5,,n/a", 5, "2018", "not a number"),
-        ("MEX,Average transaction cost of sending remittances to a specific country (%),SI.RMT.COST.IB.ZS", "MEX,Average,SI.RMT.COST.OB.ZS", 5, "Indicator Code", "does not match"),
+        (
+            "MEX,Average transaction cost of sending remittances to a specific country (%),SI.RMT.COST.IB.ZS",
+            "MEX,Average,SI.RMT.COST.OB.ZS",
+            5,
+            "Indicator Code",
+            "does not match",
+        ),
         ("Mexico,MEX,", "Mexico,Mex,", 5, "Country Code", "three capital letters"),
         ("4.5,4.0,,", "4.5,4.0", 5, None, "truncated"),
     ],
@@ -93,6 +107,7 @@ def test_wdi_metadata_line_numbers_count_quoted_line_breaks(tmp_path):
 
 
 # --- KNOMAD flows --------------------------------------------------------------------------
+
 
 def test_knomad_flows(tmp_path):
     obs = valid("observations", costs_knomad_flows.parse(ctx_for(tmp_path)).observations)
@@ -138,6 +153,7 @@ def test_knomad_duplicate_country_stops(tmp_path):
 
 # --- bilateral matrices --------------------------------------------------------------------
 
+
 def test_bilateral_orientation_and_cells(tmp_path):
     df = valid("corridors", costs_bilateral.parse(ctx_for(tmp_path)).corridors)
     cell = df.set_index(["period", "origin_iso3", "destination_iso3"])["value"]
@@ -179,6 +195,7 @@ def test_bilateral_truncated_matrix(tmp_path):
 
 
 # --- RPW corridors -------------------------------------------------------------------------
+
 
 def test_rpw_corridors(tmp_path):
     df = valid("corridors", costs_rpw.parse(ctx_for(tmp_path)).corridors)
@@ -222,6 +239,7 @@ def test_rpw_semicolon_file_is_refused(tmp_path):
 
 
 # --- SDG 10.c.1 (UNSD) ----------------------------------------------------------------------
+
 
 def test_sdg_series(tmp_path):
     obs = valid("observations", costs_sdg.parse(ctx_for(tmp_path)).observations)
@@ -285,6 +303,7 @@ def test_sdg_malformed(tmp_path, old, new, row, column, problem):
 
 
 # --- recruitment evidence ------------------------------------------------------------------
+
 
 def test_recruitment_evidence(tmp_path):
     ev = valid("evidence", costs_recruitment.parse(ctx_for(tmp_path)).evidence).set_index("evidence_id")
@@ -360,9 +379,18 @@ def test_bad_encoding_is_named(tmp_path):
 def test_wdi_part_year_values_are_flagged_not_changed():
     from dashboard.pipeline.sources.costs_wdi import flag_part_year
 
-    rec = lambda year, value, ind="remittances_received_usd", geo="PHL": {"indicator_id": ind, "geo_code": geo, "geo_type": "world" if geo.startswith("M49") else "country", "year": year, "value": value, "note": None}
-    records = [rec(2020, 100.0), rec(2021, 120.0), rec(2022, 30.0), rec(2021, 50.0, geo="MEX"), rec(2022, 60.0, geo="MEX"),
-               rec(2021, 10.0, ind="remittance_cost_to_country"), rec(2022, 1.0, ind="remittance_cost_to_country")]
+    def rec(year, value, ind="remittances_received_usd", geo="PHL"):
+        return {"indicator_id": ind, "geo_code": geo, "geo_type": "world" if geo.startswith("M49") else "country", "year": year, "value": value, "note": None}
+
+    records = [
+        rec(2020, 100.0),
+        rec(2021, 120.0),
+        rec(2022, 30.0),
+        rec(2021, 50.0, geo="MEX"),
+        rec(2022, 60.0, geo="MEX"),
+        rec(2021, 10.0, ind="remittance_cost_to_country"),
+        rec(2022, 1.0, ind="remittance_cost_to_country"),
+    ]
     flag_part_year(records)
     assert records[2]["value"] == 30.0
     assert records[2]["note"].startswith("Possibly part-year: 25 % of the 2021 value")

@@ -1,4 +1,5 @@
 """National SDG 10.c.1 figures (UK, Armenia, Korea, Jamaica corridors): parsing, defects handled, comparisons."""
+
 from __future__ import annotations
 
 import shutil
@@ -49,8 +50,12 @@ def test_jamaica_serves_only_the_percentage_and_drops_the_rest_with_reasons(tmp_
     cor = out.corridors
     assert cor.set_index(["origin_iso3", "year"])["value"].to_dict() == {("CAN", 2019): 9.35, ("GBR", 2021): 7.64}
     reasons = {(d.rows, d.reason) for d in out.drops if d.file == nat.JAM}
-    assert reasons == {((2,), "fee_amount_not_pct"), ((3,), "cost_component_not_served"),
-                       ((5,), "amount_in_currency_not_served"), ((7,), "amount_in_currency_not_served")}
+    assert reasons == {
+        ((2,), "fee_amount_not_pct"),
+        ((3,), "cost_component_not_served"),
+        ((5,), "amount_in_currency_not_served"),
+        ((7,), "amount_in_currency_not_served"),
+    }
     assert "GBP" in next(d.detail for d in out.drops if d.rows == (7,))
     assert out.rows_read[nat.JAM] == 6
     kept = set(cor.src_line)
@@ -58,11 +63,19 @@ def test_jamaica_serves_only_the_percentage_and_drops_the_rest_with_reasons(tmp_
 
 
 def test_comparison_lists_each_disagreement_and_explains_it():
-    obs = pd.DataFrame([dict(indicator_id=nat.FROM_ID, geo_code="GBR", year=2020, period="2020Q3", value=6.57),
-                        dict(indicator_id=nat.FROM_ID, geo_code="GBR", year=2019, period="2019Q3", value=7.0),
-                        dict(indicator_id=nat.FROM_ID, geo_code="GBR", year=2019, period="2019Q2", value=1.0)])  # not Q3: not compared
-    wdi = pd.DataFrame([dict(indicator_id="remittance_cost_from_country", geo_code="GBR", year=2020, sex="total", value=6.5712),
-                        dict(indicator_id="remittance_cost_from_country", geo_code="GBR", year=2019, sex="total", value=7.2)])
+    obs = pd.DataFrame(
+        [
+            dict(indicator_id=nat.FROM_ID, geo_code="GBR", year=2020, period="2020Q3", value=6.57),
+            dict(indicator_id=nat.FROM_ID, geo_code="GBR", year=2019, period="2019Q3", value=7.0),
+            dict(indicator_id=nat.FROM_ID, geo_code="GBR", year=2019, period="2019Q2", value=1.0),
+        ]
+    )  # not Q3: not compared
+    wdi = pd.DataFrame(
+        [
+            dict(indicator_id="remittance_cost_from_country", geo_code="GBR", year=2020, sex="total", value=6.5712),
+            dict(indicator_id="remittance_cost_from_country", geo_code="GBR", year=2019, sex="total", value=7.2),
+        ]
+    )
     empty_cor = pd.DataFrame(columns=["origin_iso3", "destination_iso3", "year", "quarter", "value"])
     gbr = next(c for c in nat.comparisons(obs, empty_cor, wdi, empty_cor) if c.id.endswith("gbr_vs_wdi"))
     assert (gbr.compared, gbr.agreed) == (2, 1)

@@ -1,5 +1,6 @@
 """Every relative link in README.md and docs/*.md leads to a file in the repository, and every #anchor
 to a heading of the file it points at (the docs are read on GitHub, which makes those anchors)."""
+
 import re
 from pathlib import Path
 
@@ -56,10 +57,13 @@ def test_relative_links_resolve(md_file):
     assert not broken, f"broken links in {md_file.relative_to(ROOT)}: {broken}"
 
 
-@pytest.mark.parametrize("heading, github_id", [
-    ("Known gaps (measured, not fixed here)", "known-gaps-measured-not-fixed-here"),
-    ("plotly.js loads `async`, first (`dashboard/app.py` `_async_plotly`)", "plotlyjs-loads-async-first-dashboardapppy-_async_plotly"),
-    ("Time to map meets 0.5× with little room", "time-to-map-meets-05-with-little-room"),
-])
+@pytest.mark.parametrize(
+    "heading, github_id",
+    [
+        ("Known gaps (measured, not fixed here)", "known-gaps-measured-not-fixed-here"),
+        ("plotly.js loads `async`, first (`dashboard/app.py` `_async_plotly`)", "plotlyjs-loads-async-first-dashboardapppy-_async_plotly"),
+        ("Time to map meets 0.5× with little room", "time-to-map-meets-05-with-little-room"),
+    ],
+)
 def test_anchor_rule_matches_github(heading, github_id):
     assert _slug(heading) == github_id

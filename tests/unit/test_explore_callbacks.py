@@ -1,4 +1,5 @@
 """Explorer callbacks called directly, on the committed data (expectations computed from data/)."""
+
 from __future__ import annotations
 
 import io
@@ -21,8 +22,17 @@ BENCH_INDICATORS = ("remittance_cost_to_country", "migrant_stock", "trafficking_
 
 def controls(indicator, sex, age, breakdown, year, fill, countries, order, view) -> dict:
     """The explorer's control values, keyed as in the URL (what ``compute`` takes)."""
-    return {"indicator": indicator, "sex": sex, "age": age, "breakdown": breakdown, "year": year, "fill": fill,
-            "countries": countries, "order": order, "view": view}
+    return {
+        "indicator": indicator,
+        "sex": sex,
+        "age": age,
+        "breakdown": breakdown,
+        "year": year,
+        "fill": fill,
+        "countries": countries,
+        "order": order,
+        "view": view,
+    }
 
 
 @pytest.fixture()
@@ -79,7 +89,9 @@ def test_year_change_values_rebuild_the_map_the_full_figure_would_draw(ctx, stor
     obs = {k: _(v) for k, v in cb.OBS_LABELS.items()}
     mixed = 0
     for year in view.years[::3]:
-        out = cb.compute("explore-year", controls(view.indicator, view.sex, view.age, view.breakdown, year, ["1"] if fill else [], [], "name", "map"), lang, meta["key"])
+        out = cb.compute(
+            "explore-year", controls(view.indicator, view.sex, view.age, view.breakdown, year, ["1"] if fill else [], [], "name", "map"), lang, meta["key"]
+        )
         got = expand(out["map_values"], meta, list(drawn.data[1].locations))
         later = cb.full_map(view.with_(year=year), ind, cb.map_values(view.with_(year=year)), store, iq.store_geo_names(lang), lang, _)
         arrays = map_arrays(cb.map_values(view.with_(year=year)), store.countries, ind, year, obs)
@@ -101,7 +113,9 @@ def test_values_for_another_slice_are_never_sent(ctx):
 def test_values_that_cannot_be_encoded_exactly_fall_back_to_the_figure(ctx, monkeypatch):
     real = cb.map_year_parts
     monkeypatch.setattr(cb, "map_year_parts", lambda *a: {**real(*a), "update": None})
-    out = cb.compute("explore-year", controls("migrant_stock", "female", "all", "total", 2015, [], [], "name", "map"), "en", "migrant_stock|female|all|total|en")
+    out = cb.compute(
+        "explore-year", controls("migrant_stock", "female", "all", "total", 2015, [], [], "name", "map"), "en", "migrant_stock|female|all|total|en"
+    )
     assert out["map_values"] is no_update and out["map"].data[1].z is not None
 
 
@@ -109,10 +123,18 @@ def _year_change_bodies(client, store, indicator_id, fill, lang):
     """The bodies the renderer posts when the slider goes through every year of the default slice."""
     cbk = find_callback(client.get("/_dash-dependencies").get_json(), "explore-map-values.data")
     view, _n = cb.resolve_view(store, {"indicator": indicator_id})
-    values = {"explore-indicator.value": indicator_id, "explore-sex.value": view.sex, "explore-age.value": view.age,
-              "explore-breakdown.value": view.breakdown, "explore-fill.value": ["1"] if fill else [], "explore-countries.value": [],
-              "explore-order.value": "name", "explore-view.active_tab": "map", "explore-lang.data": lang,
-              "explore-map-key.data": cb.slice_key(view, lang)}
+    values = {
+        "explore-indicator.value": indicator_id,
+        "explore-sex.value": view.sex,
+        "explore-age.value": view.age,
+        "explore-breakdown.value": view.breakdown,
+        "explore-fill.value": ["1"] if fill else [],
+        "explore-countries.value": [],
+        "explore-order.value": "name",
+        "explore-view.active_tab": "map",
+        "explore-lang.data": lang,
+        "explore-map-key.data": cb.slice_key(view, lang),
+    }
     for year in view.years:
         yield year, callback_body(cbk, {**values, "explore-year.value": year}, changed=["explore-year.value"])
 
@@ -157,7 +179,9 @@ def test_map_click_adds_country_and_links_profile(ctx):
 
 
 def test_download_this_view_has_header_and_the_rows_shown(ctx, store):
-    out, status = cb.download_view(1, "?indicator=remittance_cost_to_country&year=2015", "http://h/explore?indicator=remittance_cost_to_country&year=2015", "en")
+    out, status = cb.download_view(
+        1, "?indicator=remittance_cost_to_country&year=2015", "http://h/explore?indicator=remittance_cost_to_country&year=2015", "en"
+    )
     text = out["content"]
     assert "rows" in status
     assert text.startswith("# Title: Cost of sending remittances to the country")

@@ -1,4 +1,5 @@
 """Explorer building blocks on small frames: selections, map arrays, figures, cited CSV."""
+
 from __future__ import annotations
 
 import io
@@ -23,16 +24,35 @@ from dashboard.indicators import queries as iq
 
 from .map_updates import expand
 
-IND = {"id": "x", "title": "Test indicator", "unit": "% of women", "unit_short": "%", "decimals": 1, "publisher": "Pub",
-       "as_of": "2024-01-01", "licence": "CC BY 4.0", "citation": "Pub (2024).", "table": "observations", "mappable": True,
-       "theme": "violence", "coverage": {"countries": 3, "sexes": ["female", "male"], "ages": ["all"], "breakdowns": ["total", "a"]},
-       "reference_lines": [[3.0, "Target 3 %"]]}
-COUNTRIES = pd.DataFrame({
-    "iso3": ["AAA", "BBB", "CCC", "DDD"], "has_shape_110m": [True, True, True, False],
-    "lon": [1.0, 2.0, 3.0, 4.0], "lat": [10.0, 20.0, 30.0, 40.123], "name_en": ["Aland", "Bland", "Cland", "Dland"],
-    "region_code": ["002", "002", "150", None], "region_name": ["Africa", "Africa", "Europe", None],
-    "subregion_code": [None] * 4, "subregion_name": [None] * 4,
-})
+IND = {
+    "id": "x",
+    "title": "Test indicator",
+    "unit": "% of women",
+    "unit_short": "%",
+    "decimals": 1,
+    "publisher": "Pub",
+    "as_of": "2024-01-01",
+    "licence": "CC BY 4.0",
+    "citation": "Pub (2024).",
+    "table": "observations",
+    "mappable": True,
+    "theme": "violence",
+    "coverage": {"countries": 3, "sexes": ["female", "male"], "ages": ["all"], "breakdowns": ["total", "a"]},
+    "reference_lines": [[3.0, "Target 3 %"]],
+}
+COUNTRIES = pd.DataFrame(
+    {
+        "iso3": ["AAA", "BBB", "CCC", "DDD"],
+        "has_shape_110m": [True, True, True, False],
+        "lon": [1.0, 2.0, 3.0, 4.0],
+        "lat": [10.0, 20.0, 30.0, 40.123],
+        "name_en": ["Aland", "Bland", "Cland", "Dland"],
+        "region_code": ["002", "002", "150", None],
+        "region_name": ["Africa", "Africa", "Europe", None],
+        "subregion_code": [None] * 4,
+        "subregion_name": [None] * 4,
+    }
+)
 
 
 def obs(rows):
@@ -40,15 +60,17 @@ def obs(rows):
     return pd.DataFrame([dict(zip(cols, r)) for r in rows], columns=cols)
 
 
-FRAME = obs([
-    ("AAA", "country", 2018, "2018", "female", "all", "total", 10.0, 8.0, 12.0, "survey", "s", None),
-    ("AAA", "country", 2020, "2020", "female", "all", "total", 12.0, 9.0, 15.0, "survey", "s", None),
-    ("AAA", "country", 2020, "2020", "male", "all", "total", 99.0, None, None, "survey", "s", None),
-    ("AAA", "country", 2020, "2020", "female", "all", "a", 77.0, None, None, "survey", "s", None),
-    ("BBB", "country", 2018, "2018", "female", "all", "total", 5.0, None, None, "estimate", "s", None),
-    ("DDD", "country", 2020, "2020", "female", "all", "total", 3.0, None, None, "survey", "s", None),
-    ("M49_001", "world", 2020, "2020", "female", "all", "total", 7.0, None, None, "estimate", "s", None),
-])
+FRAME = obs(
+    [
+        ("AAA", "country", 2018, "2018", "female", "all", "total", 10.0, 8.0, 12.0, "survey", "s", None),
+        ("AAA", "country", 2020, "2020", "female", "all", "total", 12.0, 9.0, 15.0, "survey", "s", None),
+        ("AAA", "country", 2020, "2020", "male", "all", "total", 99.0, None, None, "survey", "s", None),
+        ("AAA", "country", 2020, "2020", "female", "all", "a", 77.0, None, None, "survey", "s", None),
+        ("BBB", "country", 2018, "2018", "female", "all", "total", 5.0, None, None, "estimate", "s", None),
+        ("DDD", "country", 2020, "2020", "female", "all", "total", 3.0, None, None, "survey", "s", None),
+        ("M49_001", "world", 2020, "2020", "female", "all", "total", 7.0, None, None, "estimate", "s", None),
+    ]
+)
 
 
 def test_slice_never_mixes_sex_or_breakdown():
@@ -96,7 +118,9 @@ def test_map_update_holds_exactly_the_map_arrays(year, fill):
     arrays = map_arrays(values, COUNTRIES, IND, year, obs)
     update = map_update(values, COUNTRIES, IND, year, obs)
     got = expand(update, applier_constants(IND, COUNTRIES))
-    assert {k: got[k] for k in ("z", "colour", "lat", "custom_z", "custom_colour")} == {k: arrays[k] for k in ("z", "colour", "lat", "custom_z", "custom_colour")}
+    assert {k: got[k] for k in ("z", "colour", "lat", "custom_z", "custom_colour")} == {
+        k: arrays[k] for k in ("z", "colour", "lat", "custom_z", "custom_colour")
+    }
     assert got["hover"] == hovertemplates(IND, arrays)
     assert ("i" in update) == (arrays["hover_line"] is None)  # per-country labels only when they differ
 

@@ -1,4 +1,5 @@
 """The explorer page is drawn with its callback's answer for the URL already in place."""
+
 from __future__ import annotations
 
 import json
@@ -8,8 +9,8 @@ from dash import html, no_update
 from plotly.utils import PlotlyJSONEncoder
 
 from dashboard.views import explore as cb
-from layouts import explore as layout_mod
 from dashboard.views.prerender import canonical_address, components_by_id, fill_props
+from layouts import explore as layout_mod
 
 
 @pytest.fixture()
@@ -20,7 +21,6 @@ def ctx(app):
 
 def _json(value) -> str:
     return json.dumps(value, cls=PlotlyJSONEncoder, sort_keys=True)
-
 
 
 def test_the_layout_carries_every_output_of_the_first_view(ctx, store):

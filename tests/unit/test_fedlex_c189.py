@@ -1,4 +1,5 @@
 """C189 parties from the Swiss Fedlex "Geltungsbereich" page text (German)."""
+
 from __future__ import annotations
 
 import pandas as pd

@@ -1,5 +1,7 @@
 import pandas as pd
+
 from dashboard.pipeline.sources import femicide
+
 from .violence_fixtures import ctx, edit, expect_error, raw_copy, valid
 
 

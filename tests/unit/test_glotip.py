@@ -1,4 +1,5 @@
 from dashboard.pipeline.sources import glotip
+
 from .violence_fixtures import ctx, edit, expect_error, raw_copy, valid
 
 F = glotip.FILE

@@ -4,6 +4,7 @@ import openpyxl
 import pytest
 
 from dashboard.pipeline.sources import gsi2023
+
 from .violence_fixtures import REAL_RAW, ctx, expect_error, valid
 
 HEADER = ["Country", "Population", "Region", *gsi2023.COLUMNS]
@@ -25,11 +26,14 @@ def _workbook(raw, rows, header=HEADER):
 
 
 def test_four_indicators_and_missing_is_missing(tmp_path):
-    raw = _workbook(tmp_path, [
-        ["Albania", 2878000, "Europe", 11.8, 34000, 39.5, 61.5],
-        ["Afghanistan", 38928000, "Asia", 13.0, 505000, 86.2, None],
-        ["North Korea", 25779000, "Asia", 104.6, 2696000, 92.0, -2.56],
-    ])
+    raw = _workbook(
+        tmp_path,
+        [
+            ["Albania", 2878000, "Europe", 11.8, 34000, 39.5, 61.5],
+            ["Afghanistan", 38928000, "Asia", 13.0, 505000, 86.2, None],
+            ["North Korea", 25779000, "Asia", 104.6, 2696000, 92.0, -2.56],
+        ],
+    )
     o = valid(gsi2023.parse(ctx(raw)).observations).set_index(["indicator_id", "geo_code"])
     assert o.loc[("modern_slavery_prevalence", "ALB"), "value"] == 11.8
     assert o.loc[("modern_slavery_victims", "AFG"), "year"] == 2021

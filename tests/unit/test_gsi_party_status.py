@@ -1,4 +1,5 @@
 """GSI 2023 yes/no coding: party_undated only where no dated source has a party action."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """ILO partial lists (C097, C143, C181, C190, C189 after Oct 2020): precision, action, drops, comparisons."""
+
 from __future__ import annotations
 
 import pandas as pd

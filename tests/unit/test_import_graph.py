@@ -5,12 +5,11 @@ every import statement counted, those inside functions included.
 - ``layouts/`` (components) and ``callbacks/`` (Dash wiring) never import each other;
 - nothing in ``dashboard/`` imports ``layouts/`` or ``callbacks/``, except the app factory.
 """
+
 from __future__ import annotations
 
 import ast
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("dashboard", "layouts", "callbacks")
@@ -107,8 +106,7 @@ def test_the_graph_builder_sees_imports_inside_functions():
 
 def test_the_cycle_finder_finds_a_cycle_through_a_function_level_import():
     known = {"pkg", "pkg.a", "pkg.b"}
-    graph = {"pkg.a": imports_of("from pkg import b\n", "pkg.a", False, known),
-             "pkg.b": imports_of("def f():\n    from .a import x\n", "pkg.b", False, known)}
+    graph = {"pkg.a": imports_of("from pkg import b\n", "pkg.a", False, known), "pkg.b": imports_of("def f():\n    from .a import x\n", "pkg.b", False, known)}
     assert cycles(graph) == [["pkg.a", "pkg.b"]]
     assert cycles({"x": {"y"}, "y": set()}) == []
 
@@ -132,13 +130,13 @@ def test_no_import_cycles_in_the_pipeline():
 
 def test_layouts_and_callbacks_never_import_each_other():
     graph = import_graph()
-    crossing = sorted((a, b) for a, targets in graph.items() for b in targets
-                      if {_top(a), _top(b)} == {"layouts", "callbacks"})
+    crossing = sorted((a, b) for a, targets in graph.items() for b in targets if {_top(a), _top(b)} == {"layouts", "callbacks"})
     assert crossing == []
 
 
 def test_only_the_app_factory_imports_pages():
     graph = import_graph()
-    upward = sorted((a, b) for a, targets in graph.items() for b in targets
-                    if _top(a) == "dashboard" and a != APP_FACTORY and _top(b) in ("layouts", "callbacks"))
+    upward = sorted(
+        (a, b) for a, targets in graph.items() for b in targets if _top(a) == "dashboard" and a != APP_FACTORY and _top(b) in ("layouts", "callbacks")
+    )
     assert upward == []

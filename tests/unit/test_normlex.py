@@ -1,4 +1,5 @@
 """NORMLEX C029/P029 tables: registration dates, computed entry into force, status checks."""
+
 from __future__ import annotations
 
 import pytest
@@ -41,7 +42,8 @@ def test_denunciation_date_read_from_note(raw):
 def test_catalog(raw):
     out = normlex.parse(ctx_with(raw))
     assert [(i.id, i.completeness, i.as_of, i.family) for i in out.instruments] == [
-        ("ILO-C029", "complete", "2023-03-31", "ILO"), ("ILO-P029", "complete", "2023-03-31", "ILO"),
+        ("ILO-C029", "complete", "2023-03-31", "ILO"),
+        ("ILO-P029", "complete", "2023-03-31", "ILO"),
     ]
 
 

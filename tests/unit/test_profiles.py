@@ -1,4 +1,5 @@
 """Country profile assembly (dashboard/countries/profiles.py) on small hand-built tables."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -62,8 +63,15 @@ def test_neighbours_wrap_around():
 
 
 def test_regional_comparison_prefers_published_subregion_figure():
-    df = obs([o("x", "AAA", 2020, 10), o("x", "BBB", 2020, 20), o("x", "CCC", 2020, 40), o("x", "M49_145", 2020, 33, geo_type="region"),
-              o("x", "M49_142", 2020, 99, geo_type="region")])
+    df = obs(
+        [
+            o("x", "AAA", 2020, 10),
+            o("x", "BBB", 2020, 20),
+            o("x", "CCC", 2020, 40),
+            o("x", "M49_145", 2020, 33, geo_type="region"),
+            o("x", "M49_142", 2020, 99, geo_type="region"),
+        ]
+    )
     groups = profiles.peer_groups(countries(), "AAA")
     r = profiles.regional_comparison(df, groups, "AAA", 2020, "total", "all", "total")
     assert r == {"value": 33.0, "method": "published", "n": None, "name": "Western Asia", "level": "subregion", "year": 2020}
@@ -117,20 +125,30 @@ def events(rows) -> pd.DataFrame:
 
 INSTRUMENTS = [
     {"id": "I-COMPLETE", "title": "Complete", "short_title": "C", "depositary": "SG", "completeness": "complete", "as_of": "2024-01-01"},
-    {"id": "I-STALE", "title": "Stale", "short_title": "S", "depositary": "SG", "completeness": "stale", "completeness_note": "old list", "as_of": "2015-01-01"},
+    {
+        "id": "I-STALE",
+        "title": "Stale",
+        "short_title": "S",
+        "depositary": "SG",
+        "completeness": "stale",
+        "completeness_note": "old list",
+        "as_of": "2015-01-01",
+    },
     {"id": "I-NONE", "title": "None", "short_title": "N", "depositary": "DG", "completeness": "none", "as_of": None},
 ]
 
 
 def test_ratifications_statuses_rank_and_peers():
-    ev = events([
-        ("I-COMPLETE", "BBB", "ratification", "1990-01-01", None, "s", "2024-01-01", None),
-        ("I-COMPLETE", "AAA", "accession", "2000-05-05", None, "s", "2024-01-01", None),
-        ("I-COMPLETE", "EEE", "ratification", "1995-01-01", None, "s", "2024-01-01", None),
-        ("I-COMPLETE", "DDD", "ratification", "1980-01-01", None, "s", "2024-01-01", None),  # not a UN state: not a peer
-        ("I-STALE", "BBB", "ratification", "2001-01-01", None, "s", "2015-01-01", None),
-        ("I-STALE", "CCC", "party_undated", None, None, "s", "2015-01-01", None),
-    ])
+    ev = events(
+        [
+            ("I-COMPLETE", "BBB", "ratification", "1990-01-01", None, "s", "2024-01-01", None),
+            ("I-COMPLETE", "AAA", "accession", "2000-05-05", None, "s", "2024-01-01", None),
+            ("I-COMPLETE", "EEE", "ratification", "1995-01-01", None, "s", "2024-01-01", None),
+            ("I-COMPLETE", "DDD", "ratification", "1980-01-01", None, "s", "2024-01-01", None),  # not a UN state: not a peer
+            ("I-STALE", "BBB", "ratification", "2001-01-01", None, "s", "2015-01-01", None),
+            ("I-STALE", "CCC", "party_undated", None, None, "s", "2015-01-01", None),
+        ]
+    )
     rows = {r["instrument_id"]: r for r in profiles.ratifications(ev, INSTRUMENTS, countries(), "AAA", "2025-01-01")}
     c = rows["I-COMPLETE"]
     assert (c["status"], c["date"], c["action"]) == ("party", "2000-05-05", "accession")
@@ -177,19 +195,41 @@ def test_data_gaps_missing_and_old():
 
 
 def test_trend_and_recruitment_and_injuries():
-    by_ind = {"m": obs([o("m", "AAA", 1990, 5, sex="female"), o("m", "AAA", 1995, 6, sex="female"), o("m", "BBB", 1990, 7, sex="female")]),
-              "occupational_injury_fatal": obs([o("occupational_injury_fatal", "AAA", 2014, 3.0, breakdown="migrant"),
-                                                o("occupational_injury_fatal", "AAA", 2015, 2.0, breakdown="migrant"),
-                                                o("occupational_injury_fatal", "AAA", 2015, 1.5, breakdown="non_migrant"),
-                                                o("occupational_injury_fatal", "AAA", 2016, 1.0)])}
+    by_ind = {
+        "m": obs([o("m", "AAA", 1990, 5, sex="female"), o("m", "AAA", 1995, 6, sex="female"), o("m", "BBB", 1990, 7, sex="female")]),
+        "occupational_injury_fatal": obs(
+            [
+                o("occupational_injury_fatal", "AAA", 2014, 3.0, breakdown="migrant"),
+                o("occupational_injury_fatal", "AAA", 2015, 2.0, breakdown="migrant"),
+                o("occupational_injury_fatal", "AAA", 2015, 1.5, breakdown="non_migrant"),
+                o("occupational_injury_fatal", "AAA", 2016, 1.0),
+            ]
+        ),
+    }
     t = profiles.trend(by_ind, "AAA", [("m", "female", "all", "total"), ("m", "male", "all", "total"), ("nope", "total", "all", "total")])
     assert t["year"].tolist() == [1990, 1995] and t["value"].tolist() == [5.0, 6.0]
     inj = profiles.injuries_by_migrant_status(by_ind, "AAA")
     assert inj["year"].tolist() == [2015, 2015] and dict(zip(inj["breakdown"], inj["value"])) == {"migrant": 2.0, "non_migrant": 1.5}
-    ev = pd.DataFrame({"evidence_id": ["e1", "e2", "e3"], "indicator_id": ["recruitment_cost_evidence", "recruitment_cost_evidence", "wmw_violence_evidence"],
-                       "origin_iso3": ["BBB", "AAA", "AAA"], "destination_iso3": ["AAA", None, None], "sex": "total", "measure": "m", "value": 1.0,
-                       "unit": "USD", "year": pd.array([None] * 3, dtype="Int64"), "period": None, "source_type": "press_report", "publisher": "p",
-                       "citation": "c", "url": None, "source_id": "s", "note": None})
+    ev = pd.DataFrame(
+        {
+            "evidence_id": ["e1", "e2", "e3"],
+            "indicator_id": ["recruitment_cost_evidence", "recruitment_cost_evidence", "wmw_violence_evidence"],
+            "origin_iso3": ["BBB", "AAA", "AAA"],
+            "destination_iso3": ["AAA", None, None],
+            "sex": "total",
+            "measure": "m",
+            "value": 1.0,
+            "unit": "USD",
+            "year": pd.array([None] * 3, dtype="Int64"),
+            "period": None,
+            "source_type": "press_report",
+            "publisher": "p",
+            "citation": "c",
+            "url": None,
+            "source_id": "s",
+            "note": None,
+        }
+    )
     assert profiles.recruitment_evidence(ev, "AAA")["evidence_id"].tolist() == ["e1", "e2"]
 
 
@@ -223,14 +263,45 @@ def noted(row, note):
 
 def inflow_tables(wdi_rows, knomad_rows):
     by_ind = {"remittances_received_usd": obs(wdi_rows), "remittance_inflows_knomad_usd_m": obs(knomad_rows)}
-    catalog = {"indicators": [
-        {"id": "remittances_received_usd", "title": "Personal remittances received", "publisher": "World Bank", "unit_short": "US$", "decimals": 0},
-        {"id": "remittance_inflows_knomad_usd_m", "title": "Remittance inflows (KNOMAD)", "publisher": "World Bank-KNOMAD", "unit_short": "US$ m", "decimals": 0},
-    ], "instruments": []}
-    tables = {"countries": countries(), "observations": obs([]), "ratification_events": events([]),
-              "corridors": pd.DataFrame(columns=["indicator_id", "origin_iso3", "destination_iso3", "year", "quarter", "period", "value", "source_id", "note"]),
-              "evidence": pd.DataFrame(columns=["evidence_id", "indicator_id", "origin_iso3", "destination_iso3", "sex", "measure", "value", "unit", "year",
-                                                "period", "source_type", "publisher", "citation", "url", "source_id", "note"])}
+    catalog = {
+        "indicators": [
+            {"id": "remittances_received_usd", "title": "Personal remittances received", "publisher": "World Bank", "unit_short": "US$", "decimals": 0},
+            {
+                "id": "remittance_inflows_knomad_usd_m",
+                "title": "Remittance inflows (KNOMAD)",
+                "publisher": "World Bank-KNOMAD",
+                "unit_short": "US$ m",
+                "decimals": 0,
+            },
+        ],
+        "instruments": [],
+    }
+    tables = {
+        "countries": countries(),
+        "observations": obs([]),
+        "ratification_events": events([]),
+        "corridors": pd.DataFrame(columns=["indicator_id", "origin_iso3", "destination_iso3", "year", "quarter", "period", "value", "source_id", "note"]),
+        "evidence": pd.DataFrame(
+            columns=[
+                "evidence_id",
+                "indicator_id",
+                "origin_iso3",
+                "destination_iso3",
+                "sex",
+                "measure",
+                "value",
+                "unit",
+                "year",
+                "period",
+                "source_type",
+                "publisher",
+                "citation",
+                "url",
+                "source_id",
+                "note",
+            ]
+        ),
+    }
     return tables, by_ind, catalog
 
 
@@ -255,8 +326,12 @@ def test_is_part_year():
 def test_flagged_wdi_inflow_is_shown_beside_knomad_same_year_never_replaced():
     tables, by_ind, catalog = inflow_tables(
         [o("remittances_received_usd", "AAA", 2021, 36e9), noted(o("remittances_received_usd", "AAA", 2022, 9e9), PART_YEAR)],
-        [o("remittance_inflows_knomad_usd_m", "AAA", 2021, 36600.0), o("remittance_inflows_knomad_usd_m", "AAA", 2022, 38000.0),
-         noted(o("remittance_inflows_knomad_usd_m", "AAA", 2023, 39000.0), "2023 value is an estimate (2023e)")])
+        [
+            o("remittance_inflows_knomad_usd_m", "AAA", 2021, 36600.0),
+            o("remittance_inflows_knomad_usd_m", "AAA", 2022, 38000.0),
+            noted(o("remittance_inflows_knomad_usd_m", "AAA", 2023, 39000.0), "2023 value is an estimate (2023e)"),
+        ],
+    )
     p = profiles.assemble(tables, by_ind, catalog, "AAA", as_of="2025-01-01")
     wdi, kn = p["costs"]["remittances_received_usd"], p["costs"]["remittances_received_knomad"]
     # Both figures stay, each with its own indicator (source), year and note.
@@ -274,14 +349,16 @@ def test_flagged_wdi_inflow_is_shown_beside_knomad_same_year_never_replaced():
 def test_unflagged_wdi_inflow_is_the_one_quoted():
     tables, by_ind, catalog = inflow_tables(
         [o("remittances_received_usd", "AAA", 2021, 30e9), o("remittances_received_usd", "AAA", 2022, 31e9)],
-        [o("remittance_inflows_knomad_usd_m", "AAA", 2022, 31500.0), o("remittance_inflows_knomad_usd_m", "AAA", 2023, 33000.0)])
+        [o("remittance_inflows_knomad_usd_m", "AAA", 2022, 31500.0), o("remittance_inflows_knomad_usd_m", "AAA", 2023, 33000.0)],
+    )
     p = profiles.assemble(tables, by_ind, catalog, "AAA", as_of="2025-01-01")
     assert p["costs"]["remittances_received_knomad"]["year"] == 2022  # same year as the WDI figure, for comparison
     chosen = profiles.latest_inflows(p)
     assert chosen["value"]["indicator_id"] == "remittances_received_usd" and chosen["flagged"] is None
     # Flagged, but KNOMAD has nothing for that year: the WDI figure is quoted, with its note.
-    tables, by_ind, catalog = inflow_tables([noted(o("remittances_received_usd", "AAA", 2022, 9e9), PART_YEAR)],
-                                            [o("remittance_inflows_knomad_usd_m", "AAA", 2021, 36600.0)])
+    tables, by_ind, catalog = inflow_tables(
+        [noted(o("remittances_received_usd", "AAA", 2022, 9e9), PART_YEAR)], [o("remittance_inflows_knomad_usd_m", "AAA", 2021, 36600.0)]
+    )
     p = profiles.assemble(tables, by_ind, catalog, "AAA", as_of="2025-01-01")
     assert p["costs"]["remittances_received_knomad"]["value"] is None and p["costs"]["remittances_received_knomad"]["wanted_year"] == 2022
     chosen = profiles.latest_inflows(p)

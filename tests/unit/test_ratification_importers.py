@@ -1,4 +1,5 @@
 """Importers: depositary pages -> raw files the build reads; bad pages stop with file/row and write nothing."""
+
 from __future__ import annotations
 
 import json
@@ -38,8 +39,13 @@ def test_untc_page_to_raw_file_and_events(tmp_path):
     assert (manifest["as_of"], manifest["mtdsg"], manifest["rows"]) == ("2026-11-20", "XVIII-12-B", 4)
     out = parsed(tmp_path)
     ev = out.ratification_events.set_index(["iso3", "action"])["date"].to_dict()
-    assert ev == {("ALB", "signature"): "2000-12-12", ("ALB", "ratification"): "2002-08-21", ("AGO", "accession"): "2014-09-19",
-                  ("JPN", "signature"): "2002-12-09", ("JPN", "acceptance"): "2017-07-11"}  # footnote dropped, EU not a state
+    assert ev == {
+        ("ALB", "signature"): "2000-12-12",
+        ("ALB", "ratification"): "2002-08-21",
+        ("AGO", "accession"): "2014-09-19",
+        ("JPN", "signature"): "2002-12-09",
+        ("JPN", "acceptance"): "2017-07-11",
+    }  # footnote dropped, EU not a state
     assert out.supersedes == ("UN-SOM",)
     assert out.instruments[0].completeness == "complete" and out.instruments[0].as_of == "2026-11-20"
 
@@ -55,16 +61,19 @@ def test_normlex_page_or_csv_to_raw_file_with_computed_entry_into_force(tmp_path
     assert ev.loc["URY", "in_force_date"] == "2013-09-05"  # not before the convention's own entry into force
 
 
-@pytest.mark.parametrize("kind,fixture,as_of,row,problem", [
-    ("untc", "untc_bad_date.html", None, 3, "cannot read '19 Sept 2014 a'"),
-    ("untc", "untc_no_date.html", None, None, "Status as at"),
-    ("normlex", "normlex_bad_date.csv", "2026-11-20", 3, "cannot read date '2012-09-05'"),
-    ("normlex", "normlex_unknown_status.csv", "2026-11-20", 4, "unknown status 'Pending'"),
-    ("normlex", "normlex_truncated.csv", "2026-11-20", 3, "expected 4"),
-    ("normlex", "normlex_unknown_country.csv", "2026-11-20", 2, "unknown country name 'Atlantis'"),
-    ("normlex", "normlex_c189_export.csv", None, None, "--as-of"),
-    ("normlex", "normlex_c189_export.csv", "2025-01-01", 4, "after the source's as-of date"),
-])
+@pytest.mark.parametrize(
+    "kind,fixture,as_of,row,problem",
+    [
+        ("untc", "untc_bad_date.html", None, 3, "cannot read '19 Sept 2014 a'"),
+        ("untc", "untc_no_date.html", None, None, "Status as at"),
+        ("normlex", "normlex_bad_date.csv", "2026-11-20", 3, "cannot read date '2012-09-05'"),
+        ("normlex", "normlex_unknown_status.csv", "2026-11-20", 4, "unknown status 'Pending'"),
+        ("normlex", "normlex_truncated.csv", "2026-11-20", 3, "expected 4"),
+        ("normlex", "normlex_unknown_country.csv", "2026-11-20", 2, "unknown country name 'Atlantis'"),
+        ("normlex", "normlex_c189_export.csv", None, None, "--as-of"),
+        ("normlex", "normlex_c189_export.csv", "2025-01-01", 4, "after the source's as-of date"),
+    ],
+)
 def test_malformed_input_names_file_and_row_and_writes_nothing(tmp_path, kind, fixture, as_of, row, problem):
     before = files(tmp_path)
     with pytest.raises(SourceError) as info:
@@ -102,7 +111,12 @@ def test_cli_import_then_build_supersedes_the_older_list(tmp_path, capsys):
     # The replaced Fedlex rows are disclosed in the build report, not silently gone.
     fedlex = report["files"]["ratifications/ilo/fedlex_C189_geltungsbereich_2020-10-05_page-text.txt"]
     assert fedlex["dropped"]["superseded"]["rows"] == fedlex["rows_read"] and fedlex["rows_kept"] == 0
-    assert report["files"]["ratifications/imported/" + next(p.name for p in (raw / "ratifications/imported").iterdir() if not p.name.endswith(".json"))]["rows_read"] == 6
+    assert (
+        report["files"]["ratifications/imported/" + next(p.name for p in (raw / "ratifications/imported").iterdir() if not p.name.endswith(".json"))][
+            "rows_read"
+        ]
+        == 6
+    )
     assert sorted(c189["iso3"]) == ["ARM", "DEU", "ESP", "MEX", "PHL", "URY"]  # the Fedlex and yes/no rows are replaced
     entry = next(i for i in catalog["instruments"] if i["id"] == "ILO-C189")
     assert (entry["completeness"], entry["as_of"]) == ("complete", "2026-11-20")

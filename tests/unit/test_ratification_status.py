@@ -1,4 +1,5 @@
 """Status as of a date, and party counts over time, from hand-built event histories."""
+
 from __future__ import annotations
 
 import pandas as pd

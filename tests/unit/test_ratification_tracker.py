@@ -1,4 +1,5 @@
 """ratification_tracker on hand-built histories: the two kinds of absence, ILO not-yet-in-force, change windows, shares."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -13,26 +14,51 @@ def ev(instrument, iso3, action, date, in_force=None, as_of="2020-01-01"):
 
 
 def countries():
-    rows = [("AAA", "member", "Africa"), ("BBB", "member", "Africa"), ("CCC", "member", "Europe"), ("DDD", "observer", "Europe"),
-            ("TER", "other", "Europe"), ("COK", "other", "Oceania")]
-    return pd.DataFrame([dict(iso3=i, un_status=s, region_name=r, name_en=i.title(), name_fr=i, name_es=i, subregion_name=r + " sub",
-                              income_group="High income", has_shape_110m=True, lon=0.0, lat=0.0) for i, s, r in rows])
+    rows = [
+        ("AAA", "member", "Africa"),
+        ("BBB", "member", "Africa"),
+        ("CCC", "member", "Europe"),
+        ("DDD", "observer", "Europe"),
+        ("TER", "other", "Europe"),
+        ("COK", "other", "Oceania"),
+    ]
+    return pd.DataFrame(
+        [
+            dict(
+                iso3=i,
+                un_status=s,
+                region_name=r,
+                name_en=i.title(),
+                name_fr=i,
+                name_es=i,
+                subregion_name=r + " sub",
+                income_group="High income",
+                has_shape_110m=True,
+                lon=0.0,
+                lat=0.0,
+            )
+            for i, s, r in rows
+        ]
+    )
 
 
 def ins(id="UN-X", completeness="complete", as_of="2020-01-01"):
     return {"id": id, "completeness": completeness, "as_of": as_of, "short_title": id, "title": id}
 
 
-EVENTS = pd.DataFrame([
-    ev("UN-X", "AAA", "signature", "2001-01-01"),
-    ev("UN-X", "AAA", "accession", "2005-05-05"),
-    ev("UN-X", "BBB", "signature", "2003-03-03"),
-    ev("UN-X", "COK", "ratification", "2010-10-10"),
-    ev("ILO-Y", "AAA", "ratification", "2019-06-01", "2020-06-01", as_of="2020-10-01"),
-    ev("ILO-Y", "CCC", "ratification", "2015-01-01", "2016-01-01", as_of="2020-10-01"),
-    ev("ILO-Y", "CCC", "denunciation", "2018-02-02", as_of="2020-10-01"),
-    ev("ILO-Y", "DDD", "party_undated", None, as_of="2022-08-31"),
-], columns=COLUMNS)
+EVENTS = pd.DataFrame(
+    [
+        ev("UN-X", "AAA", "signature", "2001-01-01"),
+        ev("UN-X", "AAA", "accession", "2005-05-05"),
+        ev("UN-X", "BBB", "signature", "2003-03-03"),
+        ev("UN-X", "COK", "ratification", "2010-10-10"),
+        ev("ILO-Y", "AAA", "ratification", "2019-06-01", "2020-06-01", as_of="2020-10-01"),
+        ev("ILO-Y", "CCC", "ratification", "2015-01-01", "2016-01-01", as_of="2020-10-01"),
+        ev("ILO-Y", "CCC", "denunciation", "2018-02-02", as_of="2020-10-01"),
+        ev("ILO-Y", "DDD", "party_undated", None, as_of="2022-08-31"),
+    ],
+    columns=COLUMNS,
+)
 
 
 def by_iso(df):
@@ -87,7 +113,13 @@ def test_matrix_cells_carry_date_and_depositary_suffix():
 
 def test_changes_window_is_inclusive_newest_first_and_never_undated():
     ch = t.changes(EVENTS, "2005-05-05", "2019-06-01")
-    assert list(zip(ch["date"], ch["iso3"])) == [("2019-06-01", "AAA"), ("2018-02-02", "CCC"), ("2015-01-01", "CCC"), ("2010-10-10", "COK"), ("2005-05-05", "AAA")]
+    assert list(zip(ch["date"], ch["iso3"])) == [
+        ("2019-06-01", "AAA"),
+        ("2018-02-02", "CCC"),
+        ("2015-01-01", "CCC"),
+        ("2010-10-10", "COK"),
+        ("2005-05-05", "AAA"),
+    ]
     assert ch["date"].notna().all()
     assert list(t.changes(EVENTS, "2000-01-01", "2030-01-01", ["ILO-Y"])["instrument_id"].unique()) == ["ILO-Y"]
 

@@ -1,4 +1,5 @@
 """/ratifications is drawn with its views in place: no callback when it opens (dashboard.views.prerender.prerender)."""
+
 from __future__ import annotations
 
 import json
@@ -7,9 +8,8 @@ import threading
 from plotly.utils import PlotlyJSONEncoder
 
 from dashboard.views import ratifications as cb
-from layouts import ratifications as layout_mod
 from dashboard.views.prerender import components_by_id
-
+from layouts import ratifications as layout_mod
 
 
 def _in_fresh_thread(fn):

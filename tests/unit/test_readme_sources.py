@@ -1,5 +1,6 @@
 """The source table in docs/DATA.md matches the catalog's sources (so it cannot silently drift), and the
 README points to it."""
+
 import json
 import re
 

@@ -1,4 +1,5 @@
 """The country reference parser on tiny fixture files shaped like the real sources."""
+
 from __future__ import annotations
 
 import json
@@ -47,7 +48,13 @@ def test_table_follows_the_schema(raw):
 
 def test_un_status_from_member_flag_and_observer_list(countries):
     assert countries["un_status"].to_dict() == {
-        "AFG": "member", "ATA": "other", "PSE": "observer", "VAT": "observer", "ABW": "other", "SGP": "member", "XKX": "other",
+        "AFG": "member",
+        "ATA": "other",
+        "PSE": "observer",
+        "VAT": "observer",
+        "ABW": "other",
+        "SGP": "member",
+        "XKX": "other",
     }
 
 
@@ -115,6 +122,7 @@ def test_sources_cover_every_file_read(raw):
 
 
 # --- malformed input: the error names the file, the row/column and the problem ---
+
 
 def test_missing_column(raw):
     with pytest.raises(SourceError) as e:

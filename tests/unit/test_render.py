@@ -1,8 +1,8 @@
 """dashboard.render: the publication frame (pure, no rendering) and the offline static export."""
+
 from __future__ import annotations
 
 import os
-import re
 import struct
 
 import plotly.graph_objects as go
@@ -10,13 +10,18 @@ import pytest
 from lxml import etree
 
 from dashboard.figures.style import UN_MAP_DISCLAIMER, base_layout
-from dashboard.render import PRESETS, ImageMeta, publication_figure
-from dashboard.render import export
+from dashboard.render import PRESETS, ImageMeta, export, publication_figure
 from dashboard.render.frame import footer_lines, meta_from_figure
 
-META = ImageMeta(title="Parties to C189", subtitle="States · 2024-12-31", source="Source: ILO NORMLEX (as of 2024-12)",
-                 citation="ILO, NORMLEX ratifications of C189.", licence="CC BY 4.0",
-                 permalink="https://example.org/ratifications?instrument=C189", is_map=True)
+META = ImageMeta(
+    title="Parties to C189",
+    subtitle="States · 2024-12-31",
+    source="Source: ILO NORMLEX (as of 2024-12)",
+    citation="ILO, NORMLEX ratifications of C189.",
+    licence="CC BY 4.0",
+    permalink="https://example.org/ratifications?instrument=C189",
+    is_map=True,
+)
 
 
 def page_map() -> go.Figure:
@@ -37,8 +42,13 @@ def test_the_frame_carries_title_subtitle_source_citation_licence_disclaimer_and
     out = publication_figure(page_map(), META, "article")
     assert "Parties to C189" in out.layout.title.text and "States · 2024-12-31" in out.layout.title.text
     footer = annotation_texts(out).replace("<br>", " ")
-    for text in ("Source: ILO NORMLEX (as of 2024-12)", "ILO, NORMLEX ratifications of C189.", "CC BY 4.0",
-                 UN_MAP_DISCLAIMER, "https://example.org/ratifications?instrument=C189"):
+    for text in (
+        "Source: ILO NORMLEX (as of 2024-12)",
+        "ILO, NORMLEX ratifications of C189.",
+        "CC BY 4.0",
+        UN_MAP_DISCLAIMER,
+        "https://example.org/ratifications?instrument=C189",
+    ):
         assert text in footer
     assert (out.layout.width, out.layout.height) == PRESETS["article"]
 

@@ -1,4 +1,5 @@
 """The router turns a missing data directory into one honest page for every route."""
+
 import pytest
 
 from dashboard import data as data_mod

@@ -1,4 +1,5 @@
 from dashboard.pipeline.sources import sdg_violence
+
 from .violence_fixtures import ctx, edit, expect_error, raw_copy, valid
 
 WHO = sdg_violence.WHO_IPV

@@ -5,6 +5,7 @@ Messages are extracted from the code at test time (Babel's extractor over layout
 dashboard/, plus page titles, menu labels and theme names), so adding an untranslated ``_()``
 string anywhere fails here: run ``make translations`` and fill the new ``msgstr`` entries.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -40,7 +41,9 @@ def test_every_message_is_translated(messages, lang):
     missing = sorted(mid for mid in messages if mid not in cat or not cat[mid].string.strip())
     fuzzy = sorted(mid for mid in messages if mid in cat and cat[mid].fuzzy)
     where = {mid: messages[mid][0][0] for mid in missing + fuzzy}
-    assert not missing, f"{len(missing)} untranslated in {lang} (run `make translations`, then translate): " + "; ".join(f"{m!r} ({where[m]})" for m in missing[:15])
+    assert not missing, f"{len(missing)} untranslated in {lang} (run `make translations`, then translate): " + "; ".join(
+        f"{m!r} ({where[m]})" for m in missing[:15]
+    )
     assert not fuzzy, f"fuzzy (unchecked) translations in {lang}: {fuzzy[:10]}"
 
 
@@ -167,9 +170,23 @@ def test_tracker_lists_a_name_per_interface_language_even_from_an_older_table():
 
     from dashboard.ratifications.tracker import universe
 
-    countries = pd.DataFrame([dict(iso3="PHL", un_status="member", name_en="Philippines", name_fr="Philippines (les)", name_es="Filipinas",
-                                   region_name="Asia", subregion_name="South-eastern Asia", income_group="Lower middle income",
-                                   has_shape_110m=True, lon=122.0, lat=12.0)])
+    countries = pd.DataFrame(
+        [
+            dict(
+                iso3="PHL",
+                un_status="member",
+                name_en="Philippines",
+                name_fr="Philippines (les)",
+                name_es="Filipinas",
+                region_name="Asia",
+                subregion_name="South-eastern Asia",
+                income_group="Lower middle income",
+                has_shape_110m=True,
+                lon=122.0,
+                lat=12.0,
+            )
+        ]
+    )
     events = pd.DataFrame({"iso3": pd.Series([], dtype=str)})
     states = universe(countries, events)
     assert states.loc[0, "name_ar"] == states.loc[0, "name_ru"] == states.loc[0, "name_zh"] == "Philippines"

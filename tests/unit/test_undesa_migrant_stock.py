@@ -99,23 +99,42 @@ def test_origin_emigrants_and_unattributable_row(tmp_path):
 
 
 def _obs(indicator, geo, year, sex, value):
-    return dict(indicator_id=indicator, geo_code=geo, geo_type="country", year=year, period=str(year), sex=sex, age="all",
-                breakdown="total", value=value, lower=None, upper=None, obs_type="administrative", source_id="s", note=None,
-                src_file="f", src_line=2)
+    return dict(
+        indicator_id=indicator,
+        geo_code=geo,
+        geo_type="country",
+        year=year,
+        period=str(year),
+        sex=sex,
+        age="all",
+        breakdown="total",
+        value=value,
+        lower=None,
+        upper=None,
+        obs_type="administrative",
+        source_id="s",
+        note=None,
+        src_file="f",
+        src_line=2,
+    )
 
 
 def test_rate_per_100k_matches_sex_and_year_and_never_interpolates():
-    victims = obs_frame([
-        _obs("trafficking_victims_detected", "AFG", 2020, "female", 30.0),
-        _obs("trafficking_victims_detected", "AFG", 2020, "male", 10.0),
-        _obs("trafficking_victims_detected", "AFG", 2019, "female", 99.0),  # no population for 2019: no rate
-        _obs("trafficking_victims_detected", "AUT", 2020, "total", 5.0),  # no population for AUT: no rate
-    ])
-    population = obs_frame([
-        _obs("population_thousands", "AFG", 2020, "female", 1500.0),
-        _obs("population_thousands", "AFG", 2020, "male", 500.0),
-        _obs("population_thousands", "AFG", 2015, "female", 1400.0),
-    ])
+    victims = obs_frame(
+        [
+            _obs("trafficking_victims_detected", "AFG", 2020, "female", 30.0),
+            _obs("trafficking_victims_detected", "AFG", 2020, "male", 10.0),
+            _obs("trafficking_victims_detected", "AFG", 2019, "female", 99.0),  # no population for 2019: no rate
+            _obs("trafficking_victims_detected", "AUT", 2020, "total", 5.0),  # no population for AUT: no rate
+        ]
+    )
+    population = obs_frame(
+        [
+            _obs("population_thousands", "AFG", 2020, "female", 1500.0),
+            _obs("population_thousands", "AFG", 2020, "male", 500.0),
+            _obs("population_thousands", "AFG", 2015, "female", 1400.0),
+        ]
+    )
     got = derived.derive(victims, population)
     rates = got.set_index(["year", "sex"])["value"].to_dict()
     assert rates == {(2020, "female"): 30.0 / 1_500_000 * 100_000, (2020, "male"): 10.0 / 500_000 * 100_000}

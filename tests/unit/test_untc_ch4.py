@@ -1,4 +1,5 @@
 """UNTC Chapter IV 2026 parser (CEDAW, CEDAW-OP, CRC, ICRMW) on small fixtures."""
+
 from __future__ import annotations
 
 import pytest

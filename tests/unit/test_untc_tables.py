@@ -1,4 +1,5 @@
 """Raw UNTC participant tables (2023 TIP file; 2014-2015 SoM and statelessness files)."""
+
 from __future__ import annotations
 
 import pytest
@@ -47,7 +48,10 @@ def test_each_file_has_its_own_as_of_and_the_2014_tip_file_is_not_read(raw):
     out = untc_tables.parse(ctx_with(raw))
     ev = out.ratification_events
     assert dict(ev.groupby("instrument_id")["as_of"].first()) == {
-        "UN-SOM": "2014-07-10", "UN-STATELESS-1954": "2015-03-14", "UN-STATELESS-1961": "2015-01-27", "UN-TIP": "2022-11-04",
+        "UN-SOM": "2014-07-10",
+        "UN-STATELESS-1954": "2015-03-14",
+        "UN-STATELESS-1961": "2015-01-27",
+        "UN-TIP": "2022-11-04",
     }
     assert not any("untc2015_18-12-a" in f for s in out.sources for f in s.files)
     status = {i.id: i.completeness for i in out.instruments}

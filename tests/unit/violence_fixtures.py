@@ -1,4 +1,5 @@
 """Shared helpers for the violence / migration parser tests: a throw-away copy of the fixture raw dir."""
+
 from __future__ import annotations
 
 import shutil

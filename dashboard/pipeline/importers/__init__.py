@@ -21,6 +21,7 @@ different content for the same instrument and as-of date is refused.
 URL input is fetched with urllib (no retries, 60 s timeout); it is untested on the development
 machine, which has no internet access. Saving the page and importing the file is equivalent.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -43,7 +44,7 @@ def read_input(src: str) -> tuple[bytes, str]:
     """Bytes of a local file or a URL, and a printable origin."""
     if src.startswith(("http://", "https://")):
         req = urllib.request.Request(src, headers={"User-Agent": "unga-72-149-dashboard importer"})
-        with urllib.request.urlopen(req, timeout=60) as r:  # noqa: S310 (explicit http/https only)
+        with urllib.request.urlopen(req, timeout=60) as r:
             return r.read(), src
     p = Path(src)
     if not p.is_file():
@@ -71,8 +72,11 @@ def write_import(imp: Imported, raw_dir: Path, input_bytes: bytes) -> tuple[Path
     if path.exists() or mpath.exists():
         if path.exists() and path.read_bytes() == body:
             return path, False
-        raise SourceError(rel, "a different raw file for this instrument and as-of date already exists; raw files are never "
-                               "overwritten (remove it deliberately, or import with the correct --as-of)")
+        raise SourceError(
+            rel,
+            "a different raw file for this instrument and as-of date already exists; raw files are never "
+            "overwritten (remove it deliberately, or import with the correct --as-of)",
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     for target, data in ((path, body), (mpath, mbody)):  # data first, manifest last: a manifest always has its file
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".import-")

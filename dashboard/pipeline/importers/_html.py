@@ -1,4 +1,5 @@
 """Small HTML helpers shared by the importers (lxml; no network)."""
+
 from __future__ import annotations
 
 import copy

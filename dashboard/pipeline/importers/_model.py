@@ -1,4 +1,5 @@
 """What an importer extracts and how it is written: shared by the package and its format modules."""
+
 from __future__ import annotations
 
 import csv

@@ -1,4 +1,5 @@
 """Check an import with the build's own row rules before anything is written to the raw directory."""
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 NORMLEX pages state no as-of date: pass ``--as-of`` (the retrieval date); for a URL the
 default is today's date, the day it was fetched.
 """
+
 from __future__ import annotations
 
 import csv
@@ -10,8 +11,8 @@ import io
 from datetime import date
 
 from ..errors import SourceError
-from ._model import Imported
 from ._html import document, find_table
+from ._model import Imported
 from ._validate import validate
 
 HEADER = ["Country", "Date", "Status", "Note"]

@@ -4,13 +4,14 @@ The page carries "Status as at : dd-mm-yyyy hh:mm:ss" and a table whose header r
 Participant | Signature[, Succession to signature(d)] | Ratification, Accession(a), ...
 Footnote marks (<sup>) are dropped from names; cells keep UNTC's "9 Mar 2004 a" form.
 """
+
 from __future__ import annotations
 
 import re
 
 from ..errors import SourceError
-from ._model import Imported
 from ._html import document, find_table
+from ._model import Imported
 from ._validate import validate
 
 _STATUS_AS_AT = re.compile(r"Status as at\s*:?\s*(\d{1,2})-(\d{1,2})-(\d{4})")

@@ -2,6 +2,7 @@
 
 Private module (leading underscore): the build does not run it as a parser.
 """
+
 from __future__ import annotations
 
 import csv
@@ -30,12 +31,35 @@ NO_ISO3 = {
 }
 
 OBS_COLUMNS = [
-    "indicator_id", "geo_code", "geo_type", "year", "period", "sex", "age", "breakdown",
-    "value", "lower", "upper", "obs_type", "source_id", "note", "src_file", "src_line",
+    "indicator_id",
+    "geo_code",
+    "geo_type",
+    "year",
+    "period",
+    "sex",
+    "age",
+    "breakdown",
+    "value",
+    "lower",
+    "upper",
+    "obs_type",
+    "source_id",
+    "note",
+    "src_file",
+    "src_line",
 ]
 CORRIDOR_COLUMNS = [
-    "indicator_id", "origin_iso3", "destination_iso3", "year", "quarter", "period",
-    "value", "source_id", "note", "src_file", "src_line",
+    "indicator_id",
+    "origin_iso3",
+    "destination_iso3",
+    "year",
+    "quarter",
+    "period",
+    "value",
+    "source_id",
+    "note",
+    "src_file",
+    "src_line",
 ]
 
 

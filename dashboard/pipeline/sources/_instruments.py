@@ -2,6 +2,7 @@
 
 Ids are fixed project-wide. Adoption years are part of the official titles.
 """
+
 from __future__ import annotations
 
 from ..output import Instrument
@@ -54,8 +55,9 @@ TITLES: dict[str, tuple[str, str, int, str]] = {
 }
 
 
-def instrument(id: str, *, completeness: str, note: str, source_ids: tuple[str, ...], as_of: str | None, citation: str = "",
-               complete_to: str | None = None) -> Instrument:
+def instrument(
+    id: str, *, completeness: str, note: str, source_ids: tuple[str, ...], as_of: str | None, citation: str = "", complete_to: str | None = None
+) -> Instrument:
     short, title, year, depositary = TITLES[id]
     return Instrument(
         id=id,

@@ -4,6 +4,7 @@ Private module (leading underscore): the build does not run it as a parser. Each
 per file, because what is legitimate differs by publisher (see the comment where each is called):
 GLOTIP, for one, repeats whole lines on purpose in two documented blocks.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -27,7 +28,9 @@ def check_complete(text: str, *, file: str) -> None:
     if text.count('"') % 2:
         raise SourceError(file, "a quoted cell is never closed: the file was cut off in the middle of a row", row=last)
     if not text.endswith("\n"):
-        raise SourceError(file, "the last line has no line break (every file in this format ends with one): the file was cut off in the middle of a row", row=last)
+        raise SourceError(
+            file, "the last line has no line break (every file in this format ends with one): the file was cut off in the middle of a row", row=last
+        )
 
 
 def check_no_repeated_rows(records: Iterable[tuple[int, Record]], *, file: str, allowed: Callable[[Record], bool] | None = None) -> None:
@@ -51,4 +54,6 @@ def check_no_repeated_rows(records: Iterable[tuple[int, Record]], *, file: str, 
 def check_no_repeated_frame_rows(df: pd.DataFrame, *, file: str, allowed: Callable[[Record], bool] | None = None) -> None:
     """The same, for a frame from ``_obs.read_table`` (text cells plus ``src_line``)."""
     cols = [c for c in df.columns if c != "src_line"]
-    check_no_repeated_rows(((int(line), dict(zip(cols, row))) for line, row in zip(df["src_line"], df[cols].itertuples(index=False, name=None))), file=file, allowed=allowed)
+    check_no_repeated_rows(
+        ((int(line), dict(zip(cols, row))) for line, row in zip(df["src_line"], df[cols].itertuples(index=False, name=None))), file=file, allowed=allowed
+    )

@@ -2,6 +2,7 @@
 
 Kept apart from reference.py so the table logic and the geometry logic stay small.
 """
+
 from __future__ import annotations
 
 import json

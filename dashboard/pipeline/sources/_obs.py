@@ -2,12 +2,14 @@
 
 Kept private (leading underscore) so the build does not mistake it for a parser.
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import re
 from dataclasses import dataclass, field
+
 import pandas as pd
 import pycountry
 
@@ -15,8 +17,22 @@ from ..context import BuildContext
 from ..errors import SourceError
 
 OBS_COLUMNS = [
-    "indicator_id", "geo_code", "geo_type", "year", "period", "sex", "age", "breakdown",
-    "value", "lower", "upper", "obs_type", "source_id", "note", "src_file", "src_line",
+    "indicator_id",
+    "geo_code",
+    "geo_type",
+    "year",
+    "period",
+    "sex",
+    "age",
+    "breakdown",
+    "value",
+    "lower",
+    "upper",
+    "obs_type",
+    "source_id",
+    "note",
+    "src_file",
+    "src_line",
 ]
 OBS_KEY = ["indicator_id", "geo_code", "year", "period", "sex", "age", "breakdown"]
 
@@ -27,9 +43,13 @@ M49_AREAS = "reference/unsd_gender_portal_CL_AREA_m49_iso3_sdg_regions.csv"
 # country reported separately (Iraq, United Kingdom) or island groups. Dropped on purpose;
 # any other unknown code stops the build.
 NO_ISO3_AREAS = {
-    "369": "Iraq (Central Iraq)", "370": "Iraq (Kurdistan Region)",
-    "827": "United Kingdom (England and Wales)", "828": "United Kingdom (Northern Ireland)",
-    "829": "United Kingdom (Scotland)", "830": "Channel Islands", "680": "Sark",
+    "369": "Iraq (Central Iraq)",
+    "370": "Iraq (Kurdistan Region)",
+    "827": "United Kingdom (England and Wales)",
+    "828": "United Kingdom (Northern Ireland)",
+    "829": "United Kingdom (Scotland)",
+    "830": "Channel Islands",
+    "680": "Sark",
     "412": "Kosovo",  # kept only if the countries reference table knows it (checked first)
 }
 # M49 "regions" in the UNSD area list that are not M49 areas: World Bank income groups
@@ -127,7 +147,10 @@ class Areas:
         c = str(code).strip().zfill(3)
         if c in NOT_M49_GROUPS:
             return "not_an_m49_area", f"M49 {c}: a World Bank income group or the retired developed/developing split, not a UN M49 area"
-        return "no_iso3_code", f"M49 {c} {NO_ISO3_AREAS.get(c, '')}: part of a country or island group without an ISO 3166 code or map shape of its own".replace("  ", " ")
+        return (
+            "no_iso3_code",
+            f"M49 {c} {NO_ISO3_AREAS.get(c, '')}: part of a country or island group without an ISO 3166 code or map shape of its own".replace("  ", " "),
+        )
 
     def region_code(self, name: str) -> str | None:
         return self.aggregate_by_name.get(norm_name(name))

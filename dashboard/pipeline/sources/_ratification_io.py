@@ -3,6 +3,7 @@
 Every helper fails with a SourceError that names the file, line and column, so a
 malformed publisher file stops the build with a message a person can act on.
 """
+
 from __future__ import annotations
 
 import csv

@@ -9,6 +9,7 @@ reason: areas with an M49 code but no ISO 3166 code (Channel Islands), developme
 groups with no M49 equivalent, areas the publisher gives no value for, and areas listed twice with
 identical values (Australia/New Zealand as SDG region and as sub-region).
 """
+
 from __future__ import annotations
 
 import re
@@ -128,18 +129,25 @@ def classify(r: dict, areas: Areas, file: str) -> tuple[str, str] | Drop:
             return geo
         code3 = code.zfill(3)
         why = "an area with an M49 code but no ISO 3166 code" if code3 in NO_ISO3_AREAS else "an M49 group, not an area"
-        return Drop(file, (line,), "no_iso3_code", f"{name} (M49 {code}): no ISO 3166 country code in the countries table ({why}); "
-                    "its figures count in its region and World, not as a country")
+        return Drop(
+            file,
+            (line,),
+            "no_iso3_code",
+            f"{name} (M49 {code}): no ISO 3166 country code in the countries table ({why}); its figures count in its region and World, not as a country",
+        )
     if code == WORLD_CODE:
         return "M49_001", "world"
     if code == OTHER_ORIGIN_CODE:
-        return Drop(file, (line,), "origin_not_attributable", f"{name} (code {code}): migrants whose origin is unknown or not "
-                    "attributable to a country; counted in World only")
+        return Drop(
+            file,
+            (line,),
+            "origin_not_attributable",
+            f"{name} (code {code}): migrants whose origin is unknown or not attributable to a country; counted in World only",
+        )
     m49 = areas.region_code(name.replace("/", " and "))  # 2024 writes 'Australia/New Zealand'; M49 'Australia and New Zealand'
     if m49:
         return f"M49_{m49}", "region"
-    return Drop(file, (line,), "no_m49_aggregate", f"{name} (Population Division code {code}): development or income group "
-                "with no M49 equivalent")
+    return Drop(file, (line,), "no_m49_aggregate", f"{name} (Population Division code {code}): development or income group with no M49 equivalent")
 
 
 def note_text(r: dict, notes: dict[str, str], notes_column: str, notes_file: str, file: str) -> str | None:
@@ -159,9 +167,19 @@ def note_text(r: dict, notes: dict[str, str], notes_column: str, notes_file: str
     return " ".join(parts) or None
 
 
-def observations(ctx, df: pd.DataFrame, file: str, geos: dict[str, tuple[str, str] | Drop], notes: dict[str, str],
-                 notes_column: str, notes_file: str, indicator: str, prefixes: dict[str, str], hi: float | None,
-                 source_id: str) -> TableResult:
+def observations(
+    ctx,
+    df: pd.DataFrame,
+    file: str,
+    geos: dict[str, tuple[str, str] | Drop],
+    notes: dict[str, str],
+    notes_column: str,
+    notes_file: str,
+    indicator: str,
+    prefixes: dict[str, str],
+    hi: float | None,
+    source_id: str,
+) -> TableResult:
     """Rows of one table; ``geos`` maps each row's Index to its area (or its Drop)."""
     rows, drops = [], []
     for r in df.to_dict("records"):
@@ -181,15 +199,37 @@ def observations(ctx, df: pd.DataFrame, file: str, geos: dict[str, tuple[str, st
                 if hi is not None and hi < v <= hi + ROUNDING_EXCESS:
                     # Bonaire, Sint Eustatius and Saba: migrant stock exceeds the rounded population by a person or
                     # so, giving 100.005 %. Not a possible share, and not ours to round: the cell is left out.
-                    drops.append(Drop(file, (line,), "share_above_100", f"{r[NAME].strip()}, {col} = {v!r}: above 100 % "
-                                      f"by rounding in the publisher's population figure; this cell is not served", indicator))
+                    drops.append(
+                        Drop(
+                            file,
+                            (line,),
+                            "share_above_100",
+                            f"{r[NAME].strip()}, {col} = {v!r}: above 100 % by rounding in the publisher's population figure; this cell is not served",
+                            indicator,
+                        )
+                    )
                     continue
                 check_range(v, 0, hi, file=file, row=line, column=col, what="value")
-                got.append(dict(
-                    indicator_id=indicator, geo_code=geo[0], geo_type=geo[1], year=y, period=str(y), sex=sex, age="all",
-                    breakdown="total", value=v, lower=None, upper=None, obs_type="estimate", source_id=source_id,
-                    note=note, src_file=file, src_line=line,
-                ))
+                got.append(
+                    dict(
+                        indicator_id=indicator,
+                        geo_code=geo[0],
+                        geo_type=geo[1],
+                        year=y,
+                        period=str(y),
+                        sex=sex,
+                        age="all",
+                        breakdown="total",
+                        value=v,
+                        lower=None,
+                        upper=None,
+                        obs_type="estimate",
+                        source_id=source_id,
+                        note=note,
+                        src_file=file,
+                        src_line=line,
+                    )
+                )
         if not got:
             drops.append(Drop(file, (line,), "no_values", f"{r[NAME].strip()}: the publisher gives no estimate in any year", indicator))
         rows.extend(got)
@@ -231,10 +271,13 @@ ORIGIN_T2 = DIR + "undesa_ims2024_origin_T2_female_share_of_migrant_stock_by_ori
 
 def _source(id: str, workbook: str, tables: str, files: tuple[str, ...]) -> Source:
     return Source(
-        id=id, publisher="United Nations, Department of Economic and Social Affairs, Population Division",
+        id=id,
+        publisher="United Nations, Department of Economic and Social Affairs, Population Division",
         title=f"International Migrant Stock 2024: {workbook} (POP/DB/MIG/Stock/Rev.2024), {tables}",
-        url="https://www.un.org/development/desa/pd/content/international-migrant-stock", licence="CC BY 3.0 IGO",
-        as_of="2024-07-01", files=files,
+        url="https://www.un.org/development/desa/pd/content/international-migrant-stock",
+        licence="CC BY 3.0 IGO",
+        as_of="2024-07-01",
+        files=files,
         citation=f"United Nations Department of Economic and Social Affairs, Population Division (2024). International Migrant Stock 2024: {workbook}.",
     )
 

@@ -9,6 +9,7 @@ refuses a header that does not say so. Checked against the data too: the United 
 holds the largest cell in the Mexico column (52,595 in 2021), and the WORLD row of the Mexico
 column (54,130) matches Mexico's recorded inflows, not its outflows.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,28 +30,37 @@ TOTAL = "WORLD"  # row and column totals, not a corridor
 
 SOURCES = [
     Source(
-        id="wb-bilateral-remittances-2017", publisher="World Bank",
+        id="wb-bilateral-remittances-2017",
+        publisher="World Bank",
         title="Bilateral Remittance Estimates for 2017 using Migrant Stocks, Host Country Incomes, and Origin Country Incomes (April 2018 version)",
         url="https://www.worldbank.org/en/topic/migrationremittancesdiasporaissues/brief/migration-remittances-data",
         licence="No licence stated; World Bank data are generally CC BY 4.0 (confirm before republishing)",
-        as_of="2018-04", files=(rel("wb_bilateral_remittance_matrix_2017_usd_million_2018-04.csv"),),
+        as_of="2018-04",
+        files=(rel("wb_bilateral_remittance_matrix_2017_usd_million_2018-04.csv"),),
         citation="World Bank, Bilateral Remittance Estimates for 2017 (millions of US$), April 2018 version.",
     ),
     Source(
-        id="wb-knomad-bilateral-remittances-2021", publisher="World Bank/KNOMAD",
+        id="wb-knomad-bilateral-remittances-2021",
+        publisher="World Bank/KNOMAD",
         title="Bilateral Remittance Estimates for 2021 using Migrant Stocks, Host Country Incomes, and Origin Country Incomes (December 2022 version)",
         url="https://www.knomad.org/data/remittances",
         licence="No licence stated in the file, which asks for the citation below; World Bank data are generally CC BY 4.0 (confirm before republishing)",
-        as_of="2022-12", files=(rel("knomad_wb_bilateral_remittance_matrix_2021_usd_million_2022-12.csv"),),
+        as_of="2022-12",
+        files=(rel("knomad_wb_bilateral_remittance_matrix_2021_usd_million_2022-12.csv"),),
         citation="KNOMAD/World Bank Bilateral Remittance Matrix 2021, December 2022.",
     ),
 ]
 INDICATORS = [
     Indicator(
-        id=INDICATOR_ID, theme="costs", title="Estimated remittances between two countries",
+        id=INDICATOR_ID,
+        theme="costs",
+        title="Estimated remittances between two countries",
         definition="Model estimate of the money migrants living in the sending country remit to the receiving country in a year, in millions of current US dollars. Allocates each country's recorded remittance inflows across host countries using migrant stocks and the incomes of host and origin countries.",
-        unit="US$ million (current), model estimate", unit_short="US$ m", table="corridors",
-        source_ids=tuple(sid for _, sid in FILES.values()), series_code="Bilateral Remittance Matrix",
+        unit="US$ million (current), model estimate",
+        unit_short="US$ m",
+        table="corridors",
+        source_ids=tuple(sid for _, sid in FILES.values()),
+        series_code="Bilateral Remittance Matrix",
         caveats=(
             "Analytical model estimates, not reported flows: they inherit the gaps of migrant-stock data and "
             "assume remittances rise with host and origin incomes. Informal channels are not covered. "
@@ -70,7 +80,12 @@ def _parse_file(ctx: BuildContext, f: str, drops: list[Drop], read: dict[str, in
         raise SourceError(f, "file ends before the header row (line 2)")
     header_line, header = rows[1]
     if not _ORIENTATION.search(header[0]):
-        raise SourceError(f, f"cell A2 {header[0].strip()!r} does not state 'receiving (across)' and 'sending (down)'; matrix orientation unknown", row=header_line, column="A")
+        raise SourceError(
+            f,
+            f"cell A2 {header[0].strip()!r} does not state 'receiving (across)' and 'sending (down)'; matrix orientation unknown",
+            row=header_line,
+            column="A",
+        )
     columns: dict[int, str] = {}  # column index -> receiving ISO3
     dropped_columns: dict[int, str] = {}
     for i, name in enumerate(header[1:], 1):
@@ -104,7 +119,15 @@ def _parse_file(ctx: BuildContext, f: str, drops: list[Drop], read: dict[str, in
                 column_cells[i].append(line)
         if name in NO_ISO3:
             n = sum(1 for i in columns if number(r[i], file=f, row=line, column=header[i].strip()))
-            drops.append(Drop(f, (line,), "no_iso3_code", f"{name} as sending country: {n} positive estimates; a territory without an ISO 3166 code of its own", INDICATOR_ID))
+            drops.append(
+                Drop(
+                    f,
+                    (line,),
+                    "no_iso3_code",
+                    f"{name} as sending country: {n} positive estimates; a territory without an ISO 3166 code of its own",
+                    INDICATOR_ID,
+                )
+            )
             continue
         origin, _ = resolve_name(ctx, name, file=f, row=line, column="sending country")
         if origin in senders:
@@ -120,18 +143,43 @@ def _parse_file(ctx: BuildContext, f: str, drops: list[Drop], read: dict[str, in
                 elif v:
                     diagonal_lines.append(line)
                 continue
-            out.append({
-                "indicator_id": INDICATOR_ID, "origin_iso3": origin, "destination_iso3": destination,
-                "year": year, "quarter": None, "period": str(year), "value": v, "source_id": source_id,
-                "note": None, "src_file": f, "src_line": line,
-            })
+            out.append(
+                {
+                    "indicator_id": INDICATOR_ID,
+                    "origin_iso3": origin,
+                    "destination_iso3": destination,
+                    "year": year,
+                    "quarter": None,
+                    "period": str(year),
+                    "value": v,
+                    "source_id": source_id,
+                    "note": None,
+                    "src_file": f,
+                    "src_line": line,
+                }
+            )
     else:
         raise SourceError(f, f"no {TOTAL} total row: the matrix looks truncated", row=rows[-1][0])
     for i, name in dropped_columns.items():
-        drops.append(Drop(f, (), "no_iso3_code", f"{name} as receiving country (column {i + 1}): {len(column_cells[i])} positive estimates; a territory without an ISO 3166 code of its own", INDICATOR_ID))
+        drops.append(
+            Drop(
+                f,
+                (),
+                "no_iso3_code",
+                f"{name} as receiving country (column {i + 1}): {len(column_cells[i])} positive estimates; a territory without an ISO 3166 code of its own",
+                INDICATOR_ID,
+            )
+        )
     if zero_lines:
-        drops.append(Drop(f, tuple(sorted(set(zero_lines))), "zero_estimate",
-                          f"{len(zero_lines)} cells of 0: not estimated (2017) or assumed zero (2021), not a measured flow", INDICATOR_ID))
+        drops.append(
+            Drop(
+                f,
+                tuple(sorted(set(zero_lines))),
+                "zero_estimate",
+                f"{len(zero_lines)} cells of 0: not estimated (2017) or assumed zero (2021), not a measured flow",
+                INDICATOR_ID,
+            )
+        )
     if diagonal_lines:
         drops.append(Drop(f, tuple(diagonal_lines), "same_country", "a country remitting to itself is not a corridor", INDICATOR_ID))
     kept = {rec["src_line"] for rec in out}

@@ -6,6 +6,7 @@ and a 2023 estimate column ("2023e") that WDI does not have.
 Layout: an optional blank first line, a header ``Remittance inflows (US$ million),2000,...``,
 one row per country named in World Bank style, then aggregates and footnotes.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,16 +33,24 @@ _YEAR = re.compile(r"^(?P<year>\d{4})(?P<estimate>e?)$")
 
 SOURCES = [
     Source(
-        id=INWARD_ID, publisher="World Bank-KNOMAD", title="Inward remittance flows (December 2023 release)",
+        id=INWARD_ID,
+        publisher="World Bank-KNOMAD",
+        title="Inward remittance flows (December 2023 release)",
         url="https://www.knomad.org/data/remittances",
         licence="No licence stated in the file, which asks for the citation below; World Bank data are generally CC BY 4.0 (confirm before republishing)",
-        as_of="2023-12", files=(INWARD,), citation="World Bank-KNOMAD, December 2023. Inward remittance flows (US$ million).",
+        as_of="2023-12",
+        files=(INWARD,),
+        citation="World Bank-KNOMAD, December 2023. Inward remittance flows (US$ million).",
     ),
     Source(
-        id=OUTWARD_ID, publisher="KNOMAD/World Bank", title="Outward remittance flows (June 2023 release)",
+        id=OUTWARD_ID,
+        publisher="KNOMAD/World Bank",
+        title="Outward remittance flows (June 2023 release)",
         url="https://www.knomad.org/data/remittances",
         licence="No licence stated in the file, which asks for the citation below; World Bank data are generally CC BY 4.0 (confirm before republishing)",
-        as_of="2023-06", files=(OUTWARD,), citation="KNOMAD/World Bank, 2023. Outward remittance flows (US$ million), June 2023.",
+        as_of="2023-06",
+        files=(OUTWARD,),
+        citation="KNOMAD/World Bank, 2023. Outward remittance flows (US$ million), June 2023.",
     ),
 ]
 
@@ -53,17 +62,29 @@ _CAVEATS = (
 MID_SERIES_ZERO_NOTE = "published as 0 between non-zero years; the file also writes 0 for missing data, so this may be a gap"
 INDICATORS = [
     Indicator(
-        id="remittance_inflows_knomad_usd_m", theme="costs", title="Remittance inflows (KNOMAD)",
+        id="remittance_inflows_knomad_usd_m",
+        theme="costs",
+        title="Remittance inflows (KNOMAD)",
         definition="Personal remittances received by the country, in millions of current US dollars, as compiled by the World Bank and KNOMAD from balance-of-payments data; 2023 is an estimate.",
-        unit="US$ million (current)", unit_short="US$ m", table="observations", source_ids=(INWARD_ID,),
-        series_code="KNOMAD inward remittance flows", caveats=_CAVEATS + " The 2023 value is a World Bank-KNOMAD estimate, not a recorded flow.",
+        unit="US$ million (current)",
+        unit_short="US$ m",
+        table="observations",
+        source_ids=(INWARD_ID,),
+        series_code="KNOMAD inward remittance flows",
+        caveats=_CAVEATS + " The 2023 value is a World Bank-KNOMAD estimate, not a recorded flow.",
         decimals=0,
     ),
     Indicator(
-        id="remittance_outflows_knomad_usd_m", theme="costs", title="Remittance outflows (KNOMAD)",
+        id="remittance_outflows_knomad_usd_m",
+        theme="costs",
+        title="Remittance outflows (KNOMAD)",
         definition="Personal remittances paid from the country to other countries, in millions of current US dollars, as compiled by KNOMAD and the World Bank from balance-of-payments data.",
-        unit="US$ million (current)", unit_short="US$ m", table="observations", source_ids=(OUTWARD_ID,),
-        series_code="KNOMAD outward remittance flows", caveats=_CAVEATS + " Many countries have no 2022 value in this June 2023 release.",
+        unit="US$ million (current)",
+        unit_short="US$ m",
+        table="observations",
+        source_ids=(OUTWARD_ID,),
+        series_code="KNOMAD outward remittance flows",
+        caveats=_CAVEATS + " Many countries have no 2022 value in this June 2023 release.",
         decimals=0,
     ),
 ]
@@ -85,7 +106,7 @@ def _parse_file(ctx: BuildContext, f: str, drops: list[Drop], read: dict[str, in
             raise SourceError(f, f"unexpected column {h!r}", row=header_line, column=h)
     out = []
     read[f] = 0
-    for line, r in rows[header_at + 1:]:
+    for line, r in rows[header_at + 1 :]:
         name = r[0].strip() if r else ""
         if not name:
             break  # the data block ends at the first blank row; footnotes follow
@@ -120,12 +141,26 @@ def _parse_file(ctx: BuildContext, f: str, drops: list[Drop], read: dict[str, in
                 notes.append(MID_SERIES_ZERO_NOTE)
             if estimate:
                 notes.append(f"{year} value is an estimate ({header[i].strip()})")
-            out.append({
-                "indicator_id": indicator_id, "geo_code": geo_code, "geo_type": geo_type, "year": year,
-                "period": str(year), "sex": "total", "age": "all", "breakdown": "total", "value": v,
-                "lower": None, "upper": None, "obs_type": "estimate" if estimate else "administrative",
-                "source_id": source_id, "note": "; ".join(notes) or None, "src_file": f, "src_line": line,
-            })
+            out.append(
+                {
+                    "indicator_id": indicator_id,
+                    "geo_code": geo_code,
+                    "geo_type": geo_type,
+                    "year": year,
+                    "period": str(year),
+                    "sex": "total",
+                    "age": "all",
+                    "breakdown": "total",
+                    "value": v,
+                    "lower": None,
+                    "upper": None,
+                    "obs_type": "estimate" if estimate else "administrative",
+                    "source_id": source_id,
+                    "note": "; ".join(notes) or None,
+                    "src_file": f,
+                    "src_line": line,
+                }
+            )
         for reason, ys in zero_years.items():
             if ys:
                 drops.append(Drop(f, (line,), reason, f"{name}: 0 in {ys[0]}-{ys[-1]} ({len(ys)} years) read as the file's 'no data' fill", indicator_id))
@@ -139,8 +174,7 @@ def parse(ctx: BuildContext) -> SourceOutput:
     read: dict[str, int] = {}
     obs = frame([rec for f in sorted(FILES) for rec in _parse_file(ctx, f, drops, read)], OBS_COLUMNS)
     check_unique(obs, ["indicator_id", "geo_code", "year"])
-    return SourceOutput(observations=obs, indicators=INDICATORS, sources=SOURCES, rows_read=read, drops=drops,
-                        comparisons=compare_with_wdi(ctx, obs))
+    return SourceOutput(observations=obs, indicators=INDICATORS, sources=SOURCES, rows_read=read, drops=drops, comparisons=compare_with_wdi(ctx, obs))
 
 
 # KNOMAD indicator -> (WDI series of the same quantity in US$, KNOMAD source id)
@@ -171,13 +205,22 @@ def compare_with_wdi(ctx: BuildContext, obs) -> list[Comparison]:
                 disagreements.append(f"{r.geo_code} {r.year}: KNOMAD {r.value:,.1f} vs WDI {w:,.1f} US$ million")
                 wdi_zero += w == 0
                 wdi_last_year += int(r.year) == last
-        out.append(Comparison(
-            id=f"knomad_vs_wdi_{indicator_id}", target=indicator_id, sources=(source_id, costs_wdi.SOURCE_ID),
-            compared=compared, agreed=compared - len(disagreements),
-            tolerance=f"within {RELATIVE_TOLERANCE:.0%} of the WDI value (or {ABSOLUTE_TOLERANCE} US$ million)",
-            disagreements=tuple(disagreements),
-            resolution=(f"explained: two World Bank releases (WDI {costs_wdi.SOURCE.as_of}, KNOMAD {next(s.as_of for s in SOURCES if s.id == source_id)}) "
-                        f"that differ on these values ({wdi_last_year} in WDI's last year {last}, which may hold part-year figures; {wdi_zero} where WDI "
-                        "has 0; the rest in earlier years). Both are served as separate indicators, each with its own as-of date; neither is changed.") if disagreements else "",
-        ))
+        out.append(
+            Comparison(
+                id=f"knomad_vs_wdi_{indicator_id}",
+                target=indicator_id,
+                sources=(source_id, costs_wdi.SOURCE_ID),
+                compared=compared,
+                agreed=compared - len(disagreements),
+                tolerance=f"within {RELATIVE_TOLERANCE:.0%} of the WDI value (or {ABSOLUTE_TOLERANCE} US$ million)",
+                disagreements=tuple(disagreements),
+                resolution=(
+                    f"explained: two World Bank releases (WDI {costs_wdi.SOURCE.as_of}, KNOMAD {next(s.as_of for s in SOURCES if s.id == source_id)}) "
+                    f"that differ on these values ({wdi_last_year} in WDI's last year {last}, which may hold part-year figures; {wdi_zero} where WDI "
+                    "has 0; the rest in earlier years). Both are served as separate indicators, each with its own as-of date; neither is changed."
+                )
+                if disagreements
+                else "",
+            )
+        )
     return out

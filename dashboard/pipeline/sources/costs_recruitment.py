@@ -9,16 +9,17 @@ Two files, both into the evidence table:
   An official survey series, but a proxy (KOSTAT "type 3"), for Korea only and two years: kept
   as evidence so it is never mapped or compared with the official ratio.
 """
+
 from __future__ import annotations
 
 import re
+
+import pandas as pd
 
 from ..context import BuildContext
 from ..errors import SourceError
 from ..output import Indicator, Source, SourceOutput
 from ._costs_io import number, read_rows, rel
-
-import pandas as pd
 
 EXCERPTS = rel("recruitment/recruitment_costs_worker_paid__page_excerpts.csv")
 KOR = rel("sdg_10-7-1_KOR_kostat_proxy_referral_fees.csv")
@@ -26,9 +27,25 @@ EXCERPTS_ID = "recruitment-cost-page-excerpts"
 KOR_ID = "kostat-sdg-10-7-1"
 
 EXCERPT_COLUMNS = [
-    "record_id", "data_producer", "survey_or_study", "source_type", "origin_iso3", "origin",
-    "destination_iso3", "destination", "sex", "reference_period", "measure", "value_qualifier",
-    "value", "value_high", "unit", "value_as_printed", "source_url", "page_date", "notes",
+    "record_id",
+    "data_producer",
+    "survey_or_study",
+    "source_type",
+    "origin_iso3",
+    "origin",
+    "destination_iso3",
+    "destination",
+    "sex",
+    "reference_period",
+    "measure",
+    "value_qualifier",
+    "value",
+    "value_high",
+    "unit",
+    "value_as_printed",
+    "source_url",
+    "page_date",
+    "notes",
 ]
 # The file's source-type wording -> schemas.SOURCE_TYPES. The ILO's KNOMAD-ILO survey is the
 # custodian agency's own survey, so it counts as official; academic surveys count with NGO
@@ -54,27 +71,41 @@ KOR_BANDS = {"data.-150mKRW": "-150mKRW", "data.150-300mKRW": "150-300mKRW", "da
 
 SOURCES = [
     Source(
-        id=EXCERPTS_ID, publisher="Compiled from BBS, ILO, KNOMAD, RMMRU and press reports",
+        id=EXCERPTS_ID,
+        publisher="Compiled from BBS, ILO, KNOMAD, RMMRU and press reports",
         title="Worker-paid recruitment costs: figures quoted in public web pages, with verbatim excerpts",
-        url="", licence="Figures quoted from copyrighted articles and reports with attribution; no open licence. Cite the original producer.",
-        as_of="2022-04-01", files=(EXCERPTS,),
+        url="",
+        licence="Figures quoted from copyrighted articles and reports with attribution; no open licence. Cite the original producer.",
+        as_of="2022-04-01",
+        files=(EXCERPTS,),
         citation="Recruitment-cost figures as reported by the pages cited on each row (2012-2022); original producers named per row.",
     ),
     Source(
-        id=KOR_ID, publisher="Statistics Korea (KOSTAT)",
+        id=KOR_ID,
+        publisher="Statistics Korea (KOSTAT)",
         title="Korean SDG data platform, indicator 10.7.1 national proxy: job referral fees (Survey on Immigrants' Living Conditions and Labour Force)",
         url="https://github.com/kostat-sdg-kor/sdg-data/blob/develop/data/indicator_10-7-1.csv",
         licence="MIT (repository licence of the Open SDG platform); no separate data licence stated",
-        as_of="2022-01", files=(KOR,),
+        as_of="2022-01",
+        files=(KOR,),
         citation="Statistics Korea, Survey on Immigrants' Living Conditions and Labour Force, via the Korean SDG national reporting platform, indicator 10.7.1 (2022).",
     ),
 ]
 INDICATORS = [
     Indicator(
-        id="recruitment_cost_evidence", theme="costs", title="Recruitment costs paid by migrant workers: reported figures",
+        id="recruitment_cost_evidence",
+        theme="costs",
+        title="Recruitment costs paid by migrant workers: reported figures",
         definition="Figures on what migrant workers pay to obtain a job abroad (fees, visas, travel, documents), their earnings abroad, the resulting recruitment cost indicator (costs in months of earnings, SDG 10.7.1) and related debts, as reported by surveys and quoted in public pages.",
-        unit="as reported (varies by row)", unit_short="", table="evidence", source_ids=(EXCERPTS_ID,),
-        series_code="SDG 10.7.1 (context)", sdg="10.7.1", decimals=1, higher_is_better=None, mappable=False,
+        unit="as reported (varies by row)",
+        unit_short="",
+        table="evidence",
+        source_ids=(EXCERPTS_ID,),
+        series_code="SDG 10.7.1 (context)",
+        sdg="10.7.1",
+        decimals=1,
+        higher_is_better=None,
+        mappable=False,
         caveats=(
             "Not a comparable series: figures come from different surveys, corridors, years, currencies and definitions, "
             "mostly through press reports of which only the opening passage was available. No official 10.7.1 series was found. "
@@ -82,10 +113,19 @@ INDICATORS = [
         ),
     ),
     Indicator(
-        id="recruitment_cost_sdg1071_kor", theme="costs", title="Republic of Korea: migrant workers asked to pay a job referral fee",
+        id="recruitment_cost_sdg1071_kor",
+        theme="costs",
+        title="Republic of Korea: migrant workers asked to pay a job referral fee",
         definition="Share of immigrants on Working Visit (H-2) or Overseas Korean (F-4) visas who were asked to pay a referral fee when finding a job in Korea, and how the fees paid were distributed across fee bands. A national proxy published under SDG 10.7.1.",
-        unit="%", unit_short="%", table="evidence", source_ids=(KOR_ID,),
-        series_code="KOSTAT 10-7-1 (national proxy)", sdg="10.7.1", decimals=1, higher_is_better=False, mappable=False,
+        unit="%",
+        unit_short="%",
+        table="evidence",
+        source_ids=(KOR_ID,),
+        series_code="KOSTAT 10-7-1 (national proxy)",
+        sdg="10.7.1",
+        decimals=1,
+        higher_is_better=False,
+        mappable=False,
         caveats=(
             "National proxy (KOSTAT 'type 3'), not the SDG 10.7.1 ratio of costs to earnings. Korea as destination only; "
             "2018 and 2021; not split by sex. Fee bands are shown as labelled by KOSTAT (probably in units of 10,000 won)."
@@ -169,14 +209,28 @@ def _excerpts(ctx: BuildContext) -> list[dict]:
             notes.append(rec["notes"])
         date = rec["page_date"] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", rec["page_date"]) else None
         citation = f"{rec['data_producer']}, {rec['survey_or_study']}. Reported at {rec['source_url']}" + (f" ({date})." if date else ".")
-        out.append({
-            "evidence_id": rid, "indicator_id": "recruitment_cost_evidence", "origin_iso3": origin,
-            "destination_iso3": destination, "sex": sex, "measure": rec["measure"], "value": value,
-            "unit": rec["unit"], "year": _single_year(rec["reference_period"]), "period": rec["reference_period"] or None,
-            "source_type": SOURCE_TYPES[rec["source_type"]], "publisher": rec["data_producer"], "citation": citation,
-            "url": rec["source_url"], "source_id": EXCERPTS_ID, "note": "; ".join(notes),
-            "src_file": EXCERPTS, "src_line": line,
-        })
+        out.append(
+            {
+                "evidence_id": rid,
+                "indicator_id": "recruitment_cost_evidence",
+                "origin_iso3": origin,
+                "destination_iso3": destination,
+                "sex": sex,
+                "measure": rec["measure"],
+                "value": value,
+                "unit": rec["unit"],
+                "year": _single_year(rec["reference_period"]),
+                "period": rec["reference_period"] or None,
+                "source_type": SOURCE_TYPES[rec["source_type"]],
+                "publisher": rec["data_producer"],
+                "citation": citation,
+                "url": rec["source_url"],
+                "source_id": EXCERPTS_ID,
+                "note": "; ".join(notes),
+                "src_file": EXCERPTS,
+                "src_line": line,
+            }
+        )
     return out
 
 
@@ -211,13 +265,28 @@ def _korea(ctx: BuildContext) -> list[dict]:
         else:
             measure = f"share of H-2/F-4 visa holders {KOR_PAYMENT[payment]} when finding a job"
             key = payment.split("_", 1)[1].lower()
-        out.append({
-            "evidence_id": f"KOR-KOSTAT-1071-{year}-{key}", "indicator_id": "recruitment_cost_sdg1071_kor",
-            "origin_iso3": None, "destination_iso3": "KOR", "sex": "total", "measure": measure, "value": value,
-            "unit": "percent", "year": int(year), "period": year, "source_type": "official_survey",
-            "publisher": "Statistics Korea (KOSTAT)", "citation": SOURCES[1].citation, "url": SOURCES[1].url,
-            "source_id": KOR_ID, "note": "national proxy for SDG 10.7.1, not the official indicator", "src_file": KOR, "src_line": line,
-        })
+        out.append(
+            {
+                "evidence_id": f"KOR-KOSTAT-1071-{year}-{key}",
+                "indicator_id": "recruitment_cost_sdg1071_kor",
+                "origin_iso3": None,
+                "destination_iso3": "KOR",
+                "sex": "total",
+                "measure": measure,
+                "value": value,
+                "unit": "percent",
+                "year": int(year),
+                "period": year,
+                "source_type": "official_survey",
+                "publisher": "Statistics Korea (KOSTAT)",
+                "citation": SOURCES[1].citation,
+                "url": SOURCES[1].url,
+                "source_id": KOR_ID,
+                "note": "national proxy for SDG 10.7.1, not the official indicator",
+                "src_file": KOR,
+                "src_line": line,
+            }
+        )
     return out
 
 

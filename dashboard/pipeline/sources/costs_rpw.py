@@ -5,6 +5,7 @@ Series Code, Receiving Countries  Name, Receiving Countries  Code`` (double spac
 published), then one column per period like ``2011Q1 [YR2011Q1]``; ".." = no data; two
 footer lines ("Data from database: ...", "Last Updated: ...").
 """
+
 from __future__ import annotations
 
 import logging
@@ -13,7 +14,7 @@ import re
 from ..context import BuildContext
 from ..errors import SourceError
 from ..output import Drop, Indicator, Source, SourceOutput
-from ._costs_io import COST_REFERENCE_LINES, COST_TARGET, CORRIDOR_COLUMNS, check_unique, frame, number, read_rows, rel
+from ._costs_io import CORRIDOR_COLUMNS, COST_REFERENCE_LINES, COST_TARGET, check_unique, frame, number, read_rows, rel
 
 log = logging.getLogger(__name__)
 
@@ -31,19 +32,31 @@ CODE_FIXES = {"KSV": "XKX"}
 DROPPED_CODES = {"ANT"}
 
 SOURCE = Source(
-    id=SOURCE_ID, publisher="World Bank", title="Remittance Prices Worldwide (Corridors), DataBank export",
+    id=SOURCE_ID,
+    publisher="World Bank",
+    title="Remittance Prices Worldwide (Corridors), DataBank export",
     url="https://databank.worldbank.org/source/remittance-prices-worldwide-(corridors)",
     licence="CC BY 4.0 (World Bank); required attribution: The World Bank, Remittance Prices Worldwide",
-    as_of="2020-12-07", files=(FILE,),
+    as_of="2020-12-07",
+    files=(FILE,),
     citation="The World Bank, Remittance Prices Worldwide (Corridors), DataBank, last updated 12/07/2020.",
 )
 INDICATORS = [
     Indicator(
-        id=INDICATOR_ID, theme="costs", title="Cost of sending remittances in a corridor",
+        id=INDICATOR_ID,
+        theme="costs",
+        title="Cost of sending remittances in a corridor",
         definition="Average total cost of sending money from one country to another, as a percentage of the amount sent: transfer fee plus exchange-rate margin, averaged over the providers Remittance Prices Worldwide surveys in that corridor. RPW's corridor average is for sending the equivalent of US$200.",
-        unit="% of amount sent (US$200)", unit_short="%", table="corridors", source_ids=(SOURCE_ID,),
-        series_code=SERIES_CODE, sdg="10.c.1", decimals=1, higher_is_better=False,
-        target=COST_TARGET, reference_lines=COST_REFERENCE_LINES,
+        unit="% of amount sent (US$200)",
+        unit_short="%",
+        table="corridors",
+        source_ids=(SOURCE_ID,),
+        series_code=SERIES_CODE,
+        sdg="10.c.1",
+        decimals=1,
+        higher_is_better=False,
+        target=COST_TARGET,
+        reference_lines=COST_REFERENCE_LINES,
         caveats=(
             "Series ends in 2020Q3: no corridor data after that were available. 2011 and 2012 were surveyed twice a year (Q1, Q3). "
             "Simple average across providers, not weighted by market share; no split by provider type. "
@@ -94,9 +107,15 @@ def parse(ctx: BuildContext) -> SourceOutput:
         origin, destination = _code(r[idx[SENDER]], line, SENDER), _code(r[idx[RECEIVER]], line, RECEIVER)
         if origin is None or destination is None:
             names = f"{r[0].strip()} ({r[idx[SENDER]].strip()}) -> {r[idx['Receiving Countries  Name']].strip()} ({r[idx[RECEIVER]].strip()})"
-            drops.append(Drop(FILE, (line,), "former_territory_no_iso3",
-                              f"{names}: the Netherlands Antilles were dissolved in 2010 into Curaçao, Sint Maarten and the Caribbean Netherlands; the corridor cannot be assigned to one of them",
-                              INDICATOR_ID))
+            drops.append(
+                Drop(
+                    FILE,
+                    (line,),
+                    "former_territory_no_iso3",
+                    f"{names}: the Netherlands Antilles were dissolved in 2010 into Curaçao, Sint Maarten and the Caribbean Netherlands; the corridor cannot be assigned to one of them",
+                    INDICATOR_ID,
+                )
+            )
             continue
         if origin == destination:
             raise SourceError(FILE, f"corridor from {origin} to itself", row=line, column=RECEIVER)
@@ -111,19 +130,33 @@ def parse(ctx: BuildContext) -> SourceOutput:
                 continue
             if v > 100:
                 raise SourceError(FILE, f"cost of {v}% of the amount sent is impossible", row=line, column=header[i])
-            out.append({
-                "indicator_id": INDICATOR_ID, "origin_iso3": origin, "destination_iso3": destination,
-                "year": year, "quarter": quarter, "period": period, "value": v, "source_id": SOURCE_ID,
-                "note": None, "src_file": FILE, "src_line": line,
-            })
+            out.append(
+                {
+                    "indicator_id": INDICATOR_ID,
+                    "origin_iso3": origin,
+                    "destination_iso3": destination,
+                    "year": year,
+                    "quarter": quarter,
+                    "period": period,
+                    "value": v,
+                    "source_id": SOURCE_ID,
+                    "note": None,
+                    "src_file": FILE,
+                    "src_line": line,
+                }
+            )
         if line_negatives:
-            drops.append(Drop(FILE, (line,), "negative_average", f"{origin}->{destination}: a cost below zero is impossible: {', '.join(line_negatives)}", INDICATOR_ID))
+            drops.append(
+                Drop(FILE, (line,), "negative_average", f"{origin}->{destination}: a cost below zero is impossible: {', '.join(line_negatives)}", INDICATOR_ID)
+            )
     if negatives:
         log.warning("%s: left out %d negative corridor averages: %s", FILE, len(negatives), "; ".join(negatives))
     df = frame(out, CORRIDOR_COLUMNS)
     check_unique(df, ["origin_iso3", "destination_iso3", "period"])
     kept = set(df["src_line"])
-    drops += [Drop(FILE, (line,), "no_value", "no non-negative value in any period", INDICATOR_ID)
-              for line, r in rows[1:] if any(c.strip() for c in r) and not r[0].startswith(FOOTER)
-              and line not in kept and not any(line in d.rows for d in drops)]
+    drops += [
+        Drop(FILE, (line,), "no_value", "no non-negative value in any period", INDICATOR_ID)
+        for line, r in rows[1:]
+        if any(c.strip() for c in r) and not r[0].startswith(FOOTER) and line not in kept and not any(line in d.rows for d in drops)
+    ]
     return SourceOutput(corridors=df, indicators=INDICATORS, sources=[SOURCE], rows_read={FILE: read}, drops=drops)

@@ -13,14 +13,15 @@ Not used: ``sdg_10-c-1_KOR_kostat.csv`` republishes WDI's cost of sending from K
 (equal to two decimals for 2011-2020) plus a 2021 value; one country's extra year would make
 Korea's "latest" incomparable with every other country's, so it is left out.
 """
+
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pycountry
 
 from ..context import BuildContext
 from ..errors import SourceError
-from dataclasses import replace
-
 from ..output import Comparison, Drop, Indicator, Source, SourceOutput
 from . import costs_wdi
 from ._costs_io import COST_REFERENCE_LINES, COST_TARGET, OBS_COLUMNS, check_unique, frame, number, read_rows, rel
@@ -33,20 +34,32 @@ COLUMNS = ["geo_area", "nature", "units", "year", "si_rmt_cost"]
 AGGREGATES = {"1": "world", "62": "region", "202": "region", "419": "region", "513": "region", "543": "region", "747": "region", "753": "region"}
 
 SOURCE = Source(
-    id=SOURCE_ID, publisher="UN Statistics Division (SDG Global Database); custodian World Bank",
+    id=SOURCE_ID,
+    publisher="UN Statistics Division (SDG Global Database); custodian World Bank",
     title="SDG indicator 10.c.1, series SI_RMT_COST: remittance costs as a proportion of the amount remitted",
     url="https://unstats.un.org/sdgs/dataportal",
     licence="CC BY 4.0 (Gapminder DDF package); UN SDG Global Database terms of use apply to the underlying data",
-    as_of="2020-05", files=(FILE,),
+    as_of="2020-05",
+    files=(FILE,),
     citation="United Nations Statistics Division, Global SDG Indicators Database, series SI_RMT_COST (World Bank, Remittance Prices Worldwide), 2020 release; repackaged by Gapminder (open-numbers/ddf--unstats--sdg_indicators).",
 )
 INDICATORS = [
     Indicator(
-        id=INDICATOR_ID, theme="costs", title="Remittance costs, SDG 10.c.1 (UN SDG database)",
+        id=INDICATOR_ID,
+        theme="costs",
+        title="Remittance costs, SDG 10.c.1 (UN SDG database)",
         definition="Average cost of sending remittances, as a percentage of the amount remitted, as reported for SDG indicator 10.c.1 in the UN SDG Global Database: for a country, the cost of sending to it; for the world and regions, the global and regional averages computed by the World Bank.",
-        unit="% of amount remitted", unit_short="%", table="observations", source_ids=(SOURCE_ID,),
-        series_code="SI_RMT_COST", sdg="10.c.1", decimals=1, higher_is_better=False,
-        target=COST_TARGET, reference_lines=COST_REFERENCE_LINES, mappable=False,
+        unit="% of amount remitted",
+        unit_short="%",
+        table="observations",
+        source_ids=(SOURCE_ID,),
+        series_code="SI_RMT_COST",
+        sdg="10.c.1",
+        decimals=1,
+        higher_is_better=False,
+        target=COST_TARGET,
+        reference_lines=COST_REFERENCE_LINES,
+        mappable=False,
         caveats="",  # written by parse() from the comparison with WDI
     ),
 ]
@@ -93,12 +106,26 @@ def parse(ctx: BuildContext) -> SourceOutput:
             continue
         if v > 100:
             raise SourceError(FILE, f"cost of {v}% of the amount remitted is impossible", row=line, column="si_rmt_cost")
-        out.append({
-            "indicator_id": INDICATOR_ID, "geo_code": geo_code, "geo_type": geo_type, "year": int(rec["year"]),
-            "period": rec["year"], "sex": "total", "age": "all", "breakdown": "total", "value": v,
-            "lower": None, "upper": None, "obs_type": "estimate", "source_id": SOURCE_ID, "note": None,
-            "src_file": FILE, "src_line": line,
-        })
+        out.append(
+            {
+                "indicator_id": INDICATOR_ID,
+                "geo_code": geo_code,
+                "geo_type": geo_type,
+                "year": int(rec["year"]),
+                "period": rec["year"],
+                "sex": "total",
+                "age": "all",
+                "breakdown": "total",
+                "value": v,
+                "lower": None,
+                "upper": None,
+                "obs_type": "estimate",
+                "source_id": SOURCE_ID,
+                "note": None,
+                "src_file": FILE,
+                "src_line": line,
+            }
+        )
     obs = frame(out, OBS_COLUMNS)
     check_unique(obs, ["geo_code", "year"])
     obs, drops, comparison = compare_with_wdi(obs, _wdi_cost_to_country(ctx))
@@ -113,8 +140,12 @@ def parse(ctx: BuildContext) -> SourceOutput:
         "For country maps and trends use the World Bank indicator."
     )
     return SourceOutput(
-        observations=obs, indicators=[replace(INDICATORS[0], caveats=caveat)], sources=[SOURCE],
-        rows_read={FILE: read_count}, drops=drops, comparisons=[comparison],
+        observations=obs,
+        indicators=[replace(INDICATORS[0], caveats=caveat)],
+        sources=[SOURCE],
+        rows_read={FILE: read_count},
+        drops=drops,
+        comparisons=[comparison],
     )
 
 
@@ -139,8 +170,16 @@ def compare_with_wdi(obs, wdi: dict[tuple[str, int], float]):
         twins = sorted(g for (g, y), v in wdi.items() if y == key[1] and g != key[0] and abs(v - r["value"]) <= TOLERANCE)
         twin_text = f"; equals the WDI value of {', '.join(twins)}" if twins else ""
         if key not in wdi:
-            drops.append(Drop(FILE, (int(r["src_line"]),), "unconfirmed_no_wdi_value",
-                              f"{key[0]} {key[1]}: {r['value']} (WDI has no value to confirm it{twin_text})", INDICATOR_ID, quarantined=True))
+            drops.append(
+                Drop(
+                    FILE,
+                    (int(r["src_line"]),),
+                    "unconfirmed_no_wdi_value",
+                    f"{key[0]} {key[1]}: {r['value']} (WDI has no value to confirm it{twin_text})",
+                    INDICATOR_ID,
+                    quarantined=True,
+                )
+            )
             continue
         compared += 1
         if abs(wdi[key] - r["value"]) <= TOLERANCE:
@@ -152,9 +191,13 @@ def compare_with_wdi(obs, wdi: dict[tuple[str, int], float]):
         disagreements.append(line)
         drops.append(Drop(FILE, (int(r["src_line"]),), "disagrees_with_wdi", line, INDICATOR_ID, quarantined=True))
     comparison = Comparison(
-        id="sdg_10c1_vs_wdi_cost_to_country", target=INDICATOR_ID, sources=(costs_wdi.SOURCE_ID, SOURCE_ID),
-        compared=compared, agreed=compared - len(disagreements),
+        id="sdg_10c1_vs_wdi_cost_to_country",
+        target=INDICATOR_ID,
+        sources=(costs_wdi.SOURCE_ID, SOURCE_ID),
+        compared=compared,
+        agreed=compared - len(disagreements),
         tolerance="|SDG value - WDI value| <= 0.05 percentage points (SDG publishes one decimal)",
-        disagreements=tuple(disagreements), resolution="quarantined" if disagreements else "",
+        disagreements=tuple(disagreements),
+        resolution="quarantined" if disagreements else "",
     )
     return obs.loc[keep].reset_index(drop=True), drops, comparison

@@ -5,6 +5,7 @@ Standard WDI per-indicator download: two title rows, a blank row, then
 Countries come with ISO3 codes; aggregates (empty Region in the metadata sheet) are
 dropped except World, which maps to M49 001.
 """
+
 from __future__ import annotations
 
 import re
@@ -59,44 +60,76 @@ _FLOW_CAVEATS = (
 
 INDICATORS = [
     Indicator(
-        id="remittance_cost_to_country", theme="costs",
+        id="remittance_cost_to_country",
+        theme="costs",
         title="Cost of sending remittances to the country",
         definition="Average total cost, as a percentage of the amount sent, of sending US$200 to the country, across all providers covered by Remittance Prices Worldwide (fees plus exchange-rate margin).",
-        unit="% of amount sent (US$200)", unit_short="%", table="observations", source_ids=(SOURCE_ID,),
-        series_code="SI.RMT.COST.IB.ZS", caveats=_COST_CAVEATS, sdg="10.c.1", decimals=1,
-        higher_is_better=False, target=COST_TARGET, reference_lines=COST_REFERENCE_LINES,
+        unit="% of amount sent (US$200)",
+        unit_short="%",
+        table="observations",
+        source_ids=(SOURCE_ID,),
+        series_code="SI.RMT.COST.IB.ZS",
+        caveats=_COST_CAVEATS,
+        sdg="10.c.1",
+        decimals=1,
+        higher_is_better=False,
+        target=COST_TARGET,
+        reference_lines=COST_REFERENCE_LINES,
     ),
     Indicator(
-        id="remittance_cost_from_country", theme="costs",
+        id="remittance_cost_from_country",
+        theme="costs",
         title="Cost of sending remittances from the country",
         definition="Average total cost, as a percentage of the amount sent, of sending US$200 from the country, across all providers covered by Remittance Prices Worldwide (fees plus exchange-rate margin).",
-        unit="% of amount sent (US$200)", unit_short="%", table="observations", source_ids=(SOURCE_ID,),
-        series_code="SI.RMT.COST.OB.ZS", caveats=_COST_CAVEATS + " Only 48 sending countries are covered.", sdg="10.c.1", decimals=1,
-        higher_is_better=False, target=COST_TARGET, reference_lines=COST_REFERENCE_LINES,
+        unit="% of amount sent (US$200)",
+        unit_short="%",
+        table="observations",
+        source_ids=(SOURCE_ID,),
+        series_code="SI.RMT.COST.OB.ZS",
+        caveats=_COST_CAVEATS + " Only 48 sending countries are covered.",
+        sdg="10.c.1",
+        decimals=1,
+        higher_is_better=False,
+        target=COST_TARGET,
+        reference_lines=COST_REFERENCE_LINES,
     ),
     Indicator(
-        id="remittances_received_usd", theme="costs",
+        id="remittances_received_usd",
+        theme="costs",
         title="Personal remittances received",
         definition="Personal transfers and compensation of employees received by resident households from abroad, in current US dollars (IMF balance-of-payments definitions).",
-        unit="current US$", unit_short="US$", table="observations", source_ids=(SOURCE_ID,),
-        series_code="BX.TRF.PWKR.CD.DT", caveats=_FLOW_CAVEATS, decimals=0,
+        unit="current US$",
+        unit_short="US$",
+        table="observations",
+        source_ids=(SOURCE_ID,),
+        series_code="BX.TRF.PWKR.CD.DT",
+        caveats=_FLOW_CAVEATS,
+        decimals=0,
     ),
     Indicator(
-        id="remittances_paid_usd", theme="costs",
+        id="remittances_paid_usd",
+        theme="costs",
         title="Personal remittances paid",
         definition="Personal transfers and compensation of employees paid by residents to households abroad, in current US dollars (IMF balance-of-payments definitions).",
-        unit="current US$", unit_short="US$", table="observations", source_ids=(SOURCE_ID,),
+        unit="current US$",
+        unit_short="US$",
+        table="observations",
+        source_ids=(SOURCE_ID,),
         series_code="BM.TRF.PWKR.CD.DT",
         caveats=_FLOW_CAVEATS + " Only 75 economies have a 2022 value in this vintage; 2021 is the last nearly complete year.",
         decimals=0,
     ),
     Indicator(
-        id="remittances_received_pct_gdp", theme="costs",
+        id="remittances_received_pct_gdp",
+        theme="costs",
         title="Personal remittances received, share of GDP",
         definition="Personal remittances received as a percentage of the country's gross domestic product.",
         # A ratio to GDP, not a share of it: Lesotho's remittances exceeded its GDP in the 1970s-80s.
         # unit_short is not "%" so the build's "percentage above 100" check does not apply.
-        unit="% of GDP", unit_short="% of GDP", table="observations", source_ids=(SOURCE_ID,),
+        unit="% of GDP",
+        unit_short="% of GDP",
+        table="observations",
+        source_ids=(SOURCE_ID,),
         series_code="BX.TRF.PWKR.DT.GD.ZS",
         caveats=_FLOW_CAVEATS + " Can exceed 100 % where remittances are larger than GDP (Lesotho before 1990). The 2022 column is empty in this vintage.",
         decimals=1,
@@ -146,7 +179,7 @@ def _parse_series(ctx: BuildContext, series: str, aggregates: set[str], drops: l
         raise SourceError(f, "header has no year columns", row=header_line)
     out = []
     read[f] = 0
-    for line, r in rows[header_at + 1:]:
+    for line, r in rows[header_at + 1 :]:
         if not any(c.strip() for c in r):
             continue
         read[f] += 1
@@ -158,7 +191,15 @@ def _parse_series(ctx: BuildContext, series: str, aggregates: set[str], drops: l
         if not re.fullmatch(r"[A-Z]{3}", code):
             raise SourceError(f, f"country code {code!r} is not three capital letters", row=line, column="Country Code")
         if code in aggregates and code not in KEPT_AGGREGATES:
-            drops.append(Drop(f, (line,), "aggregate_not_presented", f"{r[0].strip()} ({code}): a World Bank grouping with its own membership, not a UN M49 area", indicator_id))
+            drops.append(
+                Drop(
+                    f,
+                    (line,),
+                    "aggregate_not_presented",
+                    f"{r[0].strip()} ({code}): a World Bank grouping with its own membership, not a UN M49 area",
+                    indicator_id,
+                )
+            )
             continue
         if code in NO_ISO3_CODES:
             drops.append(Drop(f, (line,), "no_iso3_code", f"{r[0].strip()} ({code}): a World Bank economy without an ISO 3166 code of its own", indicator_id))
@@ -171,12 +212,26 @@ def _parse_series(ctx: BuildContext, series: str, aggregates: set[str], drops: l
             v = number(r[i], file=f, row=line, column=header[i])
             if v is None:
                 continue
-            out.append({
-                "indicator_id": indicator_id, "geo_code": geo_code, "geo_type": geo_type, "year": year,
-                "period": str(year), "sex": "total", "age": "all", "breakdown": "total", "value": v,
-                "lower": None, "upper": None, "obs_type": obs_type, "source_id": SOURCE_ID, "note": None,
-                "src_file": f, "src_line": line,
-            })
+            out.append(
+                {
+                    "indicator_id": indicator_id,
+                    "geo_code": geo_code,
+                    "geo_type": geo_type,
+                    "year": year,
+                    "period": str(year),
+                    "sex": "total",
+                    "age": "all",
+                    "breakdown": "total",
+                    "value": v,
+                    "lower": None,
+                    "upper": None,
+                    "obs_type": obs_type,
+                    "source_id": SOURCE_ID,
+                    "note": None,
+                    "src_file": f,
+                    "src_line": line,
+                }
+            )
     return out
 
 

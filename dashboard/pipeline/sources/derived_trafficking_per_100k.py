@@ -10,6 +10,7 @@ raw file keeps exactly one parser and data still flows one way (raw -> parsers -
 No interpolation: the population is published for 1990-2020 at 5-year steps and 2024, so only
 GLOTIP years that are one of those get a rate. Missing where either part is missing.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -27,8 +28,7 @@ KEY = ["geo_code", "year", "sex"]
 
 def derive(victims: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
     """Rates for every (country, year, sex) present in both inputs; nothing for the rest."""
-    num = victims[(victims["indicator_id"] == NUMERATOR) & (victims["geo_type"] == "country")
-                  & (victims["age"] == "all") & (victims["breakdown"] == "total")]
+    num = victims[(victims["indicator_id"] == NUMERATOR) & (victims["geo_type"] == "country") & (victims["age"] == "all") & (victims["breakdown"] == "total")]
     den = population[(population["indicator_id"] == DENOMINATOR) & (population["geo_type"] == "country")]
     den = den[KEY + ["value"]].rename(columns={"value": "population_thousands"})
     both = num.merge(den, on=KEY, how="inner", validate="one_to_one")
@@ -36,11 +36,19 @@ def derive(victims: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for r in both.sort_values(KEY).to_dict("records"):
         rate = r["value"] / (r["population_thousands"] * 1000.0) * 100000.0
-        rows.append(dict(
-            r, indicator_id=INDICATOR_ID, value=rate, lower=None, upper=None,
-            note=(f"{r['value']:.0f} victims detected (UNODC GLOTIP) / population {r['population_thousands']:g} thousand "
-                  f"(UN DESA IMS 2024 Table 2, {r['year']}, sex {r['sex']}) x 100,000"),
-        ))
+        rows.append(
+            dict(
+                r,
+                indicator_id=INDICATOR_ID,
+                value=rate,
+                lower=None,
+                upper=None,
+                note=(
+                    f"{r['value']:.0f} victims detected (UNODC GLOTIP) / population {r['population_thousands']:g} thousand "
+                    f"(UN DESA IMS 2024 Table 2, {r['year']}, sex {r['sex']}) x 100,000"
+                ),
+            )
+        )
     return obs_frame([{k: row[k] for k in OBS_COLUMNS} for row in rows])
 
 
@@ -51,7 +59,9 @@ def parse(ctx: BuildContext) -> SourceOutput:
 
 
 INDICATOR = Indicator(
-    id=INDICATOR_ID, theme="violence", title="Detected trafficking victims per 100,000 population",
+    id=INDICATOR_ID,
+    theme="violence",
+    title="Detected trafficking victims per 100,000 population",
     definition=(
         "Victims of trafficking in persons detected by national authorities in the year (UNODC GLOTIP, all ages, all forms "
         "of exploitation), divided by the total population of the same country, same year and same sex (UN DESA International "
@@ -60,9 +70,14 @@ INDICATOR = Indicator(
         "Computed by the dashboard, not published by UNODC. No interpolation: only years for which the population is published "
         "(1990, 1995, ..., 2020, 2024) have a rate; missing wherever the victim count or the population is missing."
     ),
-    unit="victims detected per 100,000 population", unit_short="per 100k", table="observations",
-    source_ids=(glotip.SOURCE_ID, undesa_migrant_stock.SOURCE.id), series_code="derived: GLOTIP detected victims / IMS 2024 Table 2 population",
-    sdg="16.2.2", decimals=2, higher_is_better=None,
+    unit="victims detected per 100,000 population",
+    unit_short="per 100k",
+    table="observations",
+    source_ids=(glotip.SOURCE_ID, undesa_migrant_stock.SOURCE.id),
+    series_code="derived: GLOTIP detected victims / IMS 2024 Table 2 population",
+    sdg="16.2.2",
+    decimals=2,
+    higher_is_better=None,
     caveats=(
         "Detection reflects the capacity and effort of authorities, not prevalence. Suppressed counts ('<5') and sex totals left "
         "out of the GLOTIP series give no rate. The population is total residents, not migrants: this is not a rate among migrant workers."

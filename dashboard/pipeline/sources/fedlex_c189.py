@@ -10,6 +10,7 @@ with its ratification and entry-into-force dates, in German:
 It is a secondary (but official Swiss) transcription of the ILO register; both dates are
 taken as printed. Where they do not follow the ILO twelve-month rule the event says so.
 """
+
 from __future__ import annotations
 
 import gettext
@@ -30,8 +31,9 @@ FILE = "ratifications/ilo/fedlex_C189_geltungsbereich_2020-10-05_page-text.txt"
 SOURCE_ID = "fedlex-c189-2020-10-05"
 INSTRUMENT_ID = "ILO-C189"
 TABLE_HEADER = "Vertragsstaaten | Ratifikation | Inkrafttreten | ||"
-DE_MONTHS = {m: i for i, m in enumerate(
-    ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"], start=1)}
+DE_MONTHS = {
+    m: i for i, m in enumerate(["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"], start=1)
+}
 _TITLE = re.compile(r"^Geltungsbereich am (\d{1,2})\. (\w+) (\d{4})\b")
 _DAY_MONTH = re.compile(r"^(\d{1,2})\. (\w+)$")
 # Footnote marks (superscript digits and the like) that Fedlex prints after names and titles.
@@ -99,11 +101,23 @@ def events(ctx: BuildContext) -> pd.DataFrame:
     records = []
     for line, iso3, ratified, in_force in parsed:
         expected = max(_plus_year(ratified), instrument_in_force or "")
-        note = None if in_force == expected else (
-            f"Source prints entry into force {in_force}, not 12 months after the printed ratification date; kept as printed"
+        note = (
+            None if in_force == expected else (f"Source prints entry into force {in_force}, not 12 months after the printed ratification date; kept as printed")
         )
-        records.append(dict(instrument_id=INSTRUMENT_ID, iso3=iso3, action="ratification", date=ratified, in_force_date=in_force,
-                            source_id=SOURCE_ID, as_of=as_of, note=note, src_file=FILE, src_line=line))
+        records.append(
+            dict(
+                instrument_id=INSTRUMENT_ID,
+                iso3=iso3,
+                action="ratification",
+                date=ratified,
+                in_force_date=in_force,
+                source_id=SOURCE_ID,
+                as_of=as_of,
+                note=note,
+                src_file=FILE,
+                src_line=line,
+            )
+        )
     return events_frame(records)
 
 
@@ -117,14 +131,14 @@ def parse(ctx: BuildContext) -> SourceOutput:
     source = Source(
         id=SOURCE_ID,
         publisher="Swiss Confederation, Fedlex (Systematic Compilation of federal law)",
-        title="Annex \"Geltungsbereich\" (scope of application) of ILO Convention No. 189 in the Swiss Systematic Compilation",
+        title='Annex "Geltungsbereich" (scope of application) of ILO Convention No. 189 in the Swiss Systematic Compilation',
         url="https://lexaris.io/book/version/documentflat/head/229609",
         licence="Official Swiss legal text, not protected by copyright (Swiss Copyright Act, art. 5); saved page text of a mirror",
         as_of=as_of,
         files=(FILE,),
         citation=(
             "Swiss Confederation, Systematic Compilation of Federal Law, Übereinkommen Nr. 189 über menschenwürdige Arbeit "
-            "für Hausangestellte, annex \"Geltungsbereich\" (status as at 5 October 2020), via lexaris.io mirror."
+            'für Hausangestellte, annex "Geltungsbereich" (status as at 5 October 2020), via lexaris.io mirror.'
         ),
     )
     note = (
@@ -137,7 +151,15 @@ def parse(ctx: BuildContext) -> SourceOutput:
         ratification_events=df,
         rows_read={FILE: len(df)},  # one event per table row; any row that cannot be read stops the build
         sources=[source],
-        instruments=[instrument(INSTRUMENT_ID, completeness="partial", note=note, source_ids=(SOURCE_ID, ilo_partial_lists.SOURCE_ID, GSI_SOURCE_ID),
-                                # as_of: the date the dated list is complete to; the later rows are partial.
-                                as_of=as_of, complete_to=as_of)],
+        instruments=[
+            instrument(
+                INSTRUMENT_ID,
+                completeness="partial",
+                note=note,
+                source_ids=(SOURCE_ID, ilo_partial_lists.SOURCE_ID, GSI_SOURCE_ID),
+                # as_of: the date the dated list is complete to; the later rows are partial.
+                as_of=as_of,
+                complete_to=as_of,
+            )
+        ],
     )

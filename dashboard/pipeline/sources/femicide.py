@@ -6,6 +6,7 @@ women migrant workers. Files under violence/femicide/; provenance in its SOURCES
 - UNODC / UN Women global and regional IP/FM estimates, transcribed from press pages.
 - Survey and administrative fragments on women migrant workers -> evidence table.
 """
+
 from __future__ import annotations
 
 import re
@@ -49,9 +50,24 @@ def parse(ctx: BuildContext) -> SourceOutput:
 
 
 def _row(indicator, geo, geo_type, year, sex, breakdown, value, obs_type, source_id, note, file, line, lower=None, upper=None):
-    return dict(indicator_id=indicator, geo_code=geo, geo_type=geo_type, year=year, period=str(year), sex=sex, age="all",
-                breakdown=breakdown, value=value, lower=lower, upper=upper, obs_type=obs_type, source_id=source_id,
-                note=note, src_file=file, src_line=line)
+    return dict(
+        indicator_id=indicator,
+        geo_code=geo,
+        geo_type=geo_type,
+        year=year,
+        period=str(year),
+        sex=sex,
+        age="all",
+        breakdown=breakdown,
+        value=value,
+        lower=lower,
+        upper=upper,
+        obs_type=obs_type,
+        source_id=source_id,
+        note=note,
+        src_file=file,
+        src_line=line,
+    )
 
 
 def _europe(ctx: BuildContext, drops: list[Drop], read: dict[str, int]) -> pd.DataFrame:
@@ -93,16 +109,47 @@ def _cepal(ctx: BuildContext, drops: list[Drop], read: dict[str, int]) -> pd.Dat
                 raise SourceError(file, f"impossible count {r['value']!r}", row=line, column="value")
             year = int(number(r["year"], file=file, row=line, column="year"))
             national = r["source_id"].strip()
-            rows.append(_row("femicide_count_latam", iso3, "country", year, "female", "total", v, "administrative", SRC_CEPAL,
-                             f"National source: {national}" if national else None, file, line))
+            rows.append(
+                _row(
+                    "femicide_count_latam",
+                    iso3,
+                    "country",
+                    year,
+                    "female",
+                    "total",
+                    v,
+                    "administrative",
+                    SRC_CEPAL,
+                    f"National source: {national}" if national else None,
+                    file,
+                    line,
+                )
+            )
     out = obs_frame(rows)
     check_unique(out, CEPAL[0])
     return out
 
 
 def _press(ctx: BuildContext, drops: list[Drop], read: dict[str, int]) -> pd.DataFrame:
-    df = read_table(ctx, PRESS, ["record_id", "reference_year", "publication", "region", "sex", "measure", "value_qualifier",
-                                 "value", "ui_low", "ui_high", "unit", "source_url", "page_date"])
+    df = read_table(
+        ctx,
+        PRESS,
+        [
+            "record_id",
+            "reference_year",
+            "publication",
+            "region",
+            "sex",
+            "measure",
+            "value_qualifier",
+            "value",
+            "ui_low",
+            "ui_high",
+            "unit",
+            "source_url",
+            "page_date",
+        ],
+    )
     read[PRESS] = len(df)
     areas = load_areas(ctx)
     ids = set(df["record_id"])
@@ -110,13 +157,23 @@ def _press(ctx: BuildContext, drops: list[Drop], read: dict[str, int]) -> pd.Dat
     for r in df.to_dict("records"):
         line = r["src_line"]
         if r["measure"] not in PRESS_MEASURES:
-            drops.append(Drop(PRESS, (line,), "measure_not_a_series", f"{r['record_id']}: {r['measure']!r} (shares and percentage changes are not comparable series)"))
+            drops.append(
+                Drop(PRESS, (line,), "measure_not_a_series", f"{r['record_id']}: {r['measure']!r} (shares and percentage changes are not comparable series)")
+            )
             continue
         # A record id with a letter suffix (FEM2022-07b) is a second transcription of the same
         # figure from another page; the file keeps both and names the base record as preferred.
         if m := re.fullmatch(r"(.+\d)[a-z]", r["record_id"]):
             if m[1] in ids:
-                drops.append(Drop(PRESS, (line,), "second_transcription", f"{r['record_id']}: the same figure as record {m[1]}, from another page", PRESS_MEASURES[r["measure"]][0]))
+                drops.append(
+                    Drop(
+                        PRESS,
+                        (line,),
+                        "second_transcription",
+                        f"{r['record_id']}: the same figure as record {m[1]}, from another page",
+                        PRESS_MEASURES[r["measure"]][0],
+                    )
+                )
                 continue
         indicator, unit = PRESS_MEASURES[r["measure"]]
         if r["unit"] != unit:
@@ -135,8 +192,24 @@ def _press(ctx: BuildContext, drops: list[Drop], read: dict[str, int]) -> pd.Dat
         year = int(number(r["reference_year"], file=PRESS, row=line, column="reference_year"))
         approx = f" Printed as approximate: {r['value_qualifier']}." if r["value_qualifier"] else ""
         note = f"{r['publication']}. Quoted by {r['source_url']} (page date: {r['page_date']}); record {r['record_id']}.{approx}"
-        rows.append(_row(indicator, f"M49_{code}", "world" if code == "001" else "region", year, "female", "total", value,
-                         "modelled", SRC_PRESS, note, PRESS, line, lower, upper))
+        rows.append(
+            _row(
+                indicator,
+                f"M49_{code}",
+                "world" if code == "001" else "region",
+                year,
+                "female",
+                "total",
+                value,
+                "modelled",
+                SRC_PRESS,
+                note,
+                PRESS,
+                line,
+                lower,
+                upper,
+            )
+        )
     out = obs_frame(rows)
     check_unique(out, PRESS)
     return out
@@ -160,8 +233,27 @@ def _origin(ctx: BuildContext, migrant_status: str, line: int) -> str | None:
 
 
 def _evidence(ctx: BuildContext, read: dict[str, int]) -> pd.DataFrame:
-    df = read_table(ctx, WMW, ["record_id", "data_producer", "survey_or_source", "source_type", "geography", "population", "sex",
-                               "migrant_status", "reference_period", "measure", "value_qualifier", "value", "unit", "source_url", "notes"])
+    df = read_table(
+        ctx,
+        WMW,
+        [
+            "record_id",
+            "data_producer",
+            "survey_or_source",
+            "source_type",
+            "geography",
+            "population",
+            "sex",
+            "migrant_status",
+            "reference_period",
+            "measure",
+            "value_qualifier",
+            "value",
+            "unit",
+            "source_url",
+            "notes",
+        ],
+    )
     read[WMW] = len(df)
     rows = []
     for r in df.to_dict("records"):
@@ -176,14 +268,28 @@ def _evidence(ctx: BuildContext, read: dict[str, int]) -> pd.DataFrame:
         dest = ctx.iso3(m[1], file=WMW, row=line, column="geography") if m else None
         year = re.search(r"(19|20)\d{2}", r["reference_period"])
         notes = "; ".join(x for x in (r["value_qualifier"], r["notes"]) if x) or None
-        rows.append(dict(
-            evidence_id=r["record_id"], indicator_id="wmw_violence_evidence", origin_iso3=_origin(ctx, r["migrant_status"], line), destination_iso3=dest, sex=sex,
-            measure=f"{r['measure']} ({r['population']}; {r['migrant_status']}; {r['geography']})",
-            value=number(r["value"], file=WMW, row=line, column="value"), unit=r["unit"],
-            year=int(year[0]) if year else None, period=r["reference_period"] or None, source_type=stype,
-            publisher=r["data_producer"], citation=r["survey_or_source"], url=r["source_url"] or None, source_id=SRC_WMW,
-            note=notes, src_file=WMW, src_line=line,
-        ))
+        rows.append(
+            dict(
+                evidence_id=r["record_id"],
+                indicator_id="wmw_violence_evidence",
+                origin_iso3=_origin(ctx, r["migrant_status"], line),
+                destination_iso3=dest,
+                sex=sex,
+                measure=f"{r['measure']} ({r['population']}; {r['migrant_status']}; {r['geography']})",
+                value=number(r["value"], file=WMW, row=line, column="value"),
+                unit=r["unit"],
+                year=int(year[0]) if year else None,
+                period=r["reference_period"] or None,
+                source_type=stype,
+                publisher=r["data_producer"],
+                citation=r["survey_or_source"],
+                url=r["source_url"] or None,
+                source_id=SRC_WMW,
+                note=notes,
+                src_file=WMW,
+                src_line=line,
+            )
+        )
     out = pd.DataFrame(rows)
     out["year"] = out["year"].astype("Int64")
     out["value"] = out["value"].astype("float64")
@@ -195,69 +301,122 @@ def _evidence(ctx: BuildContext, read: dict[str, int]) -> pd.DataFrame:
 
 SOURCES = [
     Source(
-        id=SRC_EUROPE, publisher="UNODC (UN-CTS intentional homicide data), via A. Nakib's thesis panel (Constructor University)",
+        id=SRC_EUROPE,
+        publisher="UNODC (UN-CTS intentional homicide data), via A. Nakib's thesis panel (Constructor University)",
         title="Intimate partner / family member homicide rates by sex, European countries 2005-2023 (subset of gbv_panel_analysis.csv)",
-        url="https://github.com/AsmaeNakib/The-Istanbul-Convention-and-Gender-Based-Violence", licence="UNODC data terms; the thesis repository has no licence file - check before republishing",
-        as_of="2023", files=(EUROPE,),
+        url="https://github.com/AsmaeNakib/The-Istanbul-Convention-and-Gender-Based-Violence",
+        licence="UNODC data terms; the thesis repository has no licence file - check before republishing",
+        as_of="2023",
+        files=(EUROPE,),
         citation="UNODC, UN-CTS intentional homicide dataset (dimension 'by relationship to perpetrator'), as compiled in Nakib, A., The Istanbul Convention and Gender-Based Violence (thesis repository, commit 6f4a0b86).",
     ),
     Source(
-        id=SRC_CEPAL, publisher="ECLAC / CEPAL (CEPALSTAT indicator 2780), from national sources",
+        id=SRC_CEPAL,
+        publisher="ECLAC / CEPAL (CEPALSTAT indicator 2780), from national sources",
         title="Femicide or feminicide: number of victims, Latin America and the Caribbean (CEPALSTAT download, Nov 2018)",
-        url="https://github.com/ian-flores/feminicidesCaribbean", licence="CC BY-SA 4.0 (repository licence); CEPALSTAT terms for the underlying data",
-        as_of="2018-11-16", files=tuple(CEPAL),
+        url="https://github.com/ian-flores/feminicidesCaribbean",
+        licence="CC BY-SA 4.0 (repository licence); CEPALSTAT terms for the underlying data",
+        as_of="2018-11-16",
+        files=tuple(CEPAL),
         citation="ECLAC, CEPALSTAT indicator 2780 'Femicide or feminicide', downloaded November 2018 (ian-flores/feminicidesCaribbean, commit 0297b0c1).",
     ),
     Source(
-        id=SRC_PRESS, publisher="UNODC and UN Women (figures quoted by press pages)",
+        id=SRC_PRESS,
+        publisher="UNODC and UN Women (figures quoted by press pages)",
         title="Global and regional estimates of intimate partner / family member femicide, 2017-2024 (transcribed from press and secondary pages)",
-        url="https://www.unodc.org/unodc/en/data-and-analysis/global-study-on-homicide.html", licence="Figures only; cite UNODC / UN Women as producer. Press excerpts are copyright of their publishers.",
-        as_of="2025-11", files=(PRESS,),
+        url="https://www.unodc.org/unodc/en/data-and-analysis/global-study-on-homicide.html",
+        licence="Figures only; cite UNODC / UN Women as producer. Press excerpts are copyright of their publishers.",
+        as_of="2025-11",
+        files=(PRESS,),
         citation="UNODC & UN Women, Femicides in 2024 (Nov 2025), Femicides in 2023 (Nov 2024), Gender-related killings of women and girls (Nov 2022, Nov 2023); UNODC Data Matters 3 (2021); UNODC Global Study on Homicide 2019 - as quoted by the press pages listed per row.",
     ),
     Source(
-        id=SRC_WMW, publisher="Lloyd's Register Foundation / Gallup with ILO; Sri Lanka Bureau of Foreign Employment (quoted in the press)",
+        id=SRC_WMW,
+        publisher="Lloyd's Register Foundation / Gallup with ILO; Sri Lanka Bureau of Foreign Employment (quoted in the press)",
         title="Violence and harassment reported by women migrant workers: survey and administrative figures from saved web pages",
-        url="https://wrp.lrfoundation.org.uk/migrant-women-are-especially-vulnerable-to-violence-and-harassment-at-work", licence="Figures only, with citation; page texts are copyright of their publishers",
-        as_of="2021", files=(WMW,),
+        url="https://wrp.lrfoundation.org.uk/migrant-women-are-especially-vulnerable-to-violence-and-harassment-at-work",
+        licence="Figures only, with citation; page texts are copyright of their publishers",
+        as_of="2021",
+        files=(WMW,),
         citation="Lloyd's Register Foundation World Risk Poll 2021 (with ILO and Gallup); Sri Lanka Bureau of Foreign Employment figures quoted by The Nation (6 Feb 2016) and Ceylon Today (8 Jan 2014).",
     ),
 ]
 
 INDICATORS = [
     Indicator(
-        id="femicide_ipfm_rate_europe", theme="violence", title="Women killed by an intimate partner or family member (Europe)",
+        id="femicide_ipfm_rate_europe",
+        theme="violence",
+        title="Women killed by an intimate partner or family member (Europe)",
         definition="Victims of intentional homicide killed by an intimate partner or family member, per 100,000 population of the same sex (breakdown 'intimate_partner': partners only).",
-        unit="victims per 100,000 population of the same sex", unit_short="per 100k", table="observations", source_ids=(SRC_EUROPE,), series_code="UN-CTS by relationship to perpetrator", sdg="16.1.1", decimals=2,
+        unit="victims per 100,000 population of the same sex",
+        unit_short="per 100k",
+        table="observations",
+        source_ids=(SRC_EUROPE,),
+        series_code="UN-CTS by relationship to perpetrator",
+        sdg="16.1.1",
+        decimals=2,
         higher_is_better=False,
         caveats="Europe only (35 countries, 2005-2023); no Gulf, Asian, African or American country. Values reached us through a thesis panel, not UNODC directly; the UNODC file vintage is unknown. United Kingdom values are rebuilt by the thesis author from its three jurisdictions. Small numbers make microstate rates (Andorra, Liechtenstein, Monaco) volatile. Not by migrant status.",
     ),
     Indicator(
-        id="femicide_count_latam", theme="violence", title="Femicide / feminicide victims (Latin America and the Caribbean, national counts)",
+        id="femicide_count_latam",
+        theme="violence",
+        title="Femicide / feminicide victims (Latin America and the Caribbean, national counts)",
         definition="Number of women killed because of their gender, as counted by national authorities under each country's legal definition of femicide or feminicide.",
-        unit="women killed", unit_short="victims", table="observations", source_ids=(SRC_CEPAL,), series_code="CEPALSTAT 2780", sdg="", decimals=0,
+        unit="women killed",
+        unit_short="victims",
+        table="observations",
+        source_ids=(SRC_CEPAL,),
+        series_code="CEPALSTAT 2780",
+        sdg="",
+        decimals=0,
         higher_is_better=False,
         caveats="Partial: 17 countries, 2005-2017, from a 2018 download; Brazil, Chile, Colombia, Mexico and others are absent (absence is not zero). National legal definitions differ, so counts are not comparable across countries, and they are not the UNODC IP/FM measure.",
     ),
     Indicator(
-        id="ipfm_femicide_global_estimates", theme="violence", title="Women and girls killed by intimate partners or family members (UN global and regional estimates)",
+        id="ipfm_femicide_global_estimates",
+        theme="violence",
+        title="Women and girls killed by intimate partners or family members (UN global and regional estimates)",
         definition="Estimated number of women and girls killed by an intimate partner or other family member in the year, world and continents (UN M49 regions).",
-        unit="women and girls killed", unit_short="victims", table="observations", source_ids=(SRC_PRESS,), series_code="UNODC/UN Women IP/FM femicide estimates", sdg="", decimals=0,
+        unit="women and girls killed",
+        unit_short="victims",
+        table="observations",
+        source_ids=(SRC_PRESS,),
+        series_code="UNODC/UN Women IP/FM femicide estimates",
+        sdg="",
+        decimals=0,
         higher_is_better=False,
         caveats="Modelled estimates from separate annual briefs, not a consistent time series: UN Women says the 2024 vs 2023 change 'does not represent a real decrease'. Figures were transcribed from press pages quoting the briefs (each row names its page). Some figures were printed as approximate ('some', 'around'). Uncertainty intervals exist for 2024 only.",
     ),
     Indicator(
-        id="ipfm_femicide_rate_global_estimates", theme="violence", title="Intimate partner / family member femicide rate (UN regional estimates)",
+        id="ipfm_femicide_rate_global_estimates",
+        theme="violence",
+        title="Intimate partner / family member femicide rate (UN regional estimates)",
         definition="Estimated women and girls killed by an intimate partner or other family member per 100,000 female population, by continent (UN M49 regions).",
-        unit="victims per 100,000 female population", unit_short="per 100k", table="observations", source_ids=(SRC_PRESS,), series_code="UNODC/UN Women IP/FM femicide estimates", sdg="", decimals=1,
+        unit="victims per 100,000 female population",
+        unit_short="per 100k",
+        table="observations",
+        source_ids=(SRC_PRESS,),
+        series_code="UNODC/UN Women IP/FM femicide estimates",
+        sdg="",
+        decimals=1,
         higher_is_better=False,
         caveats="Modelled estimates from separate annual briefs; not a consistent time series. Transcribed from press pages (each row names its page). One page printed 'per 100,000 population'; UNODC rates are per 100,000 female population.",
     ),
     Indicator(
-        id="wmw_violence_evidence", theme="violence", title="Violence reported by women migrant workers (survey and administrative figures)",
+        id="wmw_violence_evidence",
+        theme="violence",
+        title="Violence reported by women migrant workers (survey and administrative figures)",
         definition="Published figures on violence and harassment experienced by women migrant workers: a global survey comparing migrant and native-born women, and Sri Lankan government figures on domestic workers in embassy safe houses, repatriations and complaints.",
-        unit="as stated per record", unit_short="", table="evidence", source_ids=(SRC_WMW,), series_code="", sdg="", decimals=0,
-        higher_is_better=False, mappable=False,
+        unit="as stated per record",
+        unit_short="",
+        table="evidence",
+        source_ids=(SRC_WMW,),
+        series_code="",
+        sdg="",
+        decimals=0,
+        higher_is_better=False,
+        mappable=False,
         caveats="Fragments, not a series: each record has its own population, unit and period. Sri Lankan figures are officials' statements quoted in the press, and sex is inferred from the word 'maids'. Geography is sometimes a city; its country code is used.",
     ),
 ]

@@ -17,6 +17,7 @@ a published value, so a key repeated with one '<5' copy is as ambiguous as any o
 female/male 'all ages' total that is not the sum of its two age bands (or, with one band '<5', does
 not exceed the other) is one band mislabelled and is dropped. Every row left out is a Drop with its reason.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -86,11 +87,26 @@ def parse(ctx: BuildContext) -> SourceOutput:
             continue
         if not suppressed and (value < 0 or value != int(value)):
             raise SourceError(FILE, f"impossible count {r['txtVALUE']!r}", row=line, column="txtVALUE")
-        rows.append(dict(
-            indicator_id="trafficking_victims_detected", geo_code=iso3, geo_type="country", year=year, period=str(year),
-            sex=sex, age=age, breakdown=form, value=value, lower=None, upper=None, obs_type="administrative",
-            source_id=SOURCE_ID, note=None, src_file=FILE, src_line=line,
-        ))
+        rows.append(
+            dict(
+                indicator_id="trafficking_victims_detected",
+                geo_code=iso3,
+                geo_type="country",
+                year=year,
+                period=str(year),
+                sex=sex,
+                age=age,
+                breakdown=form,
+                value=value,
+                lower=None,
+                upper=None,
+                obs_type="administrative",
+                source_id=SOURCE_ID,
+                note=None,
+                src_file=FILE,
+                src_line=line,
+            )
+        )
     obs, more = _drop_ambiguous(obs_frame(rows))
     drops += more
     check_unique(obs, FILE)
@@ -117,16 +133,33 @@ def _drop_ambiguous(df: pd.DataFrame) -> tuple[pd.DataFrame, list[Drop]]:
     for _, g in df[ambiguous].groupby(key, sort=True):
         r = g.iloc[0]
         values = ", ".join("<5" if v != v else f"{v:g}" for v in g["value"])
-        why = ("a sex total across ages published more than once: the copies are age-band values mislabelled 'Total'"
-               if r["breakdown"] == "total" else "'other forms' listed once per unnamed sub-form beside the aggregate, which cannot be told apart")
-        drops.append(Drop(FILE, tuple(int(x) for x in g["src_line"]), "ambiguous_repeated_key",
-                          f"{r['geo_code']} {r['year']} {r['sex']} {r['age']} {r['breakdown']}: values {values}; {why}", INDICATOR_ID))
+        why = (
+            "a sex total across ages published more than once: the copies are age-band values mislabelled 'Total'"
+            if r["breakdown"] == "total"
+            else "'other forms' listed once per unnamed sub-form beside the aggregate, which cannot be told apart"
+        )
+        drops.append(
+            Drop(
+                FILE,
+                tuple(int(x) for x in g["src_line"]),
+                "ambiguous_repeated_key",
+                f"{r['geo_code']} {r['year']} {r['sex']} {r['age']} {r['breakdown']}: values {values}; {why}",
+                INDICATOR_ID,
+            )
+        )
     df, suppressed = df[~ambiguous], suppressed[~ambiguous]
     bad_totals = _totals_not_across_ages(df)
     for idx, why in bad_totals.items():
         r = df.loc[idx]
-        drops.append(Drop(FILE, (int(r["src_line"]),), "all_ages_total_is_one_band",
-                          f"{r['geo_code']} {r['year']} {r['sex']} all ages: {r['value']:g} {why}", INDICATOR_ID))
+        drops.append(
+            Drop(
+                FILE,
+                (int(r["src_line"]),),
+                "all_ages_total_is_one_band",
+                f"{r['geo_code']} {r['year']} {r['sex']} all ages: {r['value']:g} {why}",
+                INDICATOR_ID,
+            )
+        )
     keep = ~df.index.isin(list(bad_totals))
     df, suppressed = df[keep], suppressed[keep]
     for line in df.loc[suppressed, "src_line"]:
@@ -145,7 +178,7 @@ def _totals_not_across_ages(df: pd.DataFrame) -> dict:
     out = {}
     totals = df[(df["breakdown"] == "total") & (df["age"] == "all") & (df["sex"] != "total") & df["value"].notna()]
     for idx, r in totals.iterrows():
-        young, adult = by.get((r["geo_code"], r["year"], r["sex"], "<18"), None), by.get((r["geo_code"], r["year"], r["sex"], "18+"), None)
+        young, adult = by.get((r["geo_code"], r["year"], r["sex"], "<18")), by.get((r["geo_code"], r["year"], r["sex"], "18+"))
         if young is None or adult is None:
             continue  # a band not published at all: nothing to check against
         y_sup, a_sup = young != young, adult != adult
@@ -167,17 +200,28 @@ def _bad(line: int, column: str, problem: str):
 
 
 SOURCE = Source(
-    id=SOURCE_ID, publisher="United Nations Office on Drugs and Crime (UNODC)",
+    id=SOURCE_ID,
+    publisher="United Nations Office on Drugs and Crime (UNODC)",
     title="Global Report on Trafficking in Persons (GLOTIP) database: detected trafficking victims (data_glotip.xlsx, dated 14/04/2025)",
-    url="https://dataunodc.un.org/dp-trafficking-persons", licence="UNODC data portal terms of use (no licence stated in the file)",
-    as_of="2025-04-14", files=(FILE,),
+    url="https://dataunodc.un.org/dp-trafficking-persons",
+    licence="UNODC data portal terms of use (no licence stated in the file)",
+    as_of="2025-04-14",
+    files=(FILE,),
     citation="UNODC (2025). Global Report on Trafficking in Persons database, detected victims of trafficking, file dated 14 April 2025 (copy in mari21041/first_project, commit 5649358f).",
 )
 
 INDICATOR = Indicator(
-    id="trafficking_victims_detected", theme="violence", title="Detected victims of trafficking in persons",
+    id="trafficking_victims_detected",
+    theme="violence",
+    title="Detected victims of trafficking in persons",
     definition="Number of victims of trafficking in persons detected by national authorities in the year, by sex, age group (all, under 18, 18 and over) and form of exploitation (total, sexual exploitation, forced labour, other forms). Forms are shown separately from the total; do not add them up.",
-    unit="victims detected", unit_short="victims", table="observations", source_ids=(SOURCE_ID,), series_code="GLOTIP detected victims (SDG 16.2.2 numerator)", sdg="16.2.2", decimals=0,
+    unit="victims detected",
+    unit_short="victims",
+    table="observations",
+    source_ids=(SOURCE_ID,),
+    series_code="GLOTIP detected victims (SDG 16.2.2 numerator)",
+    sdg="16.2.2",
+    decimals=0,
     higher_is_better=None,
     caveats=(
         "Counts of detected victims reflect detection and reporting capacity, not prevalence: a rise can mean better identification. "

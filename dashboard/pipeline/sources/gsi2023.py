@@ -3,6 +3,7 @@
 The full Walk Free workbook (sheet "GSI 2023 summary data") is authoritative; SOURCES.md asks
 to prefer it over the Kaggle-derived prevalence CSV, which a test cross-checks instead.
 """
+
 from __future__ import annotations
 
 import openpyxl
@@ -67,12 +68,26 @@ def parse(ctx: BuildContext) -> SourceOutput:
             if not isinstance(v, (int, float)):
                 raise SourceError(FILE, f"sheet {SHEET!r}: not a number: {v!r}", row=line, column=col)
             check_range(float(v), lo, hi, file=FILE, row=line, column=col, what="value")
-            out.append(dict(
-                indicator_id=indicator, geo_code=iso3, geo_type="country", year=year, period=str(year), sex="total",
-                age="all", breakdown="total", value=float(v), lower=None, upper=None,
-                obs_type="modelled" if indicator.startswith("modern_slavery") else "estimate",
-                source_id=SOURCE_ID, note=NOTES[year], src_file=FILE, src_line=line,
-            ))
+            out.append(
+                dict(
+                    indicator_id=indicator,
+                    geo_code=iso3,
+                    geo_type="country",
+                    year=year,
+                    period=str(year),
+                    sex="total",
+                    age="all",
+                    breakdown="total",
+                    value=float(v),
+                    lower=None,
+                    upper=None,
+                    obs_type="modelled" if indicator.startswith("modern_slavery") else "estimate",
+                    source_id=SOURCE_ID,
+                    note=NOTES[year],
+                    src_file=FILE,
+                    src_line=line,
+                )
+            )
     wb.close()
     obs = obs_frame(out)
     check_unique(obs, FILE)
@@ -80,40 +95,79 @@ def parse(ctx: BuildContext) -> SourceOutput:
 
 
 SOURCE = Source(
-    id=SOURCE_ID, publisher="Walk Free", title="Global Slavery Index 2023 data workbook (sheet 'GSI 2023 summary data')",
-    url="https://www.walkfree.org/global-slavery-index/", licence="Walk Free terms of use (not stated in the file); check before republishing",
-    as_of="2023-05", files=(FILE,),
+    id=SOURCE_ID,
+    publisher="Walk Free",
+    title="Global Slavery Index 2023 data workbook (sheet 'GSI 2023 summary data')",
+    url="https://www.walkfree.org/global-slavery-index/",
+    licence="Walk Free terms of use (not stated in the file); check before republishing",
+    as_of="2023-05",
+    files=(FILE,),
     citation="Walk Free (2023). Global Slavery Index 2023. Minderoo Foundation. Data workbook via iferminm/crba-etl, commit 948e2bdf.",
 )
 
 _CAVEAT = "Global Slavery Index 2023. No breakdown by sex. Country names are Walk Free's, matched to ISO codes."
 INDICATORS = [
     Indicator(
-        id="modern_slavery_prevalence", theme="violence", title="Prevalence of modern slavery",
+        id="modern_slavery_prevalence",
+        theme="violence",
+        title="Prevalence of modern slavery",
         definition="Estimated number of people in modern slavery (forced labour and forced marriage) on any given day in 2021, per 1,000 population.",
-        unit="people per 1,000 population", unit_short="per 1,000", table="observations", source_ids=(SOURCE_ID,), series_code="GSI 2023 prevalence", sdg="8.7", decimals=1,
+        unit="people per 1,000 population",
+        unit_short="per 1,000",
+        table="observations",
+        source_ids=(SOURCE_ID,),
+        series_code="GSI 2023 prevalence",
+        sdg="8.7",
+        decimals=1,
         higher_is_better=False,
-        caveats="Modelled from Gallup survey data in 68 countries extrapolated to 160 using risk factors; country estimates carry large uncertainty that the source does not publish. " + _CAVEAT,
+        caveats="Modelled from Gallup survey data in 68 countries extrapolated to 160 using risk factors; country estimates carry large uncertainty that the source does not publish. "
+        + _CAVEAT,
     ),
     Indicator(
-        id="modern_slavery_victims", theme="violence", title="People in modern slavery (estimated number)",
+        id="modern_slavery_victims",
+        theme="violence",
+        title="People in modern slavery (estimated number)",
         definition="Estimated number of people in modern slavery (forced labour and forced marriage) on any given day in 2021.",
-        unit="people", unit_short="people", table="observations", source_ids=(SOURCE_ID,), series_code="GSI 2023 estimated number", sdg="8.7", decimals=0,
+        unit="people",
+        unit_short="people",
+        table="observations",
+        source_ids=(SOURCE_ID,),
+        series_code="GSI 2023 estimated number",
+        sdg="8.7",
+        decimals=0,
         higher_is_better=False,
         caveats="Rounded to the nearest thousand by Walk Free; modelled, see the prevalence caveats. " + _CAVEAT,
     ),
     Indicator(
-        id="slavery_vulnerability", theme="violence", title="Vulnerability to modern slavery",
+        id="slavery_vulnerability",
+        theme="violence",
+        title="Vulnerability to modern slavery",
         definition="Walk Free's total vulnerability score, combining governance issues, lack of basic needs, inequality, disenfranchised groups and effects of conflict, from 0 (least vulnerable) to 100 (most vulnerable).",
-        unit="score, 0-100 (100 = most vulnerable)", unit_short="score", table="observations", source_ids=(SOURCE_ID,), series_code="GSI 2023 total vulnerability", sdg="", decimals=0,
+        unit="score, 0-100 (100 = most vulnerable)",
+        unit_short="score",
+        table="observations",
+        source_ids=(SOURCE_ID,),
+        series_code="GSI 2023 total vulnerability",
+        sdg="",
+        decimals=0,
         higher_is_better=False,
         caveats="A composite of indicators from other publishers, mostly 2018-2021, stored under the edition year 2023. " + _CAVEAT,
     ),
     Indicator(
-        id="government_response", theme="violence", title="Government response to modern slavery",
+        id="government_response",
+        theme="violence",
+        title="Government response to modern slavery",
         definition="Walk Free's rating of what a government does against modern slavery (survivor support, criminal justice, coordination, risk factors, supply chains), as % of the maximum score.",
-        unit="% of maximum score", unit_short="%", table="observations", source_ids=(SOURCE_ID,), series_code="GSI 2023 government response total", sdg="", decimals=0,
-        higher_is_better=True, scale="diverging",
-        caveats="Assessment as of 31 August 2022 (stored as 2022). Scores can be negative: Walk Free deducts points for state-imposed forced labour (e.g. North Korea). Not assessed for some countries in conflict or without a functioning government. Measures policies and actions on paper, not their effect. " + _CAVEAT,
+        unit="% of maximum score",
+        unit_short="%",
+        table="observations",
+        source_ids=(SOURCE_ID,),
+        series_code="GSI 2023 government response total",
+        sdg="",
+        decimals=0,
+        higher_is_better=True,
+        scale="diverging",
+        caveats="Assessment as of 31 August 2022 (stored as 2022). Scores can be negative: Walk Free deducts points for state-imposed forced labour (e.g. North Korea). Not assessed for some countries in conflict or without a functioning government. Measures policies and actions on paper, not their effect. "
+        + _CAVEAT,
     ),
 ]

@@ -5,6 +5,7 @@ becomes a ``party_undated`` event when no dated source (UNTC, NORMLEX, Fedlex) r
 party action for it on that instrument. This is how C189 ratifiers after October 2020
 and Smuggling Protocol parties after 2014 appear at all.
 """
+
 from __future__ import annotations
 
 import re
@@ -41,7 +42,9 @@ def coding(ctx: BuildContext) -> tuple[pd.DataFrame, str]:
             raise SourceError(FILE, f"unknown instrument code {r['instrument']!r}", row=line, column="instrument")
         instrument_id, indicator = INSTRUMENTS[r["instrument"]]
         if r["gsi_indicator"] != indicator:
-            raise SourceError(FILE, f"indicator {r['gsi_indicator']!r} does not code {r['instrument']} (expected {indicator})", row=line, column="gsi_indicator")
+            raise SourceError(
+                FILE, f"indicator {r['gsi_indicator']!r} does not code {r['instrument']} (expected {indicator})", row=line, column="gsi_indicator"
+            )
         if r["value"] not in ("0", "1"):
             raise SourceError(FILE, f"value must be 0 or 1, found {r['value']!r}", row=line, column="value")
         iso3 = r["iso3"]
@@ -71,8 +74,20 @@ def events(ctx: BuildContext, coded: pd.DataFrame, as_of: str) -> pd.DataFrame:
             continue
         consulted = ", ".join(sorted(dated.loc[dated["instrument_id"] == x.instrument_id, "source_id"].unique()))
         note = f"Party per Walk Free GSI 2023 coding ({x.indicator}) as of {as_of}; no dated record in {consulted}"
-        records.append(dict(instrument_id=x.instrument_id, iso3=x.iso3, action="party_undated", date=None, in_force_date=None,
-                            source_id=GSI_SOURCE_ID, as_of=as_of, note=note, src_file=FILE, src_line=x.src_line))
+        records.append(
+            dict(
+                instrument_id=x.instrument_id,
+                iso3=x.iso3,
+                action="party_undated",
+                date=None,
+                in_force_date=None,
+                source_id=GSI_SOURCE_ID,
+                as_of=as_of,
+                note=note,
+                src_file=FILE,
+                src_line=x.src_line,
+            )
+        )
     return events_frame(records)
 
 
@@ -87,7 +102,7 @@ def parse(ctx: BuildContext) -> SourceOutput:
         as_of=as_of,
         files=(FILE,),
         citation=(
-            "Walk Free (2023), Global Slavery Index 2023 data, sheet \"Govt response - Indicators\", yes/no party coding as of "
+            'Walk Free (2023), Global Slavery Index 2023 data, sheet "Govt response - Indicators", yes/no party coding as of '
             "31 August 2022; workbook via the UNICEF CRBA ETL (github.com/iferminm/crba-etl, commit 948e2bdf)."
         ),
     )
@@ -100,8 +115,13 @@ def parse(ctx: BuildContext) -> SourceOutput:
         return "dated_record_elsewhere", f"{r['iso3']} {instrument_id}: coded party, and a depositary list already dates it", instrument_id
 
     read, drops = ledger(read_table(ctx, FILE, header=HEADER), ev, FILE, classify)
-    return SourceOutput(ratification_events=ev, sources=[source], rows_read={FILE: read}, drops=drops,
-                        comparisons=compare_with_dated(coded, dated_events(ctx), as_of) + c189_comparisons(ctx, coded, as_of))
+    return SourceOutput(
+        ratification_events=ev,
+        sources=[source],
+        rows_read={FILE: read},
+        drops=drops,
+        comparisons=compare_with_dated(coded, dated_events(ctx), as_of) + c189_comparisons(ctx, coded, as_of),
+    )
 
 
 def c189_comparisons(ctx: BuildContext, coded: pd.DataFrame, as_of: str) -> list[Comparison]:
@@ -128,13 +148,22 @@ def compare_with_dated(coded: pd.DataFrame, dated: pd.DataFrame, as_of: str) -> 
                 continue
             compared += 1
             if x.party != dated_party:
-                disagreements.append(f"{x.iso3}: GSI codes {'party' if x.party else 'not party'} as of {as_of}; "
-                                     f"the dated list {'records it as party' if dated_party else 'has no party record'} by then (line {x.src_line})")
-        out.append(Comparison(
-            id=f"gsi2023_party_coding_vs_dated_{instrument_id}", target=instrument_id,
-            sources=(*sorted(d["source_id"].unique()), GSI_SOURCE_ID), compared=compared, agreed=compared - len(disagreements),
-            tolerance=f"same party status on {as_of}",
-            disagreements=tuple(disagreements),
-            resolution="explained: the depositary's dated record is what the tracker shows; the GSI coding only adds undated parties that no dated list records" if disagreements else "",
-        ))
+                disagreements.append(
+                    f"{x.iso3}: GSI codes {'party' if x.party else 'not party'} as of {as_of}; "
+                    f"the dated list {'records it as party' if dated_party else 'has no party record'} by then (line {x.src_line})"
+                )
+        out.append(
+            Comparison(
+                id=f"gsi2023_party_coding_vs_dated_{instrument_id}",
+                target=instrument_id,
+                sources=(*sorted(d["source_id"].unique()), GSI_SOURCE_ID),
+                compared=compared,
+                agreed=compared - len(disagreements),
+                tolerance=f"same party status on {as_of}",
+                disagreements=tuple(disagreements),
+                resolution="explained: the depositary's dated record is what the tracker shows; the GSI coding only adds undated parties that no dated list records"
+                if disagreements
+                else "",
+            )
+        )
     return out

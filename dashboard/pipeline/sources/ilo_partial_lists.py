@@ -10,6 +10,7 @@ without a date are ``party_undated``. The action is "succession" where the Treat
 the note says (Su), else "ratification". Rows that cannot be placed (C097 "Congo": which Congo is
 unresolved) are dropped with a reason.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,8 +32,10 @@ PRECISION = ("day", "month", "year")  # missing exactly when the date is
 SHOWN_CHARS = {"day": 10, "month": 7, "year": 4}  # how much of an ISO date a precision vouches for
 # As of, and what is missing (ratifications/ilo/wikipedia_2024/SOURCES.md, per file).
 AS_OF = {"C097": "2023-10-26", "C143": "2021-08-25", "C181": "2023-03-31", "C189": "2023-02-28", "C190": "2024-05-31"}
-C189_LATER = ("Ratifications after 5 October 2020 (Namibia, Malta, Norway, Antigua and Barbuda, Sierra Leone, Spain) come from news "
-              "and official notices, some with year or month only; ratifications after February 2023 are not covered.")
+C189_LATER = (
+    "Ratifications after 5 October 2020 (Namibia, Malta, Norway, Antigua and Barbuda, Sierra Leone, Spain) come from news "
+    "and official notices, some with year or month only; ratifications after February 2023 are not covered."
+)
 MISSING_NOTE = {
     "C097": "Partial list: 40 of the 54 ratifications NORMLEX counts (2023-2024 copy); the 14 missing are alphabetically after 'Ma…' and not named. 4 dates derived from entry into force minus 12 months; 4 rows undated.",
     "C143": "Partial list: 18 rows against 25 ratifications counted in 2020; the Wikipedia table (2013-2015 revision) gives years only and is cut off after Serbia; only Sierra Leone (2021) is later.",
@@ -40,7 +43,12 @@ MISSING_NOTE = {
     "C189": C189_LATER,
     "C190": "Partial list: 37 of the 39 ratifications stated in the 2024 Wikipedia revision; the 2 missing (one registered between 6 Oct and 1 Nov 2023, one after 20 Feb 2024) are not named.",
 }
-AMBIGUOUS = {("C097", "Congo"): "NORMLEX writes 'Congo' but the Netherlands Treaty Database lists the same 26-10-2023 ratification as the Democratic Republic of the Congo; which Congo is unresolved (SOURCES.md)"}
+AMBIGUOUS = {
+    (
+        "C097",
+        "Congo",
+    ): "NORMLEX writes 'Congo' but the Netherlands Treaty Database lists the same 26-10-2023 ratification as the Democratic Republic of the Congo; which Congo is unresolved (SOURCES.md)"
+}
 # Former or informal names in the transcriptions that the shared name list does not know.
 NAME_FIXES = {"Republic of Macedonia": "MKD", "the Netherlands": "NLD"}
 _ENGLISH = re.compile(r"English: ([^;]+)")
@@ -88,14 +96,31 @@ def read(ctx: BuildContext, code: str) -> tuple[pd.DataFrame, int, list[Drop]]:
         m = _TREATY_DB_ACTION.search(r["note"])
         action = "party_undated" if date is None else ("succession" if m and m[1] == "Su" else "ratification")
         shown = {"year": f"year only ({r['date']})", "month": f"month only ({r['date']})"}.get(precision)
-        note = "; ".join(x for x in (
-            f"Date precision: {shown}; not a known day" if shown else None,
-            f"Status in source: {r['status']}" if r["status"] else None,
-            f"Source: {r['source_url']} ({r['snapshot']})",
-            r["note"] or None,
-        ) if x)
-        records.append(dict(instrument_id=INSTRUMENT[code], iso3=iso3, action=action, date=date, date_precision=precision,
-                            in_force_date=None, source_id=SOURCE_ID, as_of=AS_OF[code], note=note, src_file=file, src_line=line))
+        note = "; ".join(
+            x
+            for x in (
+                f"Date precision: {shown}; not a known day" if shown else None,
+                f"Status in source: {r['status']}" if r["status"] else None,
+                f"Source: {r['source_url']} ({r['snapshot']})",
+                r["note"] or None,
+            )
+            if x
+        )
+        records.append(
+            dict(
+                instrument_id=INSTRUMENT[code],
+                iso3=iso3,
+                action=action,
+                date=date,
+                date_precision=precision,
+                in_force_date=None,
+                source_id=SOURCE_ID,
+                as_of=AS_OF[code],
+                note=note,
+                src_file=file,
+                src_line=line,
+            )
+        )
     check_unique([((x["iso3"],), x["src_line"]) for x in records], file=file, column="country")
     df = pd.DataFrame.from_records(records, columns=[*EVENT_COLUMNS, "date_precision"])
     df["src_line"] = df["src_line"].astype("int64")
@@ -111,19 +136,33 @@ def compare_c189(new: pd.DataFrame, fedlex: pd.DataFrame, gsi_coded: pd.DataFram
     fx = dict(zip(fedlex["iso3"], fedlex["date"]))
     both = [(r.iso3, r.date, r.date_precision, fx[r.iso3]) for r in new.itertuples() if r.iso3 in fx]
     bad = [f"{i}: list {d} ({p}), Fedlex {f}" for i, d, p, f in both if d[: SHOWN_CHARS[p]] != f[: SHOWN_CHARS[p]]]
-    out = [Comparison(
-        id="c189_wikipedia2024_vs_fedlex", target="ILO-C189", sources=("fedlex-c189-2020-10-05", SOURCE_ID), compared=len(both),
-        agreed=len(both) - len(bad), tolerance="same date at the list's stated precision", disagreements=tuple(bad),
-        resolution="quarantined: the Fedlex date is cited" if bad else "",
-    )]
+    out = [
+        Comparison(
+            id="c189_wikipedia2024_vs_fedlex",
+            target="ILO-C189",
+            sources=("fedlex-c189-2020-10-05", SOURCE_ID),
+            compared=len(both),
+            agreed=len(both) - len(bad),
+            tolerance="same date at the list's stated precision",
+            disagreements=tuple(bad),
+            resolution="quarantined: the Fedlex date is cited" if bad else "",
+        )
+    ]
     party = dict(zip(gsi_coded.loc[gsi_coded["instrument_id"] == "ILO-C189", "iso3"], gsi_coded.loc[gsi_coded["instrument_id"] == "ILO-C189", "party"]))
     checked = [(r.iso3, party[r.iso3]) for r in new.itertuples() if r.iso3 in party and r.date is not None and r.date <= gsi_as_of]
     bad = [f"{i}: in the list before {gsi_as_of}, but GSI codes it as not party" for i, p in checked if not p]
-    out.append(Comparison(
-        id="c189_wikipedia2024_vs_gsi2023", target="ILO-C189", sources=("walkfree-gsi-2023-party-status", SOURCE_ID),
-        compared=len(checked), agreed=len(checked) - len(bad), tolerance="party status agrees (ratifications dated on or before GSI's as-of date)",
-        disagreements=tuple(bad), resolution="explained: GSI is yes/no coding, not a depositary record; the dated list is cited" if bad else "",
-    ))
+    out.append(
+        Comparison(
+            id="c189_wikipedia2024_vs_gsi2023",
+            target="ILO-C189",
+            sources=("walkfree-gsi-2023-party-status", SOURCE_ID),
+            compared=len(checked),
+            agreed=len(checked) - len(bad),
+            tolerance="party status agrees (ratifications dated on or before GSI's as-of date)",
+            disagreements=tuple(bad),
+            resolution="explained: GSI is yes/no coding, not a depositary record; the dated list is cited" if bad else "",
+        )
+    )
     return out
 
 
@@ -135,16 +174,20 @@ def parse(ctx: BuildContext) -> SourceOutput:
         rows_read[file] = n
         drops.extend(d)
     ev = pd.concat(frames, ignore_index=True)
-    instruments = [instrument(INSTRUMENT[c], completeness="partial", note=MISSING_NOTE[c], source_ids=(SOURCE_ID,), as_of=AS_OF[c])
-                   for c in FILES if c != "C189"]  # C189's entry is Fedlex's (sources/fedlex_c189.py), which cites this list too
+    instruments = [
+        instrument(INSTRUMENT[c], completeness="partial", note=MISSING_NOTE[c], source_ids=(SOURCE_ID,), as_of=AS_OF[c]) for c in FILES if c != "C189"
+    ]  # C189's entry is Fedlex's (sources/fedlex_c189.py), which cites this list too
     # C189's comparisons with Fedlex and GSI are run by sources/gsi_party_status.py, which reads all three lists.
     return SourceOutput(ratification_events=ev, instruments=instruments, sources=[SOURCE], rows_read=rows_read, drops=drops)
 
 
 SOURCE = Source(
-    id=SOURCE_ID, publisher="Secondary transcriptions of ILO NORMLEX ratification tables (Wikipedia copies, NORMLEX page copies, Netherlands Treaty Database, news items)",
+    id=SOURCE_ID,
+    publisher="Secondary transcriptions of ILO NORMLEX ratification tables (Wikipedia copies, NORMLEX page copies, Netherlands Treaty Database, news items)",
     title="ILO C097, C143, C181, C190 ratifications, and C189 ratifications after 5 October 2020: partial lists, each row with its own source",
-    url="https://normlex.ilo.org/", licence="Facts taken from CC BY-SA 4.0 Wikipedia tables, ILO NORMLEX pages and news items; see ratifications/ilo/wikipedia_2024/SOURCES.md",
-    as_of="2024-05-31", files=tuple(FILES.values()),
+    url="https://normlex.ilo.org/",
+    licence="Facts taken from CC BY-SA 4.0 Wikipedia tables, ILO NORMLEX pages and news items; see ratifications/ilo/wikipedia_2024/SOURCES.md",
+    as_of="2024-05-31",
+    files=tuple(FILES.values()),
     citation="ILO NORMLEX ratification tables as transcribed in public secondary copies (English Wikipedia 2013-2024 revisions, NORMLEX page copy, Netherlands Treaty Database, news items); each row cites its own source URL. Compiled 2026-12-04.",
 )

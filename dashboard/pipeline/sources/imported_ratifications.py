@@ -6,6 +6,7 @@ instrument (its events and its catalog entry): an imported depositary list is co
 dated. Rows are read with the same rules as the built-in UNTC and NORMLEX parsers.
 No imports in the raw directory = this parser contributes nothing.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,8 @@ from ..errors import SourceError
 from ..output import Source, SourceOutput
 from ._instruments import TITLES, instrument
 from ._ratification_io import check_unique, en_date, events_frame, ledger, not_after, read_table, read_text
+from .normlex import _WILL_ENTER, PREDECESSORS, SUCCESSOR_STATES, plus_twelve_months, row_events
 from .normlex import STATUSES as NORMLEX_STATUSES
-from .normlex import PREDECESSORS, SUCCESSOR_STATES, _WILL_ENTER, plus_twelve_months, row_events
 from .untc_tables import NON_STATES, Table, table_events
 
 PRIORITY = 200  # after every built-in parser, so its instruments replace theirs
@@ -48,18 +49,35 @@ def normlex_events(ctx: BuildContext, rel: str, instrument_id: str, as_of: str, 
     for line, r, iso3, date in parsed:
         predecessor = SUCCESSOR_STATES.get(iso3)
         if predecessor and adopted < PREDECESSORS[predecessor]:  # same rule as sources/normlex.py
-            records.extend(row_events(r, instrument_id=instrument_id, iso3=iso3, date=date, in_force=date, source_id=source_id, as_of=as_of, file=rel, line=line,
-                                      action="succession", succession_note=f"successor state of {predecessor}: the date is NORMLEX's registration of the succession"))
+            records.extend(
+                row_events(
+                    r,
+                    instrument_id=instrument_id,
+                    iso3=iso3,
+                    date=date,
+                    in_force=date,
+                    source_id=source_id,
+                    as_of=as_of,
+                    file=rel,
+                    line=line,
+                    action="succession",
+                    succession_note=f"successor state of {predecessor}: the date is NORMLEX's registration of the succession",
+                )
+            )
             continue
         in_force = max(plus_twelve_months(date), instrument_in_force) if instrument_in_force else None
         if r["Status"] == "In Force" and (in_force is None or in_force > as_of):
-            raise SourceError(rel, f"status In Force, but the computed entry into force ({in_force or 'none yet'}) is after the as-of date {as_of}", row=line, column="Status")
+            raise SourceError(
+                rel, f"status In Force, but the computed entry into force ({in_force or 'none yet'}) is after the as-of date {as_of}", row=line, column="Status"
+            )
         if r["Status"] == "Not in force" and in_force is not None and in_force <= as_of:
             raise SourceError(rel, f"status Not in force, but registration + 12 months is {in_force}, on or before the as-of date", row=line, column="Status")
         m = _WILL_ENTER.search(r["Note"])
         if m and in_force and en_date(m.group(1), file=rel, row=line, column="Note") != in_force:
             raise SourceError(rel, f"Note gives entry into force {m.group(1)!r}, but registration + 12 months is {in_force}", row=line, column="Note")
-        records.extend(row_events(r, instrument_id=instrument_id, iso3=iso3, date=date, in_force=in_force, source_id=source_id, as_of=as_of, file=rel, line=line))
+        records.extend(
+            row_events(r, instrument_id=instrument_id, iso3=iso3, date=date, in_force=in_force, source_id=source_id, as_of=as_of, file=rel, line=line)
+        )
     return events_frame(records)
 
 
@@ -105,9 +123,16 @@ def source_for(m: dict) -> Source:
         publisher = "International Labour Organization (NORMLEX)"
         citation = f"International Labour Organization, NORMLEX, Ratifications of the {title}, as at {m['as_of']} ({m['origin']})."
         licence = "ILO NORMLEX public information"
-    return Source(id=f"import-{iid.lower()}-{fmt}-{m['as_of']}", publisher=publisher, title=f"{publisher}: status of the {title}",
-                  url=m["origin"] if m["origin"].startswith("http") else "", licence=licence, as_of=m["as_of"],
-                  files=(f"{IMPORT_DIR}/{m['file']}",), citation=citation)
+    return Source(
+        id=f"import-{iid.lower()}-{fmt}-{m['as_of']}",
+        publisher=publisher,
+        title=f"{publisher}: status of the {title}",
+        url=m["origin"] if m["origin"].startswith("http") else "",
+        licence=licence,
+        as_of=m["as_of"],
+        files=(f"{IMPORT_DIR}/{m['file']}",),
+        citation=citation,
+    )
 
 
 def parse(ctx: BuildContext) -> SourceOutput:
@@ -122,16 +147,25 @@ def parse(ctx: BuildContext) -> SourceOutput:
         if m["format"] == "normlex":
             frames.append(normlex_events(ctx, data_rel, iid, m["as_of"], src.id))
             rows = read_table(ctx, data_rel, header=NORMLEX_HEADER, delimiter=";")
-            note = ("Complete NORMLEX table imported as at {d}. Dates are ILO registration dates; entry into force for each member is "
-                    "computed as registration plus 12 months. Denunciations come from NORMLEX's Status and Note columns.").format(d=m["as_of"])
+            note = (
+                "Complete NORMLEX table imported as at {d}. Dates are ILO registration dates; entry into force for each member is "
+                "computed as registration plus 12 months. Denunciations come from NORMLEX's Status and Note columns."
+            ).format(d=m["as_of"])
         else:
             frames.append(untc_events(ctx, data_rel, iid, m["as_of"], src.id, m.get("mtdsg", "")))
             header = [h.strip('"') for h in read_text(ctx, data_rel).split("\n", 1)[0].split(",", 2)]
             rows = read_table(ctx, data_rel, header=header, delimiter=",")
             note = f"Complete UNTC participant table imported as at {m['as_of']}. Dates are deposit dates (not entry into force)."
-        n, d = ledger(rows, frames[-1], data_rel, lambda r, iid=iid: (
-            ("not_a_state", f"{r['Participant']}: a regional organisation, not a country", iid) if r.get("Participant") in NON_STATES
-            else ("no_action", f"{r.get('Participant') or r.get('Country')}: listed with no dated action", iid)))
+        n, d = ledger(
+            rows,
+            frames[-1],
+            data_rel,
+            lambda r, iid=iid: (
+                ("not_a_state", f"{r['Participant']}: a regional organisation, not a country", iid)
+                if r.get("Participant") in NON_STATES
+                else ("no_action", f"{r.get('Participant') or r.get('Country')}: listed with no dated action", iid)
+            ),
+        )
         read[data_rel], drops = n, drops + d
         sources.append(src)
         instruments.append(instrument(iid, completeness="complete", note=note, source_ids=(src.id,), as_of=m["as_of"], citation=src.citation))

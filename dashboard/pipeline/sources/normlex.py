@@ -8,6 +8,7 @@ months after the second registration. The Status column (In Force / Not in force
 Denounced) is checked against that computation; a denunciation's date is read from the
 Note ("denounced on ...", including automatic denunciations).
 """
+
 from __future__ import annotations
 
 import re
@@ -39,8 +40,13 @@ _DENOUNCED = re.compile(r"(?:denounc|denunc)\w*\D*?(\d{1,2} [A-Z][a-z]{2} \d{4})
 # Predecessor -> year it dissolved (historical fact, for the adoption-year test only).
 PREDECESSORS = {"Czechoslovakia": 1993, "Yugoslavia (SFR)": 1991, "Serbia and Montenegro": 2006}
 SUCCESSOR_STATES = {
-    "CZE": "Czechoslovakia", "SVK": "Czechoslovakia",
-    "HRV": "Yugoslavia (SFR)", "SVN": "Yugoslavia (SFR)", "MKD": "Yugoslavia (SFR)", "BIH": "Yugoslavia (SFR)", "SRB": "Yugoslavia (SFR)",
+    "CZE": "Czechoslovakia",
+    "SVK": "Czechoslovakia",
+    "HRV": "Yugoslavia (SFR)",
+    "SVN": "Yugoslavia (SFR)",
+    "MKD": "Yugoslavia (SFR)",
+    "BIH": "Yugoslavia (SFR)",
+    "SRB": "Yugoslavia (SFR)",
     "MNE": "Serbia and Montenegro",
 }
 _WILL_ENTER = re.compile(r"will enter into force for .+? on (\d{1,2} [A-Z][a-z]{2} \d{4})")
@@ -73,17 +79,44 @@ def instrument_events(ctx: BuildContext, instrument_id: str) -> pd.DataFrame:
         predecessor = SUCCESSOR_STATES.get(iso3)
         if predecessor and adopted < PREDECESSORS[predecessor]:
             # In force for the successor from the date of succession, with no twelve-month delay.
-            records.extend(row_events(r, instrument_id=instrument_id, iso3=iso3, date=date, in_force=date, source_id=SOURCE_ID, as_of=AS_OF, file=file, line=line,
-                                      action="succession", succession_note=f"successor state of {predecessor}: the date is NORMLEX's registration of the succession"))
+            records.extend(
+                row_events(
+                    r,
+                    instrument_id=instrument_id,
+                    iso3=iso3,
+                    date=date,
+                    in_force=date,
+                    source_id=SOURCE_ID,
+                    as_of=AS_OF,
+                    file=file,
+                    line=line,
+                    action="succession",
+                    succession_note=f"successor state of {predecessor}: the date is NORMLEX's registration of the succession",
+                )
+            )
             continue
         in_force = max(plus_twelve_months(date), instrument_in_force)
         _check_status(r, in_force, file=file, line=line)
-        records.extend(row_events(r, instrument_id=instrument_id, iso3=iso3, date=date, in_force=in_force, source_id=SOURCE_ID, as_of=AS_OF, file=file, line=line))
+        records.extend(
+            row_events(r, instrument_id=instrument_id, iso3=iso3, date=date, in_force=in_force, source_id=SOURCE_ID, as_of=AS_OF, file=file, line=line)
+        )
     return events_frame(records)
 
 
-def row_events(r: dict, *, instrument_id: str, iso3: str, date: str, in_force: str | None, source_id: str, as_of: str, file: str, line: int,
-               action: str = "ratification", succession_note: str | None = None) -> list[dict]:
+def row_events(
+    r: dict,
+    *,
+    instrument_id: str,
+    iso3: str,
+    date: str,
+    in_force: str | None,
+    source_id: str,
+    as_of: str,
+    file: str,
+    line: int,
+    action: str = "ratification",
+    succession_note: str | None = None,
+) -> list[dict]:
     """One NORMLEX row -> its registration event, plus a denunciation (dated from the Note) if denounced."""
     note = "; ".join(x for x in (succession_note, f"NORMLEX note: {r['Note']}" if r["Note"] else None) if x) or None
     base = dict(instrument_id=instrument_id, iso3=iso3, source_id=source_id, as_of=as_of, note=note, src_file=file, src_line=line)

@@ -5,6 +5,7 @@ list (SDG region, UN membership, label X/Y) and the World Bank FY2024 income gro
 plotly's UN ``world_110m`` (which countries the choropleth can fill, label points) and Natural
 Earth 50m via visionscarto (points for small states the 110m map drops).
 """
+
 from __future__ import annotations
 
 import csv
@@ -141,7 +142,9 @@ def _areas(ctx: BuildContext, m49: dict) -> dict[str, tuple[int, dict[str, str]]
         if r["UNmember"] == "1" and iso3 not in m49:
             raise SourceError(AREAS_FILE, f"UN member {iso3} is not in the M49 table {M49_FILE}", row=line, column="ISO3")
         if iso3 in m49 and r["REF_AREA"].zfill(3) != m49[iso3][1]["m49_code"]:
-            raise SourceError(AREAS_FILE, f"M49 code {r['REF_AREA']} for {iso3} disagrees with {M49_FILE} ({m49[iso3][1]['m49_code']})", row=line, column="REF_AREA")
+            raise SourceError(
+                AREAS_FILE, f"M49 code {r['REF_AREA']} for {iso3} disagrees with {M49_FILE} ({m49[iso3][1]['m49_code']})", row=line, column="REF_AREA"
+            )
         if iso3 in OBSERVER_STATES and r["UNmember"] == "1":
             raise SourceError(AREAS_FILE, f"{iso3} is flagged a UN member but is a non-member observer state", row=line, column="UNmember")
     return areas
@@ -153,7 +156,11 @@ def aggregate_names(ctx: BuildContext) -> dict[str, str]:
     From the gender-portal area list (M49 regions, SDG regions, LDC/LLDC/SIDS), overlaid with the
     M49 hierarchy's own names where both have the code, so aggregates are named by the UN source.
     """
-    names = {f"M49_{r['REF_AREA'].zfill(3)}": r["REF_AREA_DESC"] for _, r in _read_csv(ctx, AREAS_FILE, ("REF_AREA", "REF_AREA_DESC", "ISO3")) if not r["ISO3"] and r["REF_AREA"].isdigit() and r["REF_AREA_DESC"]}
+    names = {
+        f"M49_{r['REF_AREA'].zfill(3)}": r["REF_AREA_DESC"]
+        for _, r in _read_csv(ctx, AREAS_FILE, ("REF_AREA", "REF_AREA_DESC", "ISO3"))
+        if not r["ISO3"] and r["REF_AREA"].isdigit() and r["REF_AREA_DESC"]
+    }
     for _, r in _read_csv(ctx, M49_FILE, ("m49_code", "name", "type")):
         if r["type"] != M49_COUNTRY_TYPE and r["m49_code"].isdigit() and r["name"]:
             names[f"M49_{r['m49_code'].zfill(3)}"] = r["name"]
@@ -164,7 +171,9 @@ def _income(ctx: BuildContext) -> dict[str, tuple[int, dict[str, str]]]:
     rows = _read_csv(ctx, INCOME_FILE, ("Economy", "Code", "Income group"))
     for line, r in rows:
         if r["Income group"] and r["Income group"] not in INCOME_GROUPS:
-            raise SourceError(INCOME_FILE, f"unknown income group {r['Income group']!r}; expected one of {', '.join(INCOME_GROUPS)} or empty", row=line, column="Income group")
+            raise SourceError(
+                INCOME_FILE, f"unknown income group {r['Income group']!r}; expected one of {', '.join(INCOME_GROUPS)} or empty", row=line, column="Income group"
+            )
     return _unique_by(INCOME_FILE, rows, "Code", "Code")
 
 
@@ -209,21 +218,38 @@ def _country_rows(ctx: BuildContext) -> tuple[list[dict], dict]:
     rows = []
     for iso3, (line, r) in sorted(m49.items()):
         member = iso3 in areas and areas[iso3][1]["UNmember"] == "1"
-        rows.append({
-            "iso3": iso3, "m49": r["m49_code"], "name_en": r["name"],
-            "region_code": r["region_code"] or None, "region_name": r["region_name"] or None,
-            "subregion_code": r["subregion_code"] or None, "subregion_name": r["subregion_name"] or None,
-            "sdg_region": (areas[iso3][1]["SDG_REGION"] or None) if iso3 in areas else None,
-            "un_status": "member" if member else "observer" if iso3 in OBSERVER_STATES else "other",
-            "src_file": M49_FILE, "src_line": line,
-        })
+        rows.append(
+            {
+                "iso3": iso3,
+                "m49": r["m49_code"],
+                "name_en": r["name"],
+                "region_code": r["region_code"] or None,
+                "region_name": r["region_name"] or None,
+                "subregion_code": r["subregion_code"] or None,
+                "subregion_name": r["subregion_name"] or None,
+                "sdg_region": (areas[iso3][1]["SDG_REGION"] or None) if iso3 in areas else None,
+                "un_status": "member" if member else "observer" if iso3 in OBSERVER_STATES else "other",
+                "src_file": M49_FILE,
+                "src_line": line,
+            }
+        )
     for iso3, (line, r) in sorted(extras.items()):
         entry = pycountry.countries.get(alpha_3=iso3)
-        rows.append({
-            "iso3": iso3, "m49": None, "name_en": entry.name if entry else r["Economy"],
-            "region_code": None, "region_name": None, "subregion_code": None, "subregion_name": None,
-            "sdg_region": None, "un_status": "other", "src_file": INCOME_FILE, "src_line": line,
-        })
+        rows.append(
+            {
+                "iso3": iso3,
+                "m49": None,
+                "name_en": entry.name if entry else r["Economy"],
+                "region_code": None,
+                "region_name": None,
+                "subregion_code": None,
+                "subregion_name": None,
+                "sdg_region": None,
+                "un_status": "other",
+                "src_file": INCOME_FILE,
+                "src_line": line,
+            }
+        )
     for row in rows:
         group = income.get(row["iso3"], (0, {"Income group": ""}))[1]["Income group"]
         row["income_group"] = group or None  # Venezuela is unclassified in FY2024: missing, not guessed

@@ -5,6 +5,7 @@ share of them. Same layout and area codes as the Destination tables (see _undesa
 row, 'OTHER' (code 2003), holds migrants whose origin is unknown: it counts in World only and is
 returned as a Drop. Who leaves matters for women migrant workers: these are the origin-side figures.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -41,29 +42,50 @@ def parse(ctx: BuildContext) -> SourceOutput:
     ]
     return SourceOutput(
         observations=pd.concat([r.frame for r in results], ignore_index=True),
-        indicators=INDICATORS, sources=[SOURCE],
+        indicators=INDICATORS,
+        sources=[SOURCE],
         rows_read={T1: results[0].rows_read, T2: results[1].rows_read},
         drops=[d for r in results for d in r.drops],
     )
 
 
-_CAVEAT = ("Mid-year estimates (1 July) for 1990-2020 at 5-year steps and 2024, IMS 2024 revision (Origin workbook). "
-           "Counts people born in (or citizens of) the country who live in another country, as recorded by the destination "
-           "countries, plus refugees where noted; it is all emigrants, not migrant workers, and destinations that count "
-           "foreign citizens instead of the foreign-born record some people under a different origin. "
-           "Migrants of unknown origin (the file's OTHER row) count in World only. "
-           "The note on each row gives the Data type code and country notes of the origin country's row.")
+_CAVEAT = (
+    "Mid-year estimates (1 July) for 1990-2020 at 5-year steps and 2024, IMS 2024 revision (Origin workbook). "
+    "Counts people born in (or citizens of) the country who live in another country, as recorded by the destination "
+    "countries, plus refugees where noted; it is all emigrants, not migrant workers, and destinations that count "
+    "foreign citizens instead of the foreign-born record some people under a different origin. "
+    "Migrants of unknown origin (the file's OTHER row) count in World only. "
+    "The note on each row gives the Data type code and country notes of the origin country's row."
+)
 INDICATORS = [
     Indicator(
-        id="emigrant_stock", theme="context", title="Emigrants: international migrants from the country living abroad",
+        id="emigrant_stock",
+        theme="context",
+        title="Emigrants: international migrants from the country living abroad",
         definition="Number of international migrants whose country or area of origin is this country, living in any other country at mid-year, by sex (total, women, men). Stored in persons, as published in IMS 2024 Origin Table 1.",
-        unit="persons", unit_short="people", table="observations", source_ids=(SOURCE.id,), series_code="IMS 2024 Origin Table 1", sdg="", decimals=0,
-        higher_is_better=None, caveats=_CAVEAT,
+        unit="persons",
+        unit_short="people",
+        table="observations",
+        source_ids=(SOURCE.id,),
+        series_code="IMS 2024 Origin Table 1",
+        sdg="",
+        decimals=0,
+        higher_is_better=None,
+        caveats=_CAVEAT,
     ),
     Indicator(
-        id="emigrant_women_share", theme="context", title="Women's share of emigrants",
+        id="emigrant_women_share",
+        theme="context",
+        title="Women's share of emigrants",
         definition="Female international migrants from this country of origin as a percentage of all international migrants from it (IMS 2024 Origin Table 2).",
-        unit="% of emigrants", unit_short="%", table="observations", source_ids=(SOURCE.id,), series_code="IMS 2024 Origin Table 2", sdg="", decimals=1,
-        higher_is_better=None, caveats=_CAVEAT,
+        unit="% of emigrants",
+        unit_short="%",
+        table="observations",
+        source_ids=(SOURCE.id,),
+        series_code="IMS 2024 Origin Table 2",
+        sdg="",
+        decimals=1,
+        higher_is_better=None,
+        caveats=_CAVEAT,
     ),
 ]

@@ -4,6 +4,7 @@ One row per participant and treaty: signature date, and the date and kind of con
 be bound (the depositary's own category: Ratification / Accession / Succession).
 The as-of date is the scraper's access date, read from its companion access log.
 """
+
 from __future__ import annotations
 
 import json
@@ -64,7 +65,9 @@ def events(ctx: BuildContext) -> pd.DataFrame:
         if r["country_name"] in PREDECESSOR_STATES:
             continue
         iso3 = ctx.iso3(r["country_name"], file=FILE, row=line, column="country_name")
-        base = dict(instrument_id=TREATIES[r["treaty_id"]], iso3=iso3, in_force_date=None, source_id=SOURCE_ID, as_of=current, note=None, src_file=FILE, src_line=line)
+        base = dict(
+            instrument_id=TREATIES[r["treaty_id"]], iso3=iso3, in_force_date=None, source_id=SOURCE_ID, as_of=current, note=None, src_file=FILE, src_line=line
+        )
         if r["signature_date"]:
             date = _iso(r["signature_date"], line=line, column="signature_date")
             not_after(date, current, file=FILE, row=line, column="signature_date")
@@ -112,7 +115,11 @@ def parse(ctx: BuildContext) -> SourceOutput:
         if r["treaty_id"] not in TREATIES:
             return "treaty_not_tracked", f"treaty {r['treaty_id']}: not one of the instruments the dashboard tracks", ""
         if r["country_name"] in PREDECESSOR_STATES:
-            return "predecessor_state", f"{r['country_name']}: a state that no longer exists (its successors are listed in their own right)", TREATIES[r["treaty_id"]]
+            return (
+                "predecessor_state",
+                f"{r['country_name']}: a state that no longer exists (its successors are listed in their own right)",
+                TREATIES[r["treaty_id"]],
+            )
         return "no_action", f"{r['country_name']}: neither a signature nor a consent to be bound", TREATIES[r["treaty_id"]]
 
     read, drops = ledger(read_table(ctx, FILE, header=HEADER), ev, FILE, classify)

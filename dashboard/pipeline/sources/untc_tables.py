@@ -10,6 +10,7 @@ Files used
 A date cell is "d Mon yyyy" with the depositary's suffix: none = ratification,
 a = accession, d = succession, A = acceptance, AA = approval.
 """
+
 from __future__ import annotations
 
 import re
@@ -48,15 +49,46 @@ _OLD_V = "Accession(a), Succession(d), Ratification"
 TABLES = (
     # Scrape date not recorded; committed 2023-05-11. Claim only what the file proves:
     # its latest action, Pakistan's accession of 4 Nov 2022 (SOURCES.md).
-    Table("UN-TIP", "ratifications/ilo/untc_XVIII-12-a_TIP-protocol_via-crba-etl_2023-05.csv", "untc-xviii-12-a-2022", "2022-11-04",
-          ("Participant", "Signature", _OLD_ACTION, "ATTR_ENDPOINT"), ";", "XVIII-12-a",
-          "UNICEF Children's Rights and Business Atlas ETL (github.com/iferminm/crba-etl, commit c6a5991b, 2023-05-11)"),
-    Table("UN-SOM", "ratifications/untc2015_18-12-b_un-som-protocol.csv", "untc-xviii-12-b-2014", "2014-07-10",
-          ("Participant", "Signature", _OLD_ACTION), ",", "XVIII-12-b", ZMJONES),
-    Table("UN-STATELESS-1954", "ratifications/untc2015_5-3_un-stateless-1954.csv", "untc-v-3-2015", "2015-03-14",
-          ("Participant", "Signature", _OLD_V), ",", "V-3", ZMJONES),
-    Table("UN-STATELESS-1961", "ratifications/untc2015_5-4_un-stateless-1961.csv", "untc-v-4-2015", "2015-01-27",
-          ("Participant", "Signature", _OLD_V), ",", "V-4", ZMJONES),
+    Table(
+        "UN-TIP",
+        "ratifications/ilo/untc_XVIII-12-a_TIP-protocol_via-crba-etl_2023-05.csv",
+        "untc-xviii-12-a-2022",
+        "2022-11-04",
+        ("Participant", "Signature", _OLD_ACTION, "ATTR_ENDPOINT"),
+        ";",
+        "XVIII-12-a",
+        "UNICEF Children's Rights and Business Atlas ETL (github.com/iferminm/crba-etl, commit c6a5991b, 2023-05-11)",
+    ),
+    Table(
+        "UN-SOM",
+        "ratifications/untc2015_18-12-b_un-som-protocol.csv",
+        "untc-xviii-12-b-2014",
+        "2014-07-10",
+        ("Participant", "Signature", _OLD_ACTION),
+        ",",
+        "XVIII-12-b",
+        ZMJONES,
+    ),
+    Table(
+        "UN-STATELESS-1954",
+        "ratifications/untc2015_5-3_un-stateless-1954.csv",
+        "untc-v-3-2015",
+        "2015-03-14",
+        ("Participant", "Signature", _OLD_V),
+        ",",
+        "V-3",
+        ZMJONES,
+    ),
+    Table(
+        "UN-STATELESS-1961",
+        "ratifications/untc2015_5-4_un-stateless-1961.csv",
+        "untc-v-4-2015",
+        "2015-01-27",
+        ("Participant", "Signature", _OLD_V),
+        ",",
+        "V-4",
+        ZMJONES,
+    ),
 )
 
 
@@ -80,7 +112,9 @@ def table_events(ctx: BuildContext, t: Table) -> pd.DataFrame:
         if r["Participant"] in NON_STATES:
             continue
         iso3 = ctx.iso3(r["Participant"], file=t.file, row=line, column="Participant")
-        base = dict(instrument_id=t.instrument_id, iso3=iso3, in_force_date=None, source_id=t.source_id, as_of=t.as_of, note=None, src_file=t.file, src_line=line)
+        base = dict(
+            instrument_id=t.instrument_id, iso3=iso3, in_force_date=None, source_id=t.source_id, as_of=t.as_of, note=None, src_file=t.file, src_line=line
+        )
         if r[sig_col]:
             date = en_date(r[sig_col], file=t.file, row=line, column=sig_col)
             not_after(date, t.as_of, file=t.file, row=line, column=sig_col)
@@ -143,10 +177,12 @@ def parse(ctx: BuildContext) -> SourceOutput:
     ev = events(ctx)
     read, drops = {}, []
     for t in TABLES:
+
         def classify(r, t=t):
             if r["Participant"] in NON_STATES:
                 return "not_a_state", f"{r['Participant']}: a regional organisation, not a country", t.instrument_id
             return "no_action", f"{r['Participant']}: listed with neither a signature nor a consent to be bound", t.instrument_id
+
         read[t.file], d = ledger(read_table(ctx, t.file, header=list(t.header), delimiter=t.delimiter), ev, t.file, classify)
         drops += d
     return SourceOutput(ratification_events=ev, sources=[_source(t) for t in TABLES], instruments=instruments, rows_read=read, drops=drops)
