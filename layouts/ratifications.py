@@ -24,6 +24,22 @@ TITLE = N_("Ratification tracker")
 URL_PARAMS = ("instrument", "as_of", "compare", "region", "subregion", "income", "status", "from", "to", "country")
 
 
+def _date_input(component_id: str, value) -> dcc.Input:
+    """A date typed as YYYY-MM-DD (the form the address carries), applied when the reader leaves the field."""
+    return dcc.Input(
+        id=component_id,
+        type="text",
+        value=value,
+        debounce=True,
+        placeholder="YYYY-MM-DD",
+        pattern=r"\d{4}-\d{2}-\d{2}",
+        inputMode="numeric",
+        maxLength=10,
+        autoComplete="off",
+        className="form-control",
+    )
+
+
 def _label(text, for_id, **kw):
     return html.Label(text, htmlFor=for_id, className="form-label", **kw)
 
@@ -64,18 +80,7 @@ def _status_section(lang, _, options, view):
                     dbc.Col(
                         [
                             _label(_("Status on (date, YYYY-MM-DD)"), "ratifications-as-of"),
-                            dcc.Input(
-                                id="ratifications-as-of",
-                                type="text",
-                                value=view.as_of,
-                                debounce=True,
-                                placeholder="YYYY-MM-DD",
-                                pattern=r"\d{4}-\d{2}-\d{2}",
-                                inputMode="numeric",
-                                maxLength=10,
-                                autoComplete="off",
-                                className="form-control",
-                            ),
+                            _date_input("ratifications-as-of", view.as_of),
                         ],
                         lg=3,
                     ),
@@ -232,36 +237,14 @@ def _changes_section(_, view):
                     dbc.Col(
                         [
                             _label(_("From (YYYY-MM-DD)"), "ratifications-from"),
-                            dcc.Input(
-                                id="ratifications-from",
-                                type="text",
-                                value=view.date_from,
-                                debounce=True,
-                                placeholder="YYYY-MM-DD",
-                                pattern=r"\d{4}-\d{2}-\d{2}",
-                                inputMode="numeric",
-                                maxLength=10,
-                                autoComplete="off",
-                                className="form-control",
-                            ),
+                            _date_input("ratifications-from", view.date_from),
                         ],
                         md=3,
                     ),
                     dbc.Col(
                         [
                             _label(_("To (YYYY-MM-DD)"), "ratifications-to"),
-                            dcc.Input(
-                                id="ratifications-to",
-                                type="text",
-                                value=view.date_to,
-                                debounce=True,
-                                placeholder="YYYY-MM-DD",
-                                pattern=r"\d{4}-\d{2}-\d{2}",
-                                inputMode="numeric",
-                                maxLength=10,
-                                autoComplete="off",
-                                className="form-control",
-                            ),
+                            _date_input("ratifications-to", view.date_to),
                         ],
                         md=3,
                     ),

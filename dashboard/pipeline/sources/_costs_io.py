@@ -30,24 +30,6 @@ NO_ISO3 = {
     "Netherlands-Antilles",  # RPW code ANT: dissolved in 2010, no current ISO code
 }
 
-OBS_COLUMNS = [
-    "indicator_id",
-    "geo_code",
-    "geo_type",
-    "year",
-    "period",
-    "sex",
-    "age",
-    "breakdown",
-    "value",
-    "lower",
-    "upper",
-    "obs_type",
-    "source_id",
-    "note",
-    "src_file",
-    "src_line",
-]
 CORRIDOR_COLUMNS = [
     "indicator_id",
     "origin_iso3",

@@ -15,7 +15,8 @@ from ..context import BuildContext
 from ..errors import SourceError
 from ..output import Comparison, Drop, Indicator, Source, SourceOutput
 from . import costs_wdi
-from ._costs_io import NO_ISO3, OBS_COLUMNS, check_unique, frame, number, read_rows, rel, resolve_name
+from ._costs_io import NO_ISO3, check_unique, frame, number, read_rows, rel, resolve_name
+from ._obs import OBS_COLUMNS
 
 INWARD = rel("knomad_inward_remittance_flows_usd_million_2023-12.csv")
 OUTWARD = rel("knomad_outward_remittance_flows_usd_million_2023-06.csv")

@@ -24,7 +24,8 @@ from ..context import BuildContext
 from ..errors import SourceError
 from ..output import Comparison, Drop, Indicator, Source, SourceOutput
 from . import costs_wdi
-from ._costs_io import COST_REFERENCE_LINES, COST_TARGET, OBS_COLUMNS, check_unique, frame, number, read_rows, rel
+from ._costs_io import COST_REFERENCE_LINES, COST_TARGET, check_unique, frame, number, read_rows, rel
+from ._obs import OBS_COLUMNS
 
 FILE = rel("sdg_10c1_SI_RMT_COST_unsd_via_gapminder_ddf_2020-10.csv")
 SOURCE_ID = "unsd-sdg-si-rmt-cost-2020"

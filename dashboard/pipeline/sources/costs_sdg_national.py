@@ -28,13 +28,13 @@ from ._costs_io import (
     CORRIDOR_COLUMNS,
     COST_REFERENCE_LINES,
     COST_TARGET,
-    OBS_COLUMNS,
     check_unique,
     frame,
     number,
     read_rows,
     rel,
 )
+from ._obs import OBS_COLUMNS
 
 GBR = rel("sdg_10-c-1_GBR_ons_sending-country_avg_cost_quarterly_2013Q1-2022Q3.csv")
 ARM = rel("sdg_10-c-1_ARM_armstat_receiving-country_avg_cost_2015-2024.csv")

@@ -13,8 +13,9 @@ import re
 from ..context import BuildContext
 from ..errors import SourceError
 from ..output import Drop, Indicator, Source, SourceOutput
-from ._costs_io import COST_REFERENCE_LINES, COST_TARGET, OBS_COLUMNS, check_unique, frame, number, read_rows, rel
+from ._costs_io import COST_REFERENCE_LINES, COST_TARGET, check_unique, frame, number, read_rows, rel
 from ._integrity import check_complete, check_no_repeated_rows
+from ._obs import OBS_COLUMNS
 
 SOURCE_ID = "wb-wdi-2023-05-10"
 METADATA = rel("wdi_metadata_countries_WDI-2023-05-10.csv")
