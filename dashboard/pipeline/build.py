@@ -85,7 +85,7 @@ def run_parsers(raw: Path) -> tuple[dict[str, pd.DataFrame], dict, dict[str, byt
     for mod in discover_parsers():
         label = mod.__name__.rsplit(".", 1)[-1]
         try:
-            out: SourceOutput = mod.parse(ctx)
+            out: SourceOutput = ctx.parsed(mod)
         except SourceError as exc:
             errors.append(exc)
             continue

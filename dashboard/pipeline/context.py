@@ -16,6 +16,7 @@ class BuildContext:
     raw: Path
     countries: pd.DataFrame | None = None  # set once the reference parser has run
     _resolver: NameResolver = field(default_factory=NameResolver)
+    _once: dict = field(default_factory=dict)  # what once() computed in this build
 
     def path(self, rel: str) -> Path:
         """A raw file by its path relative to the raw dir; a clear error if it is absent."""
@@ -29,6 +30,17 @@ class BuildContext:
             return str(Path(p).relative_to(self.raw))
         except ValueError:
             return str(p)
+
+    def once(self, key: str, compute):
+        """``compute()``, run at most once per build: parsers that build on another source's rows (comparisons,
+        derived indicators) share one reading of its files instead of parsing them again. Results are read-only."""
+        if key not in self._once:
+            self._once[key] = compute()
+        return self._once[key]
+
+    def parsed(self, module):
+        """A parser module's output in this build (the build's own run of it, or a first one)."""
+        return self.once(f"{module.__name__}.parse", lambda: module.parse(self))
 
     def set_countries(self, countries: pd.DataFrame) -> None:
         self.countries = countries

@@ -248,7 +248,7 @@ def parse(ctx: BuildContext) -> SourceOutput:
         sources=list(SOURCES.values()),
         rows_read=rows_read,
         drops=drops,
-        comparisons=comparisons(obs, cor, costs_wdi.parse(ctx).observations, costs_rpw.parse(ctx).corridors),
+        comparisons=comparisons(obs, cor, ctx.parsed(costs_wdi).observations, ctx.parsed(costs_rpw).corridors),
     )
 
 

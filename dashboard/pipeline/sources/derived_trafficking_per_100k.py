@@ -20,7 +20,7 @@ from ..output import Indicator, SourceOutput
 from . import glotip, undesa_migrant_stock
 from ._obs import OBS_COLUMNS, obs_frame
 
-PRIORITY = 150  # after the parsers it derives from (order only matters for readability of the build log)
+PRIORITY = 150  # after the parsers it derives from, so it reads their outputs instead of parsing again
 INDICATOR_ID = "trafficking_victims_per_100k"
 NUMERATOR, DENOMINATOR = "trafficking_victims_detected", "population_thousands"
 KEY = ["geo_code", "year", "sex"]
@@ -53,8 +53,8 @@ def derive(victims: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
 
 
 def parse(ctx: BuildContext) -> SourceOutput:
-    victims = glotip.parse(ctx).observations
-    population = undesa_migrant_stock.parse(ctx).observations
+    victims = ctx.parsed(glotip).observations
+    population = ctx.parsed(undesa_migrant_stock).observations
     return SourceOutput(observations=derive(victims, population), indicators=[INDICATOR])
 
 

@@ -59,13 +59,18 @@ def coding(ctx: BuildContext) -> tuple[pd.DataFrame, str]:
 def dated_events(ctx: BuildContext) -> pd.DataFrame:
     """Events from the dated sources for the instruments GSI codes."""
     wanted = {i for i, _ in INSTRUMENTS.values()}
-    df = pd.concat([untc_tables.events(ctx), normlex.events(ctx), fedlex_c189.events(ctx), ilo_partial_lists.events(ctx)], ignore_index=True)
+    df = pd.concat([_events_of(ctx, m) for m in (untc_tables, normlex, fedlex_c189, ilo_partial_lists)], ignore_index=True)
     return df[df["instrument_id"].isin(wanted)]
 
 
-def events(ctx: BuildContext, coded: pd.DataFrame, as_of: str) -> pd.DataFrame:
+def _events_of(ctx: BuildContext, module) -> pd.DataFrame:
+    """A dated list's events, read once per build however many comparisons use them."""
+    return ctx.once(f"{module.__name__}.events", lambda: module.events(ctx))
+
+
+def events(ctx: BuildContext, coded: pd.DataFrame, as_of: str, dated: pd.DataFrame | None = None) -> pd.DataFrame:
     """party_undated events for coded parties that no dated source records as party."""
-    dated = dated_events(ctx)
+    dated = dated_events(ctx) if dated is None else dated
     dated_parties = dated[dated["action"].isin(PARTY_ACTIONS)]
     has_date = set(zip(dated_parties["instrument_id"], dated_parties["iso3"]))
     records = []
@@ -106,7 +111,8 @@ def parse(ctx: BuildContext) -> SourceOutput:
             "31 August 2022; workbook via the UNICEF CRBA ETL (github.com/iferminm/crba-etl, commit 948e2bdf)."
         ),
     )
-    ev = events(ctx, coded, as_of)
+    dated = dated_events(ctx)
+    ev = events(ctx, coded, as_of, dated)
 
     def classify(r):
         instrument_id = INSTRUMENTS[r["instrument"]][0]
@@ -120,14 +126,14 @@ def parse(ctx: BuildContext) -> SourceOutput:
         sources=[source],
         rows_read={FILE: read},
         drops=drops,
-        comparisons=compare_with_dated(coded, dated_events(ctx), as_of) + c189_comparisons(ctx, coded, as_of),
+        comparisons=compare_with_dated(coded, dated, as_of) + c189_comparisons(ctx, coded, as_of),
     )
 
 
 def c189_comparisons(ctx: BuildContext, coded: pd.DataFrame, as_of: str) -> list[Comparison]:
     """C189's later partial list against Fedlex's dated list and against this coding (all three are read here)."""
-    later = ilo_partial_lists.events(ctx)
-    return ilo_partial_lists.compare_c189(later[later["instrument_id"] == "ILO-C189"], fedlex_c189.events(ctx), coded, as_of)
+    later = _events_of(ctx, ilo_partial_lists)
+    return ilo_partial_lists.compare_c189(later[later["instrument_id"] == "ILO-C189"], _events_of(ctx, fedlex_c189), coded, as_of)
 
 
 def compare_with_dated(coded: pd.DataFrame, dated: pd.DataFrame, as_of: str) -> list[Comparison]:
