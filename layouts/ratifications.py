@@ -24,6 +24,11 @@ TITLE = N_("Ratification tracker")
 URL_PARAMS = ("instrument", "as_of", "compare", "region", "subregion", "income", "status", "from", "to", "country")
 
 
+def _filter(label: str, component_id: str, options: list[dict], value, placeholder: str) -> dbc.Col:
+    """One of the matrix's filters: a labelled dropdown a quarter of the row wide."""
+    return dbc.Col([_label(label, component_id), dcc.Dropdown(id=component_id, options=options, value=value, placeholder=placeholder)], md=3)
+
+
 def _date_input(component_id: str, value) -> dcc.Input:
     """A date typed as YYYY-MM-DD (the form the address carries), applied when the reader leaves the field."""
     return dcc.Input(
@@ -143,41 +148,12 @@ def _matrix_section(_, opts, view):
             html.P(id="ratifications-matrix-caption", className="small"),
             dbc.Row(
                 [
-                    dbc.Col(
-                        [
-                            _label(_("Region"), "ratifications-region"),
-                            dcc.Dropdown(
-                                id="ratifications-region",
-                                options=[{"label": r, "value": r} for r in opts["region"]],
-                                value=view.region,
-                                placeholder=_("All regions"),
-                            ),
-                        ],
-                        md=3,
+                    _filter(_("Region"), "ratifications-region", [{"label": r, "value": r} for r in opts["region"]], view.region, _("All regions")),
+                    _filter(
+                        _("Sub-region"), "ratifications-subregion", [{"label": r, "value": r} for r in opts["subregion"]], view.subregion, _("All sub-regions")
                     ),
-                    dbc.Col(
-                        [
-                            _label(_("Sub-region"), "ratifications-subregion"),
-                            dcc.Dropdown(
-                                id="ratifications-subregion",
-                                options=[{"label": r, "value": r} for r in opts["subregion"]],
-                                value=view.subregion,
-                                placeholder=_("All sub-regions"),
-                            ),
-                        ],
-                        md=3,
-                    ),
-                    dbc.Col(
-                        [
-                            _label(_("Income group"), "ratifications-income"),
-                            dcc.Dropdown(
-                                id="ratifications-income",
-                                options=[{"label": _(r), "value": r} for r in opts["income"]],
-                                value=view.income,
-                                placeholder=_("All income groups"),
-                            ),
-                        ],
-                        md=3,
+                    _filter(
+                        _("Income group"), "ratifications-income", [{"label": _(r), "value": r} for r in opts["income"]], view.income, _("All income groups")
                     ),
                     dbc.Col(
                         [

@@ -252,7 +252,6 @@ def parse(ctx: BuildContext) -> SourceOutput:
     )
 
 
-_PLATFORM = "Open SDG national reporting platform; copied byte for byte from the platform's public data repository"
 SOURCES = {
     "GBR": Source(
         id="ons-sdg-10-c-1-2023-04",
